@@ -1,0 +1,134 @@
+package io.github.chainrule;
+
+import java.util.function.Function;
+
+/**
+ * The functional face of reverse mode: gradients returned rather than accumulated (PyTorch's
+ * {@code autograd.grad}), and, built on it, Jacobians, Hessians and Hessian-vector products for small
+ * problems.
+ *
+ * <p>{@link Tensor#backward()} is the accumulating wrapper around the same engine. Here nothing is written
+ * into any tensor's {@code grad}; with {@code createGraph} the returned gradients are themselves graph
+ * nodes, which is what a gradient penalty or a second derivative needs.
+ */
+public final class Autograd {
+    private Autograd() {
+    }
+
+    /**
+     * Returns d(output)/d(input) for each input, for a scalar output; frees the graph.
+     *
+     * @throws IllegalArgumentException if an input does not require a gradient or does not reach the output
+     */
+    public static Tensor[] grad(Tensor output, Tensor... inputs) {
+        return grad(output, null, inputs, false, false, false);
+    }
+
+    /**
+     * Returns the gradients of {@code output} (seeded with {@code gradOutput}) with respect to {@code inputs}.
+     *
+     * @param output      the tensor to differentiate
+     * @param gradOutput  the upstream gradient of {@code output}'s shape; null means 1 for a one-element output
+     * @param inputs      the tensors to differentiate with respect to; each must require a gradient
+     * @param retainGraph keep the graph for another pass
+     * @param createGraph record the pass, so that the gradients can be differentiated again
+     * @param allowUnused return zeros for an input the output does not depend on, instead of failing
+     */
+    public static Tensor[] grad(Tensor output, Tensor gradOutput, Tensor[] inputs, boolean retainGraph,
+                                boolean createGraph, boolean allowUnused) {
+        if (inputs == null || inputs.length == 0) {
+            throw new IllegalArgumentException("grad: needs at least one input to differentiate with respect to");
+        }
+        Tensor seed = seedFor("grad", output, gradOutput);
+        return Engine.run(new Tensor[] {output}, new Tensor[] {seed}, inputs.clone(), retainGraph, createGraph, allowUnused);
+    }
+
+    /**
+     * Returns the Jacobian of {@code f} at {@code x}: a tensor of shape {@code f(x).shape + x.shape}
+     * whose entry [i..., j...] is d f(x)[i...] / d x[j...]. One backward pass per output element.
+     */
+    public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) {
+        Tensor in = x.detach().copy().requiresGrad();
+        Tensor y = f.apply(in);
+        int[] dims = concatDims(y.shape, x.shape);
+        double[] out = new double[y.size() * x.size()];
+        for (int i = 0; i < y.size(); i++) {
+            Tensor seed = Tensor.zeros(y.shape);
+            seed.data[i] = 1;
+            Tensor g = y.requiresGrad
+                    ? grad(y, seed, new Tensor[] {in}, true, false, true)[0]
+                    : Tensor.zeros(x.shape);
+            System.arraycopy(g.data, 0, out, i * x.size(), x.size());
+        }
+        return Tensor.wrap(out, Shape.of(dims));
+    }
+
+    /**
+     * Returns the Hessian of a scalar function {@code f} at {@code x}: shape {@code x.shape + x.shape},
+     * the Jacobian of the gradient, computed by differentiating the backward pass.
+     */
+    public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
+        return jacobian(in -> gradWithGraph(f, in), x);
+    }
+
+    /**
+     * Returns the Hessian-vector product H(x)·v of a scalar function {@code f}, without forming H:
+     * the gradient of ⟨∇f(x), v⟩ (Pearlmutter's trick, two backward passes).
+     *
+     * @throws IllegalArgumentException if v's shape is not x's
+     */
+    public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        if (!v.shape.equals(x.shape)) {
+            throw new IllegalArgumentException("hvp: vector of shape " + v.shape + " does not match x of shape " + x.shape);
+        }
+        Tensor in = x.detach().copy().requiresGrad();
+        Tensor g = gradWithGraph(f, in);
+        Tensor gv = g.mul(v.detach()).sum();
+        if (!gv.requiresGrad) {
+            return Tensor.zeros(x.shape);
+        }
+        return grad(gv, null, new Tensor[] {in}, false, false, true)[0];
+    }
+
+    private static Tensor gradWithGraph(Function<Tensor, Tensor> f, Tensor in) {
+        Tensor y = f.apply(in);
+        if (y.size() != 1) {
+            throw new IllegalArgumentException("hessian: f must return a scalar, got shape " + y.shape);
+        }
+        if (!y.requiresGrad) {
+            return Tensor.zeros(in.shape);
+        }
+        return grad(y, null, new Tensor[] {in}, true, true, true)[0];
+    }
+
+    static Tensor seedFor(String op, Tensor output, Tensor gradOutput) {
+        if (!output.requiresGrad) {
+            throw new IllegalStateException(op + ": tensor of shape " + output.shape
+                    + " does not require a gradient: no input of the ops that made it called requiresGrad(),"
+                    + " or it was built under GradMode.noGrad()");
+        }
+        if (gradOutput == null) {
+            if (output.size() != 1) {
+                throw new IllegalStateException(op + ": output has shape " + output.shape
+                        + "; without an upstream gradient it must be a scalar (one element)");
+            }
+            return Tensor.full(1.0, output.shape);
+        }
+        if (!gradOutput.shape.equals(output.shape)) {
+            throw new IllegalArgumentException(op + ": upstream gradient of shape " + gradOutput.shape
+                    + " does not match output of shape " + output.shape);
+        }
+        return gradOutput;
+    }
+
+    private static int[] concatDims(Shape a, Shape b) {
+        int[] d = new int[a.rank() + b.rank()];
+        for (int i = 0; i < a.rank(); i++) {
+            d[i] = a.dim(i);
+        }
+        for (int i = 0; i < b.rank(); i++) {
+            d[a.rank() + i] = b.dim(i);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.chainrule;
+
+/**
+ * Records op applications into the autodiff graph; the one place where a forward result gets its
+ * backward rule attached.
+ *
+ * <p>An op computes its forward value without the graph, then calls {@link #record}: if grad mode is on
+ * and any input requires a gradient, the output becomes a graph node with those inputs and that backward
+ * rule; otherwise the output stays a plain constant. Built-in ops and user-defined ops go through the same
+ * call.
+ */
+public final class Graph {
+    private Graph() {
+    }
+
+    /** Returns true if an op applied now to these inputs would be recorded. */
+    public static boolean isRecording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t.requiresGrad) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #record(String, Tensor, Backward, Tensor...)} for a one-input op, without a varargs array when nothing is recorded. */
+    public static Tensor record(String op, Tensor output, Backward backward, Tensor input) {
+        if (Anomaly.isEnabled()) {
+            Anomaly.checkForward(op, output, input);
+        }
+        if (input.requiresGrad && GradMode.isEnabled()) {
+            attach(op, output, backward, new Tensor[] {input});
+        }
+        return output;
+    }
+
+    /** {@link #record(String, Tensor, Backward, Tensor...)} for a two-input op, without a varargs array when nothing is recorded. */
+    public static Tensor record(String op, Tensor output, Backward backward, Tensor a, Tensor b) {
+        if (Anomaly.isEnabled()) {
+            Anomaly.checkForward(op, output, a, b);
+        }
+        if ((a.requiresGrad || b.requiresGrad) && GradMode.isEnabled()) {
+            attach(op, output, backward, new Tensor[] {a, b});
+        }
+        return output;
+    }
+
+    /**
+     * Makes {@code output} the result of op {@code op} applied to {@code inputs}, differentiated by
+     * {@code backward}, if grad mode is on and any input requires a gradient; returns {@code output}.
+     *
+     * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output   the forward value, freshly computed (not yet part of any graph)
+     * @param backward the vector-Jacobian product, written with differentiable ops
+     * @param inputs   the op's tensor inputs, in the order {@code backward} returns their gradients
+     */
+    public static Tensor record(String op, Tensor output, Backward backward, Tensor... inputs) {
+        if (Anomaly.isEnabled()) {
+            Anomaly.checkForward(op, output, inputs);
+        }
+        if (isRecording(inputs)) {
+            attach(op, output, backward, inputs.clone());
+        }
+        return output;
+    }
+
+    private static void attach(String op, Tensor output, Backward backward, Tensor[] inputs) {
+        if (output.node != null || output.requiresGrad) {
+            throw new IllegalStateException(op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
+        }
+        output.node = new Node(op, output, inputs, backward);
+        output.requiresGrad = true;
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.chainrule;
+
+import java.util.Arrays;
+
+/**
+ * The immutable shape of a tensor: the length of each of its axes, outermost first.
+ *
+ * <p>A shape of rank 0, {@code ()}, is a scalar. Shapes print as numpy prints them, {@code (4,3)}, and
+ * know numpy's broadcasting rule ({@link #broadcast(String, Shape, Shape)}), the one the course's
+ * broadcasting notes describe: align the two shapes at their trailing axes; two lengths are compatible
+ * when they are equal or one of them is 1; a missing leading axis counts as 1.
+ */
+public final class Shape {
+    /** The shape of a scalar, {@code ()}. */
+    public static final Shape SCALAR = new Shape(new int[0], 1);
+
+    private final int[] dims;
+    private final int size;
+
+    private Shape(int[] dims, int size) {
+        this.dims = dims;
+        this.size = size;
+    }
+
+    /**
+     * Returns the shape with the given axis lengths.
+     *
+     * @throws IllegalArgumentException if a length is negative or the element count overflows an int
+     */
+    public static Shape of(int... dims) {
+        if (dims == null) {
+            throw new IllegalArgumentException("shape: dims must not be null");
+        }
+        if (dims.length == 0) {
+            return SCALAR;
+        }
+        long size = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape: negative axis length in " + format(dims));
+            }
+            size *= d;
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape: " + format(dims) + " has more than 2^31-1 elements");
+            }
+        }
+        return new Shape(dims.clone(), (int) size);
+    }
+
+    /** Returns the number of axes (0 for a scalar). */
+    public int rank() {
+        return dims.length;
+    }
+
+    /** Returns the number of elements, the product of the axis lengths (1 for a scalar). */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Returns the length of one axis; a negative axis counts from the end, as in numpy.
+     *
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public int dim(int axis) {
+        return dims[normalizeAxis("dim", axis)];
+    }
+
+    /** Returns a copy of the axis lengths. */
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    /** Returns true if this is the shape of a scalar, {@code ()}. */
+    public boolean isScalar() {
+        return dims.length == 0;
+    }
+
+    /**
+     * Returns the row-major strides of this shape: how far apart, in elements, neighbours along each axis are.
+     */
+    public int[] strides() {
+        int[] strides = new int[dims.length];
+        int stride = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            strides[i] = stride;
+            stride *= dims[i];
+        }
+        return strides;
+    }
+
+    /**
+     * Maps a possibly negative axis to its index in {@code [0, rank)}.
+     *
+     * @param op the op asking, named in the error message
+     * @throws IllegalArgumentException naming the op if the axis is out of range
+     */
+    public int normalizeAxis(String op, int axis) {
+        int r = dims.length;
+        if (axis < -r || axis >= r) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + this
+                    + " of rank " + r);
+        }
+        return axis < 0 ? axis + r : axis;
+    }
+
+    /**
+     * Returns the broadcast shape of two shapes under numpy's rule.
+     *
+     * @param op the op asking, named in the error message
+     * @throws IllegalArgumentException naming the op, both shapes and the first axis at fault when the
+     *                                  shapes cannot be broadcast together
+     */
+    public static Shape broadcast(String op, Shape a, Shape b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        int rank = Math.max(a.rank(), b.rank());
+        int[] out = new int[rank];
+        for (int i = 1; i <= rank; i++) {
+            int da = i <= a.rank() ? a.dims[a.rank() - i] : 1;
+            int db = i <= b.rank() ? b.dims[b.rank() - i] : 1;
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(op + ": shapes " + a + " and " + b
+                        + " cannot be broadcast together: axis " + (rank - i) + " of the result has lengths "
+                        + da + " and " + db + " (broadcasting needs them equal, or one of them 1)");
+            }
+            out[rank - i] = Math.max(da, db);
+        }
+        return of(out);
+    }
+
+    /**
+     * Returns true if this shape can be broadcast to {@code target}, that is, if
+     * {@code broadcast(this, target)} equals {@code target}.
+     */
+    public boolean broadcastsTo(Shape target) {
+        if (rank() > target.rank()) {
+            return false;
+        }
+        int offset = target.rank() - rank();
+        for (int i = 0; i < rank(); i++) {
+            if (dims[i] != 1 && dims[i] != target.dims[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns this shape with the given axis replaced by {@code length}. */
+    public Shape withDim(int axis, int length) {
+        int[] d = dims.clone();
+        d[normalizeAxis("withDim", axis)] = length;
+        return of(d);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
+
+    /** Returns the shape as numpy prints it: {@code ()}, {@code (3,)}, {@code (4,3)}. */
+    @Override
+    public String toString() {
+        return format(dims);
+    }
+
+    private static String format(int[] dims) {
+        if (dims.length == 1) {
+            return "(" + dims[0] + ",)";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(dims[i]);
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,764 @@
+package io.github.chainrule;
+
+import io.github.chainrule.ops.Arithmetic;
+import io.github.chainrule.ops.Indexing;
+import io.github.chainrule.ops.LinearAlgebra;
+import io.github.chainrule.ops.Reductions;
+import io.github.chainrule.ops.Shaping;
+import io.github.chainrule.ops.Softmax;
+import io.github.chainrule.ops.Unary;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * An n-dimensional array of doubles that is also a node of the autodiff graph.
+ *
+ * <p>Values are stored contiguously in row-major order (the last axis varies fastest) in one
+ * {@code double[]}, which EJML can wrap without copying. A tensor's shape never changes and ops never
+ * modify their inputs: each op returns a new tensor and, when grad mode is on and an input requires a
+ * gradient, records how to differentiate itself ({@link Graph#record}). The smallest program:
+ * <pre>{@code
+ * Tensor a = Tensor.scalar(5).requiresGrad();
+ * Tensor b = Tensor.scalar(3).requiresGrad();
+ * Tensor c = Tensor.scalar(2).requiresGrad();
+ * Tensor J = a.add(b.mul(c)).mul(3);   // J = 3(a + bc) = 33
+ * J.backward();
+ * a.grad().item();                      // 3.0; b.grad() is 6.0, c.grad() is 9.0
+ * }</pre>
+ *
+ * <p>The methods here are thin: each op lives in an op family class in {@code io.github.chainrule.ops},
+ * with its backward rule beside its forward computation, and is registered in
+ * {@link io.github.chainrule.ops.OpRegistry} under its name. Binary ops broadcast as numpy does.
+ */
+public final class Tensor {
+    final double[] data;
+    final Shape shape;
+    boolean requiresGrad;
+    Node node;
+    Tensor grad;
+    private String label;
+
+    private Tensor(double[] data, Shape shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /**
+     * Returns a tensor that takes ownership of {@code data} without copying it.
+     *
+     * <p>For kernels and op implementations: the caller must not modify the array afterwards.
+     *
+     * @throws IllegalArgumentException if the array's length is not the shape's size
+     */
+    public static Tensor wrap(double[] data, Shape shape) {
+        if (data == null || shape == null) {
+            throw new IllegalArgumentException("wrap: data and shape must not be null");
+        }
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("wrap: " + data.length + " values do not fill shape " + shape
+                    + " of size " + shape.size());
+        }
+        return new Tensor(data, shape);
+    }
+
+    /** Returns a rank-0 tensor holding {@code value}. */
+    public static Tensor scalar(double value) {
+        return new Tensor(new double[] {value}, Shape.SCALAR);
+    }
+
+    /**
+     * Returns a tensor of the given shape holding a copy of {@code data} in row-major order.
+     *
+     * @throws IllegalArgumentException if the number of values does not match the shape
+     */
+    public static Tensor of(double[] data, int... dims) {
+        if (data == null) {
+            throw new IllegalArgumentException("of: data must not be null");
+        }
+        return wrap(data.clone(), Shape.of(dims));
+    }
+
+    /** Returns a rank-1 tensor holding a copy of the given values. */
+    public static Tensor vector(double... values) {
+        return of(values, values.length);
+    }
+
+    /**
+     * Returns a rank-2 tensor holding a copy of the given rows.
+     *
+     * @throws IllegalArgumentException if the rows are not all the same length
+     */
+    public static Tensor matrix(double[][] rows) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("matrix: needs at least one row");
+        }
+        int cols = rows[0].length;
+        double[] data = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length
+                        + " values but row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return wrap(data, Shape.of(rows.length, cols));
+    }
+
+    /** Returns a tensor of zeros of the given shape. */
+    public static Tensor zeros(int... dims) {
+        return zeros(Shape.of(dims));
+    }
+
+    /** Returns a tensor of zeros of the given shape. */
+    public static Tensor zeros(Shape shape) {
+        return new Tensor(new double[shape.size()], shape);
+    }
+
+    /** Returns a tensor of ones of the given shape. */
+    public static Tensor ones(int... dims) {
+        return full(1.0, dims);
+    }
+
+    /** Returns a tensor of the given shape with every element equal to {@code value}. */
+    public static Tensor full(double value, int... dims) {
+        return full(value, Shape.of(dims));
+    }
+
+    /** Returns a tensor of the given shape with every element equal to {@code value}. */
+    public static Tensor full(double value, Shape shape) {
+        double[] d = new double[shape.size()];
+        Arrays.fill(d, value);
+        return new Tensor(d, shape);
+    }
+
+    /**
+     * Returns the n×n identity matrix.
+     *
+     * @throws IllegalArgumentException if n is negative
+     */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            t.data[i * n + i] = 1;
+        }
+        return t;
+    }
+
+    /** Returns the rank-1 tensor {@code [0, 1, ..., n-1]}. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /**
+     * Returns the rank-1 tensor {@code [start, start+step, ...]} of the values below {@code stop}
+     * (above it for a negative step), as numpy's {@code arange}.
+     *
+     * @throws IllegalArgumentException if step is zero or not finite
+     */
+    public static Tensor arange(double start, double stop, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop)) {
+            throw new IllegalArgumentException("arange: needs finite start, stop and a non-zero step, got "
+                    + start + ", " + stop + ", " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = start + i * step;
+        }
+        return wrap(d, Shape.of(n));
+    }
+
+    /** Returns a tensor of values drawn uniformly from [0, 1) by {@code rng} (seed it for repeatable runs). */
+    public static Tensor rand(Random rng, int... dims) {
+        return uniform(rng, 0, 1, dims);
+    }
+
+    /** Returns a tensor of values drawn uniformly from [low, high) by {@code rng}. */
+    public static Tensor uniform(Random rng, double low, double high, int... dims) {
+        Shape s = Shape.of(dims);
+        double[] d = new double[s.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = low + (high - low) * rng.nextDouble();
+        }
+        return new Tensor(d, s);
+    }
+
+    /** Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}. */
+    public static Tensor randn(Random rng, int... dims) {
+        Shape s = Shape.of(dims);
+        double[] d = new double[s.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return new Tensor(d, s);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** Returns this tensor's shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** Returns the number of axes. */
+    public int rank() {
+        return shape.rank();
+    }
+
+    /** Returns the number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /**
+     * Returns the value of a one-element tensor.
+     *
+     * @throws IllegalStateException if the tensor has more than one element
+     */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: tensor of shape " + shape + " has " + data.length
+                    + " elements; item() needs exactly one");
+        }
+        return data[0];
+    }
+
+    /**
+     * Returns the element at the given index, one coordinate per axis.
+     *
+     * @throws IllegalArgumentException if the number of coordinates is not the rank or one is out of range
+     */
+    public double get(int... index) {
+        return data[flatIndex("get", index)];
+    }
+
+    /** Returns a copy of the values in row-major order. */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /**
+     * Returns the backing row-major array without copying.
+     *
+     * <p>For kernels and op implementations that need raw speed. Writing to it changes this tensor (and,
+     * if the graph saved it, gradients computed later): only its owner may do so, under
+     * {@link GradMode#noGrad()}.
+     */
+    public double[] buffer() {
+        return data;
+    }
+
+    /** Returns a copy of this tensor's values that is not part of any graph. */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape);
+    }
+
+    /**
+     * Returns true if both tensors have the same shape and every pair of elements satisfies
+     * {@code |a - b| <= atol + rtol * |b|} (numpy's {@code allclose}).
+     */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!shape.equals(other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            double a = data[i];
+            double b = other.data[i];
+            if (a == b) {
+                continue;
+            }
+            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #allClose(Tensor, double, double)} with numpy's defaults, rtol = 1e-5 and atol = 1e-8. */
+    public boolean allClose(Tensor other) {
+        return allClose(other, 1e-5, 1e-8);
+    }
+
+    /** Returns the label given by {@link #named}, or null. */
+    public String label() {
+        return label;
+    }
+
+    /** Gives this tensor a label shown in graph drawings and error reports; returns this tensor. */
+    public Tensor named(String label) {
+        this.label = label;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /**
+     * Marks this leaf as requiring a gradient, so that ops on it are recorded and {@link #backward()}
+     * fills {@link #grad()}; returns this tensor.
+     *
+     * @throws IllegalStateException if this tensor is the output of a recorded op (it requires one already)
+     */
+    public Tensor requiresGrad() {
+        return requiresGrad(true);
+    }
+
+    /**
+     * Sets whether this leaf requires a gradient; returns this tensor.
+     *
+     * @throws IllegalStateException if this tensor is the output of a recorded op
+     */
+    public Tensor requiresGrad(boolean required) {
+        if (node != null && !node.isLeaf()) {
+            throw new IllegalStateException("requiresGrad: only leaves can change this; this tensor is the output of '"
+                    + node.op + "'. Use detach() for a leaf copy");
+        }
+        requiresGrad = required;
+        node = required ? Node.leaf(this) : null;
+        return this;
+    }
+
+    /** Returns true if ops on this tensor are recorded for differentiation. */
+    public boolean isGradRequired() {
+        return requiresGrad;
+    }
+
+    /** Returns true if this tensor was not made by a recorded op (a user's tensor or a constant). */
+    public boolean isLeaf() {
+        return node == null || node.isLeaf();
+    }
+
+    /** Returns the graph node that made this tensor, or null if it does not require a gradient. */
+    public Node node() {
+        return node;
+    }
+
+    /**
+     * Returns the gradient accumulated into this tensor by backward passes.
+     *
+     * @throws IllegalStateException if no gradient has been accumulated yet
+     */
+    public Tensor grad() {
+        if (grad == null) {
+            throw new IllegalStateException("grad: tensor of shape " + shape + (label == null ? "" : " '" + label + "'")
+                    + " has no gradient: " + (requiresGrad ? "call backward() on a result that depends on it first"
+                    : "it does not require one (call requiresGrad() before building the graph)"));
+        }
+        return grad;
+    }
+
+    /** Returns true if a gradient has been accumulated into this tensor. */
+    public boolean hasGrad() {
+        return grad != null;
+    }
+
+    /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /**
+     * Asks backward passes to store this non-leaf tensor's gradient in {@link #grad()} too (leaves always
+     * get theirs); returns this tensor.
+     *
+     * @throws IllegalStateException if this tensor does not require a gradient
+     */
+    public Tensor retainGrad() {
+        if (node == null) {
+            throw new IllegalStateException("retainGrad: tensor of shape " + shape + " does not require a gradient");
+        }
+        node.retainGrad = true;
+        return this;
+    }
+
+    /** Returns a tensor with the same values that is cut from the graph: gradients do not flow through it. */
+    public Tensor detach() {
+        return node == null ? this : new Tensor(data, shape);
+    }
+
+    /**
+     * Runs reverse mode from this scalar: accumulates dThis/dLeaf into the {@code grad} of every leaf
+     * that requires a gradient, then frees the graph.
+     *
+     * @throws IllegalStateException if this tensor is not a scalar or does not require a gradient
+     */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward: output has shape " + shape
+                    + "; backward() without an upstream gradient needs a scalar (one element). Pass the gradient"
+                    + " of the final result with respect to this tensor, backward(gradient)");
+        }
+        backward(null, false, false);
+    }
+
+    /**
+     * Runs reverse mode from this tensor with upstream gradient {@code gradient} (dResult/dThis, of this
+     * tensor's shape); accumulates into leaves' {@code grad} and frees the graph.
+     */
+    public void backward(Tensor gradient) {
+        backward(gradient, false, false);
+    }
+
+    /**
+     * Runs reverse mode from this tensor.
+     *
+     * @param gradient    the upstream gradient, of this tensor's shape; null means 1 for a one-element tensor
+     * @param retainGraph keep the graph so that another backward can go through it
+     * @param createGraph record the backward pass itself, so that the gradients can be differentiated again
+     * @throws IllegalStateException    if this tensor does not require a gradient, or the graph was freed
+     * @throws IllegalArgumentException if the gradient's shape is not this tensor's
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Tensor seed = Autograd.seedFor("backward", this, gradient);
+        Engine.run(new Tensor[] {this}, new Tensor[] {seed}, null, retainGraph, createGraph, false);
+    }
+
+    // ---------------------------------------------------------------- in-place updates (no graph)
+
+    /**
+     * Subtracts {@code delta} from this leaf's values in place: the update step of an optimizer.
+     *
+     * @throws IllegalStateException    if grad mode is on and this tensor requires a gradient (wrap the
+     *                                  update in {@link GradMode#noGrad()}), or it is the output of an op
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public Tensor subInPlace(Tensor delta) {
+        checkInPlace("subInPlace", delta);
+        for (int i = 0; i < data.length; i++) {
+            data[i] -= delta.data[i];
+        }
+        return this;
+    }
+
+    /**
+     * Overwrites this leaf's values with {@code source}'s, in place.
+     *
+     * @throws IllegalStateException    as {@link #subInPlace}
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public Tensor assign(Tensor source) {
+        checkInPlace("assign", source);
+        System.arraycopy(source.data, 0, data, 0, data.length);
+        return this;
+    }
+
+    private void checkInPlace(String op, Tensor other) {
+        if (!isLeaf()) {
+            throw new IllegalStateException(op + ": tensor is the output of '" + node.op
+                    + "'; only leaves may be modified in place");
+        }
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": a leaf that requires a gradient may only be modified under"
+                    + " GradMode.noGrad()");
+        }
+        if (!shape.equals(other.shape)) {
+            throw new IllegalArgumentException(op + ": shapes " + shape + " and " + other.shape + " differ");
+        }
+    }
+
+    // ---------------------------------------------------------------- elementwise arithmetic (broadcasting)
+
+    /** Returns {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** Returns {@code this + value}. */
+    public Tensor add(double value) {
+        return Arithmetic.add(this, scalar(value));
+    }
+
+    /** Returns {@code this - other}, broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** Returns {@code this - value}. */
+    public Tensor sub(double value) {
+        return Arithmetic.sub(this, scalar(value));
+    }
+
+    /** Returns {@code this * other} elementwise, broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** Returns {@code this * value}. */
+    public Tensor mul(double value) {
+        return Arithmetic.mul(this, scalar(value));
+    }
+
+    /** Returns {@code this / other} elementwise, broadcasting. */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /** Returns {@code this / value}. */
+    public Tensor div(double value) {
+        return Arithmetic.div(this, scalar(value));
+    }
+
+    /** Returns {@code this ^ exponent} elementwise, for a constant exponent. */
+    public Tensor pow(double exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** Returns {@code this ^ exponent} elementwise, broadcasting; differentiable in both (needs this > 0 for d/dexponent). */
+    public Tensor pow(Tensor exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** Returns the elementwise maximum of this and {@code other}, broadcasting; a tie splits the gradient evenly. */
+    public Tensor maximum(Tensor other) {
+        return Arithmetic.maximum(this, other);
+    }
+
+    /** Returns the elementwise minimum of this and {@code other}, broadcasting; a tie splits the gradient evenly. */
+    public Tensor minimum(Tensor other) {
+        return Arithmetic.minimum(this, other);
+    }
+
+    /** Returns {@code -this}. */
+    public Tensor neg() {
+        return Arithmetic.neg(this);
+    }
+
+    // ---------------------------------------------------------------- elementwise functions
+
+    /** Returns e^this elementwise. */
+    public Tensor exp() {
+        return Unary.exp(this);
+    }
+
+    /** Returns the natural logarithm elementwise. */
+    public Tensor log() {
+        return Unary.log(this);
+    }
+
+    /** Returns the square root elementwise. */
+    public Tensor sqrt() {
+        return Unary.sqrt(this);
+    }
+
+    /** Returns this² elementwise. */
+    public Tensor square() {
+        return Unary.square(this);
+    }
+
+    /** Returns |this| elementwise; the derivative at 0 is taken as 0. */
+    public Tensor abs() {
+        return Unary.abs(this);
+    }
+
+    /** Returns tanh elementwise. */
+    public Tensor tanh() {
+        return Unary.tanh(this);
+    }
+
+    /** Returns the logistic sigmoid 1 / (1 + e^-x) elementwise, computed without overflow for large |x|. */
+    public Tensor sigmoid() {
+        return Unary.sigmoid(this);
+    }
+
+    /** Returns max(0, x) elementwise; the derivative at 0 is taken as 1, as the course does. */
+    public Tensor relu() {
+        return Unary.relu(this);
+    }
+
+    /** Returns the leaky ReLU with slope 0.01 for negative inputs. */
+    public Tensor leakyRelu() {
+        return Unary.leakyRelu(this, Unary.DEFAULT_LEAKY_SLOPE);
+    }
+
+    /** Returns the leaky ReLU: x for x ≥ 0, slope·x otherwise. */
+    public Tensor leakyRelu(double slope) {
+        return Unary.leakyRelu(this, slope);
+    }
+
+    /** Returns softplus log(1 + e^x) elementwise, computed without overflow. */
+    public Tensor softplus() {
+        return Unary.softplus(this);
+    }
+
+    // ---------------------------------------------------------------- linear algebra and shapes
+
+    /** Returns the matrix product this·other of two 2-D tensors. */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebra.matmul(this, other, false, false);
+    }
+
+    /** Returns thisᵀ·other without materializing the transpose. */
+    public Tensor matmulTransA(Tensor other) {
+        return LinearAlgebra.matmul(this, other, true, false);
+    }
+
+    /** Returns this·otherᵀ without materializing the transpose. */
+    public Tensor matmulTransB(Tensor other) {
+        return LinearAlgebra.matmul(this, other, false, true);
+    }
+
+    /** Returns the transpose of a 2-D tensor. */
+    public Tensor transpose() {
+        return Shaping.transpose(this);
+    }
+
+    /** Returns this tensor with its axes reordered: axis i of the result is axis {@code axes[i]} of this. */
+    public Tensor permute(int... axes) {
+        return Shaping.permute(this, axes);
+    }
+
+    /** Returns the same values in a new shape of the same size; one length may be -1, inferred. */
+    public Tensor reshape(int... dims) {
+        return Shaping.reshape(this, dims);
+    }
+
+    /** Returns this tensor repeated along broadcast axes to {@code shape}, as numpy's {@code broadcast_to}. */
+    public Tensor broadcastTo(Shape shape) {
+        return Shaping.broadcastTo(this, shape);
+    }
+
+    /** Returns this tensor summed over the axes along which {@code shape} was broadcast to it: the adjoint of broadcastTo. */
+    public Tensor sumTo(Shape shape) {
+        return Shaping.sumTo(this, shape);
+    }
+
+    /** Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}. */
+    public Tensor slice(int axis, int start, int end) {
+        return Shaping.slice(this, axis, start, end);
+    }
+
+    /** Returns this tensor padded with {@code before} zeros in front and {@code after} zeros behind along {@code axis}. */
+    public Tensor pad(int axis, int before, int after) {
+        return Shaping.pad(this, axis, before, after);
+    }
+
+    /** Returns the given tensors joined along {@code axis}; the other axes must agree. */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return Shaping.concat(axis, tensors);
+    }
+
+    /** Returns the entries at {@code indices} along {@code axis}, in that order (indices may repeat). */
+    public Tensor indexSelect(int axis, int... indices) {
+        return Indexing.indexSelect(this, axis, indices);
+    }
+
+    /** Returns the columns at {@code indices} of a 2-D tensor: a mini-batch of examples in the course's layout. */
+    public Tensor selectColumns(int... indices) {
+        return Indexing.indexSelect(this, 1, indices);
+    }
+
+    /**
+     * Returns the course's one-hot matrix of shape (classes, m): column j is 1 in row {@code labels[j]}.
+     */
+    public static Tensor oneHot(int[] labels, int classes) {
+        return Indexing.oneHot(labels, classes);
+    }
+
+    /** Returns {@code mask ? a : b} elementwise, broadcasting; mask is a constant tensor of 0s and 1s. */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        return Indexing.where(mask, a, b);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Returns the sum of all elements, as a scalar. */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    /** Returns the sum along {@code axis}, keeping it with length 1 if {@code keepDims}. */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, new int[] {axis}, keepDims);
+    }
+
+    /** Returns the sum along {@code axes}, keeping them with length 1 if {@code keepDims}. */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.sum(this, axes, keepDims);
+    }
+
+    /** Returns the mean of all elements, as a scalar. */
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    /** Returns the mean along {@code axis}, keeping it with length 1 if {@code keepDims}. */
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reductions.mean(this, new int[] {axis}, keepDims);
+    }
+
+    /** Returns the mean along {@code axes}, keeping them with length 1 if {@code keepDims}. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /** Returns the largest element, as a scalar; tied maxima share the gradient evenly. */
+    public Tensor max() {
+        return Reductions.max(this, null, false);
+    }
+
+    /** Returns the maximum along {@code axis}; tied maxima share the gradient evenly. */
+    public Tensor max(int axis, boolean keepDims) {
+        return Reductions.max(this, new int[] {axis}, keepDims);
+    }
+
+    /** Returns the smallest element, as a scalar; tied minima share the gradient evenly. */
+    public Tensor min() {
+        return Reductions.min(this, null, false);
+    }
+
+    /** Returns the minimum along {@code axis}; tied minima share the gradient evenly. */
+    public Tensor min(int axis, boolean keepDims) {
+        return Reductions.min(this, new int[] {axis}, keepDims);
+    }
+
+    /** Returns log(Σ e^x) over all elements, computed without overflow. */
+    public Tensor logSumExp() {
+        return Reductions.logSumExp(this, null, false);
+    }
+
+    /** Returns log(Σ e^x) along {@code axis}, computed without overflow. */
+    public Tensor logSumExp(int axis, boolean keepDims) {
+        return Reductions.logSumExp(this, new int[] {axis}, keepDims);
+    }
+
+    /** Returns softmax along {@code axis}: e^x / Σ e^x, stable for logits of any size. */
+    public Tensor softmax(int axis) {
+        return Softmax.softmax(this, axis);
+    }
+
+    /** Returns log-softmax along {@code axis}: x − logSumExp(x), stable for logits of any size. */
+    public Tensor logSoftmax(int axis) {
+        return Softmax.logSoftmax(this, axis);
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** Prints the values as numpy prints an array, nested by axis, followed by the graph op if any. */
+    @Override
+    public String toString() {
+        String body = TensorFormat.format(this);
+        if (node != null && !node.isLeaf()) {
+            return "tensor(" + body + ", op=" + node.op + ")";
+        }
+        return "tensor(" + body + (requiresGrad ? ", requiresGrad" : "") + ")";
+    }
+
+    int flatIndex(String op, int[] index) {
+        if (index == null || index.length != shape.rank()) {
+            throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " does not have one coordinate per axis of shape " + shape);
+        }
+        int flat = 0;
+        int[] strides = shape.strides();
+        for (int i = 0; i < index.length; i++) {
+            int len = shape.dim(i);
+            if (index[i] < 0 || index[i] >= len) {
+                throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " is out of range for shape "
+                        + shape + " (axis " + i + " has length " + len + ")");
+            }
+            flat += index[i] * strides[i];
+        }
+        return flat;
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.chainrule.kernel;
+
+import io.github.chainrule.Shape;
+
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * Loops over broadcast and reduced shapes: the elementwise and reduction kernels every op family uses.
+ *
+ * <p>Broadcasting is done with strides, not copies: an input axis of length 1 that is stretched to the
+ * output's length gets stride 0, so the same element is read again. Common cases (equal shapes, a
+ * scalar operand) take plain loops.
+ */
+public final class Strided {
+    private Strided() {
+    }
+
+    /**
+     * Returns the strides with which to read a tensor of shape {@code in} as if broadcast to {@code out}:
+     * its row-major strides aligned at the trailing axes, 0 on stretched or missing axes.
+     */
+    public static int[] broadcastStrides(Shape in, Shape out) {
+        int r = out.rank();
+        int[] s = new int[r];
+        int[] own = in.strides();
+        int offset = r - in.rank();
+        for (int i = 0; i < in.rank(); i++) {
+            s[offset + i] = in.dim(i) == 1 ? 0 : own[i];
+        }
+        return s;
+    }
+
+    /**
+     * Computes {@code out[i] = f(a[i'], b[i''])} over the output shape, reading a and b broadcast.
+     *
+     * @param out output array of {@code outShape.size()}. Modified.
+     */
+    public static void zip(double[] a, Shape as, double[] b, Shape bs, Shape outShape, double[] out,
+                           DoubleBinaryOperator f) {
+        int n = out.length;
+        if (as.equals(bs)) {
+            for (int i = 0; i < n; i++) {
+                out[i] = f.applyAsDouble(a[i], b[i]);
+            }
+        } else if (b.length == 1 && as.equals(outShape)) {
+            double bv = b[0];
+            for (int i = 0; i < n; i++) {
+                out[i] = f.applyAsDouble(a[i], bv);
+            }
+        } else if (a.length == 1 && bs.equals(outShape)) {
+            double av = a[0];
+            for (int i = 0; i < n; i++) {
+                out[i] = f.applyAsDouble(av, b[i]);
+            }
+        } else if (n > 0) {
+            int[] sa = broadcastStrides(as, outShape);
+            int[] sb = broadcastStrides(bs, outShape);
+            int[] dims = outShape.dims();
+            int r = dims.length;
+            int inner = dims[r - 1];
+            int ia = sa[r - 1];
+            int ib = sb[r - 1];
+            int[] counter = new int[r];
+            int pa = 0;
+            int pb = 0;
+            for (int o = 0; o < n; o += inner) {
+                for (int j = 0, xa = pa, xb = pb; j < inner; j++, xa += ia, xb += ib) {
+                    out[o + j] = f.applyAsDouble(a[xa], b[xb]);
+                }
+                // Advance the odometer over the outer axes.
+                for (int axis = r - 2; axis >= 0; axis--) {
+                    pa += sa[axis];
+                    pb += sb[axis];
+                    if (++counter[axis] < dims[axis]) {
+                        break;
+                    }
+                    pa -= sa[axis] * dims[axis];
+                    pb -= sb[axis] * dims[axis];
+                    counter[axis] = 0;
+                }
+            }
+        }
+    }
+
+    /** Copies {@code in}, read broadcast, into {@code out} of shape {@code outShape}. */
+    public static void broadcast(double[] in, Shape inShape, Shape outShape, double[] out) {
+        if (in.length == 1) {
+            java.util.Arrays.fill(out, in[0]);
+            return;
+        }
+        zip(in, inShape, in, inShape, outShape, out, (x, y) -> x);
+    }
+
+    /**
+     * Folds {@code in} over the axes where {@code reduce} is true into {@code out}, which has the
+     * keep-dims shape (reduced axes of length 1) and must hold {@code init} in every element on entry.
+     *
+     * @param out the keep-dims result. Modified.
+     */
+    public static void reduce(double[] in, Shape inShape, boolean[] reduce, double[] out, DoubleBinaryOperator f) {
+        int n = in.length;
+        if (n == 0) {
+            return;
+        }
+        if (out.length == 1) {
+            double acc = out[0];
+            for (double v : in) {
+                acc = f.applyAsDouble(acc, v);
+            }
+            out[0] = acc;
+            return;
+        }
+        int[] dims = inShape.dims();
+        int r = dims.length;
+        // Strides of the keep-dims output, with 0 on reduced axes so that they fold together.
+        int[] so = new int[r];
+        int stride = 1;
+        for (int i = r - 1; i >= 0; i--) {
+            so[i] = reduce[i] ? 0 : stride;
+            stride *= reduce[i] ? 1 : dims[i];
+        }
+        int inner = dims[r - 1];
+        int io = so[r - 1];
+        int[] counter = new int[r];
+        int po = 0;
+        for (int i = 0; i < n; i += inner) {
+            for (int j = 0, xo = po; j < inner; j++, xo += io) {
+                out[xo] = f.applyAsDouble(out[xo], in[i + j]);
+            }
+            for (int axis = r - 2; axis >= 0; axis--) {
+                po += so[axis];
+                if (++counter[axis] < dims[axis]) {
+                    break;
+                }
+                po -= so[axis] * dims[axis];
+                counter[axis] = 0;
+            }
+        }
+    }
+}

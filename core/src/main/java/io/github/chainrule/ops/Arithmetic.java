@@ -1,0 +1,127 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Graph;
+import io.github.chainrule.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.chainrule.ops.Elementwise.require;
+import static io.github.chainrule.ops.Elementwise.unbroadcast;
+import static io.github.chainrule.ops.Elementwise.zip;
+
+/**
+ * Elementwise arithmetic with numpy broadcasting: add, sub, mul, div, pow, maximum, minimum, neg.
+ *
+ * <p>Each op computes its value, then records a backward rule written with the same differentiable ops.
+ * A broadcast input receives the gradient summed over the axes it was stretched along
+ * ({@link Elementwise#unbroadcast}): the adjoint of broadcasting is summation.
+ */
+public final class Arithmetic {
+    static final List<OpDef> DEFINITIONS = new ArrayList<>();
+
+    private Arithmetic() {
+    }
+
+    private static void define(OpDef.Builder b) {
+        Families.define(DEFINITIONS, "Arithmetic", b);
+    }
+
+    static {
+        define(OpDef.builder("add", Signature.BINARY).forward("a + b").derivative("da = g, db = g (each summed to its input's shape)")
+                .invoker((in, at) -> add(in[0], in[1])));
+        define(OpDef.builder("sub", Signature.BINARY).forward("a − b").derivative("da = g, db = −g")
+                .invoker((in, at) -> sub(in[0], in[1])));
+        define(OpDef.builder("mul", Signature.BINARY).forward("a · b").derivative("da = g·b, db = g·a")
+                .invoker((in, at) -> mul(in[0], in[1])));
+        define(OpDef.builder("div", Signature.BINARY).forward("a / b").derivative("da = g / b, db = −g·a / b²")
+                .domain(ValueDomain.REAL, ValueDomain.NONZERO).invoker((in, at) -> div(in[0], in[1])));
+        define(OpDef.builder("pow", Signature.BINARY).forward("a^b").derivative("da = g·b·a^(b−1), db = g·a^b·ln a")
+                .domain(ValueDomain.POSITIVE, ValueDomain.REAL).invoker((in, at) -> pow(in[0], in[1])));
+        define(OpDef.builder("pow_scalar", Signature.UNARY_WITH_PARAM).forward("x^p (p a constant)").derivative("dx = g·p·x^(p−1)")
+                .domain(ValueDomain.POSITIVE).param("exponent", 2, 3, 0.5, -1, -2.5, 1.5)
+                .invoker((in, at) -> pow(in[0], at.real("pow_scalar", "exponent"))));
+        define(OpDef.builder("maximum", Signature.BINARY).forward("max(a, b)").derivative("da = g·[a > b], db = g·[b > a]")
+                .ties("at a tie a = b each input gets g/2 (a subgradient, as PyTorch does)")
+                .invoker((in, at) -> maximum(in[0], in[1])));
+        define(OpDef.builder("minimum", Signature.BINARY).forward("min(a, b)").derivative("da = g·[a < b], db = g·[b < a]")
+                .ties("at a tie a = b each input gets g/2 (a subgradient, as PyTorch does)")
+                .invoker((in, at) -> minimum(in[0], in[1])));
+        define(OpDef.builder("neg", Signature.UNARY).forward("−x").derivative("dx = −g")
+                .invoker((in, at) -> neg(in[0])));
+    }
+
+    /** Returns a + b, broadcasting. */
+    public static Tensor add(Tensor a, Tensor b) {
+        Tensor out = zip("add", require("add", "a", a), require("add", "b", b), Double::sum);
+        return Graph.record("add", out, g -> new Tensor[] {unbroadcast(g, a), unbroadcast(g, b)}, a, b);
+    }
+
+    /** Returns a − b, broadcasting. */
+    public static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), (x, y) -> x - y);
+        return Graph.record("sub", out, g -> new Tensor[] {unbroadcast(g, a), b.isGradRequired() ? unbroadcast(g.neg(), b) : null}, a, b);
+    }
+
+    /** Returns a · b elementwise, broadcasting. */
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), (x, y) -> x * y);
+        return Graph.record("mul", out, g -> new Tensor[] {
+            a.isGradRequired() ? unbroadcast(g.mul(b), a) : null,
+            b.isGradRequired() ? unbroadcast(g.mul(a), b) : null}, a, b);
+    }
+
+    /** Returns a / b elementwise, broadcasting. */
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor out = zip("div", require("div", "a", a), require("div", "b", b), (x, y) -> x / y);
+        // d(a/b)/db = −a/b² = −(a/b)/b: reuse the output.
+        return Graph.record("div", out, g -> new Tensor[] {
+            a.isGradRequired() ? unbroadcast(g.div(b), a) : null,
+            b.isGradRequired() ? unbroadcast(g.mul(out).div(b).neg(), b) : null}, a, b);
+    }
+
+    /** Returns x^p elementwise for a constant exponent p. */
+    public static Tensor pow(Tensor x, double p) {
+        require("pow", "x", x);
+        Tensor out = Elementwise.map(x, v -> Math.pow(v, p));
+        return Graph.record("pow_scalar", out, g -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, x);
+    }
+
+    /** Returns a^b elementwise, broadcasting; d/db needs a > 0. */
+    public static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = zip("pow", require("pow", "a", a), require("pow", "b", b), Math::pow);
+        return Graph.record("pow", out, g -> new Tensor[] {
+            a.isGradRequired() ? unbroadcast(g.mul(b).mul(a.pow(b.sub(1.0))), a) : null,
+            b.isGradRequired() ? unbroadcast(g.mul(out).mul(a.log()), b) : null}, a, b);
+    }
+
+    /** Returns max(a, b) elementwise, broadcasting; a tie sends half the gradient to each input. */
+    public static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = zip("maximum", require("maximum", "a", a), require("maximum", "b", b), Math::max);
+        return Graph.record("maximum", out, selectBackward(a, b, (x, y) -> x > y ? 1 : x == y ? 0.5 : 0, "maximum"), a, b);
+    }
+
+    /** Returns min(a, b) elementwise, broadcasting; a tie sends half the gradient to each input. */
+    public static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = zip("minimum", require("minimum", "a", a), require("minimum", "b", b), Math::min);
+        return Graph.record("minimum", out, selectBackward(a, b, (x, y) -> x < y ? 1 : x == y ? 0.5 : 0, "minimum"), a, b);
+    }
+
+    /** The backward of maximum/minimum: route g by a constant 0 / ½ / 1 mask saying which input was chosen. */
+    private static io.github.chainrule.Backward selectBackward(Tensor a, Tensor b,
+                                                               java.util.function.DoubleBinaryOperator share, String op) {
+        return g -> {
+            Tensor toA = zip(op, a, b, share);                 // constant: the mask has zero derivative
+            Tensor toB = Elementwise.map(toA, s -> 1 - s);
+            return new Tensor[] {
+                a.isGradRequired() ? unbroadcast(g.mul(toA), a) : null,
+                b.isGradRequired() ? unbroadcast(g.mul(toB), b) : null};
+        };
+    }
+
+    /** Returns −x. */
+    public static Tensor neg(Tensor x) {
+        Tensor out = Elementwise.map(require("neg", "x", x), v -> -v);
+        return Graph.record("neg", out, g -> new Tensor[] {g.neg()}, x);
+    }
+}

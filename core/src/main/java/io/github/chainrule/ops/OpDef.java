@@ -1,0 +1,282 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One entry of the op registry: an op's name, how it is called, its forward and derivative formulas for
+ * the derivative table, the domain and kinks the gradient checker must respect, and how to invoke it.
+ *
+ * <p>Built with {@link #builder(String, Signature)}; {@link OpRegistry#register} refuses an entry missing
+ * a formula or an invoker, so no op exists without the facts its gradient check needs.
+ */
+public final class OpDef {
+    /** Calls an op with its tensor inputs and attributes. */
+    @FunctionalInterface
+    public interface Invoker {
+        /** Applies the op to {@code inputs} with {@code attrs}; returns its output. */
+        Tensor apply(Tensor[] inputs, Attrs attrs);
+    }
+
+    private final String name;
+    private final String family;
+    private final Signature signature;
+    private final int arity;
+    private final String forward;
+    private final String derivative;
+    private final ValueDomain[] inputDomains;
+    private final double[] kinks;
+    private final boolean ties;
+    private final String convention;
+    private final String paramName;
+    private final double[] paramSamples;
+    private final boolean differentiable;
+    private final Invoker invoker;
+
+    private OpDef(Builder b) {
+        this.name = b.name;
+        this.family = b.family;
+        this.signature = b.signature;
+        this.arity = b.arity;
+        this.forward = b.forward;
+        this.derivative = b.derivative;
+        this.inputDomains = b.inputDomains;
+        this.kinks = b.kinks;
+        this.ties = b.ties;
+        this.convention = b.convention;
+        this.paramName = b.paramName;
+        this.paramSamples = b.paramSamples;
+        this.differentiable = b.differentiable;
+        this.invoker = b.invoker;
+    }
+
+    /** Starts an entry for op {@code name} with the given calling pattern. */
+    public static Builder builder(String name, Signature signature) {
+        return new Builder(name, signature);
+    }
+
+    /** Returns the op's registry name, e.g. {@code "matmul"}. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the op family (the class that implements it), e.g. {@code "Unary"}. */
+    public String family() {
+        return family;
+    }
+
+    /** Returns the op's calling pattern. */
+    public Signature signature() {
+        return signature;
+    }
+
+    /** Returns the number of tensor inputs, or -1 for a variable number (concat). */
+    public int arity() {
+        return arity;
+    }
+
+    /** Returns the forward formula in math notation. */
+    public String forward() {
+        return forward;
+    }
+
+    /** Returns the derivative formula, as the backward rule computes it ({@code g} is the upstream gradient). */
+    public String derivative() {
+        return derivative;
+    }
+
+    /** Returns the value domain of input {@code i}. */
+    public ValueDomain inputDomain(int i) {
+        return inputDomains[Math.min(i, inputDomains.length - 1)];
+    }
+
+    /** Returns the domain of every input, e.g. {@code x > 0} or {@code a ∈ ℝ, b ≠ 0}. */
+    public String domain() {
+        if (inputDomains.length == 1) {
+            return inputDomains[0].toString();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < inputDomains.length; i++) {
+            sb.append(i > 0 ? ", " : "").append("input ").append(i).append(": ").append(inputDomains[i]);
+        }
+        return sb.toString();
+    }
+
+    /** Returns the input values at which the derivative jumps (relu and abs: 0); empty if smooth. */
+    public double[] kinks() {
+        return kinks.clone();
+    }
+
+    /** Returns true if the derivative is discontinuous where two inputs tie (maximum, max over axes). */
+    public boolean hasTies() {
+        return ties;
+    }
+
+    /** Returns the convention taken at kinks or ties, or an empty string if there are none. */
+    public String convention() {
+        return convention;
+    }
+
+    /** Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} op, else null. */
+    public String paramName() {
+        return paramName;
+    }
+
+    /** Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} op. */
+    public double[] paramSamples() {
+        return paramSamples == null ? new double[0] : paramSamples.clone();
+    }
+
+    /** Returns false for an op whose output is a constant (one-hot); its gradient check is skipped by design. */
+    public boolean isDifferentiable() {
+        return differentiable;
+    }
+
+    /**
+     * Applies the op.
+     *
+     * @throws IllegalArgumentException naming the op if the number of inputs is wrong
+     */
+    public Tensor apply(Attrs attrs, Tensor... inputs) {
+        if (arity >= 0 && inputs.length != arity) {
+            throw new IllegalArgumentException(name + ": takes " + arity + " tensor input" + (arity == 1 ? "" : "s")
+                    + ", got " + inputs.length);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new IllegalArgumentException(name + ": input " + i + " is null");
+            }
+        }
+        return invoker.apply(inputs, attrs == null ? Attrs.NONE : attrs);
+    }
+
+    @Override
+    public String toString() {
+        return name + " [" + signature + "]: " + forward + "; " + derivative;
+    }
+
+    /** Builds an {@link OpDef}; every op needs a forward formula, a derivative and an invoker. */
+    public static final class Builder {
+        private final String name;
+        private final Signature signature;
+        private String family = "custom";
+        private int arity;
+        private String forward;
+        private String derivative;
+        private ValueDomain[] inputDomains = {ValueDomain.REAL};
+        private double[] kinks = new double[0];
+        private boolean ties;
+        private String convention = "";
+        private String paramName;
+        private double[] paramSamples;
+        private boolean differentiable = true;
+        private Invoker invoker;
+
+        private Builder(String name, Signature signature) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.signature = Objects.requireNonNull(signature, "signature");
+            this.arity = switch (signature) {
+                case BINARY, MATMUL -> 2;
+                case WHERE -> 3;
+                case CONCAT -> -1;
+                case ONE_HOT -> 0;
+                default -> 1;
+            };
+        }
+
+        /** Sets the family (the class implementing the op), shown in the derivative table. */
+        public Builder family(String family) {
+            this.family = family;
+            return this;
+        }
+
+        /** Sets the number of tensor inputs (-1 for any number); signatures set a default. */
+        public Builder arity(int arity) {
+            this.arity = arity;
+            return this;
+        }
+
+        /** Sets the forward formula in math notation. */
+        public Builder forward(String formula) {
+            this.forward = formula;
+            return this;
+        }
+
+        /** Sets the derivative formula, as the backward rule computes it from upstream gradient {@code g}. */
+        public Builder derivative(String formula) {
+            this.derivative = formula;
+            return this;
+        }
+
+        /** Sets the value domain of each input (one value applies to all). */
+        public Builder domain(ValueDomain... domains) {
+            this.inputDomains = domains.clone();
+            return this;
+        }
+
+        /** Declares the input values where the derivative jumps, and the convention taken there. */
+        public Builder kinks(String convention, double... points) {
+            this.kinks = points.clone();
+            this.convention = convention;
+            return this;
+        }
+
+        /** Declares that the derivative jumps where inputs tie, and the convention taken there. */
+        public Builder ties(String convention) {
+            this.ties = true;
+            this.convention = convention;
+            return this;
+        }
+
+        /** Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} op and values to test it at. */
+        public Builder param(String name, double... samples) {
+            this.paramName = name;
+            this.paramSamples = samples.clone();
+            return this;
+        }
+
+        /** Declares the op's output constant with respect to its inputs (one-hot). */
+        public Builder notDifferentiable() {
+            this.differentiable = false;
+            return this;
+        }
+
+        /** Sets how the op is applied. */
+        public Builder invoker(Invoker invoker) {
+            this.invoker = invoker;
+            return this;
+        }
+
+        /**
+         * Returns the entry.
+         *
+         * @throws IllegalStateException naming the op and the missing part
+         */
+        public OpDef build() {
+            if (forward == null || derivative == null || invoker == null) {
+                throw new IllegalStateException("op '" + name + "' is missing its "
+                        + (forward == null ? "forward formula" : derivative == null ? "derivative formula" : "invoker"));
+            }
+            if (signature == Signature.UNARY_WITH_PARAM && (paramName == null || paramSamples.length == 0)) {
+                throw new IllegalStateException("op '" + name + "' takes a parameter: name it and give sample values with param()");
+            }
+            return new OpDef(this);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OpDef d && d.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    static String describe(double[] values) {
+        return Arrays.toString(values);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one registry of differentiable ops: every built-in op and every op a user defines, by name.
+ *
+ * <p>Tools enumerate it (the property suite draws its cases from it, the derivative table in
+ * {@code docs/} is generated from it), and any op can be called by name:
+ * <pre>{@code
+ * Tensor y = OpRegistry.call("sum", Attrs.of("axes", new int[] {0}, "keepDims", true), x);
+ * }</pre>
+ */
+public final class OpRegistry {
+    private static final Map<String, OpDef> OPS = new LinkedHashMap<>();
+
+    static {
+        for (List<OpDef> family : List.of(Arithmetic.DEFINITIONS, Unary.DEFINITIONS, LinearAlgebra.DEFINITIONS,
+                Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS)) {
+            family.forEach(OpRegistry::register);
+        }
+    }
+
+    private OpRegistry() {
+    }
+
+    /**
+     * Adds an op to the registry.
+     *
+     * @throws IllegalArgumentException if an op of that name is already registered
+     */
+    public static synchronized void register(OpDef def) {
+        if (OPS.containsKey(def.name())) {
+            throw new IllegalArgumentException("register: an op named '" + def.name() + "' is already registered");
+        }
+        OPS.put(def.name(), def);
+    }
+
+    /** Returns every registered op, built-ins first, in registration order. */
+    public static synchronized List<OpDef> all() {
+        return Collections.unmodifiableList(new ArrayList<>(OPS.values()));
+    }
+
+    /** Returns the op of that name, if registered. */
+    public static synchronized Optional<OpDef> find(String name) {
+        return Optional.ofNullable(OPS.get(name));
+    }
+
+    /**
+     * Returns the op of that name.
+     *
+     * @throws IllegalArgumentException if no op of that name is registered
+     */
+    public static OpDef get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no op named '" + name
+                + "' is registered; registered ops: " + names()));
+    }
+
+    /** Calls op {@code name} on {@code inputs} with {@code attrs}. */
+    public static Tensor call(String name, Attrs attrs, Tensor... inputs) {
+        return get(name).apply(attrs, inputs);
+    }
+
+    private static synchronized List<String> names() {
+        return new ArrayList<>(OPS.keySet());
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Graph;
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.Strided;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+
+import static io.github.chainrule.ops.Elementwise.require;
+
+/**
+ * Reductions over all elements or chosen axes, with or without keeping the reduced axes (numpy's
+ * {@code keepdims}): sum, mean, max, min, logSumExp.
+ *
+ * <p>Every backward rule first gives the upstream gradient back its reduced axes (length 1) and then
+ * broadcasts it over them: each input element gets the gradient of the output element it was folded into.
+ */
+public final class Reductions {
+    static final List<OpDef> DEFINITIONS = new ArrayList<>();
+
+    private Reductions() {
+    }
+
+    private static void define(OpDef.Builder b) {
+        Families.define(DEFINITIONS, "Reductions", b);
+    }
+
+    static {
+        define(OpDef.builder("sum", Signature.REDUCTION).forward("Σ x over axes").derivative("dx = g broadcast over the reduced axes")
+                .invoker((in, at) -> sum(in[0], at.ints("sum", "axes", true), at.bool("sum", "keepDims", false))));
+        define(OpDef.builder("mean", Signature.REDUCTION).forward("(1/n) Σ x over axes (composite: sum · 1/n)").derivative("dx = g/n broadcast over the reduced axes")
+                .invoker((in, at) -> mean(in[0], at.ints("mean", "axes", true), at.bool("mean", "keepDims", false))));
+        define(OpDef.builder("max", Signature.REDUCTION).forward("max x over axes").derivative("dx = g·[x = max] / (number of tied maxima)")
+                .ties("tied maxima share the gradient evenly (a subgradient; PyTorch's amax does the same)")
+                .invoker((in, at) -> max(in[0], at.ints("max", "axes", true), at.bool("max", "keepDims", false))));
+        define(OpDef.builder("min", Signature.REDUCTION).forward("min x over axes").derivative("dx = g·[x = min] / (number of tied minima)")
+                .ties("tied minima share the gradient evenly (a subgradient; PyTorch's amin does the same)")
+                .invoker((in, at) -> min(in[0], at.ints("min", "axes", true), at.bool("min", "keepDims", false))));
+        define(OpDef.builder("logsumexp", Signature.REDUCTION).forward("ln Σ e^x over axes, as m + ln Σ e^(x−m) with m = max x")
+                .derivative("dx = g·e^(x − logsumexp(x)) = g·softmax(x)")
+                .invoker((in, at) -> logSumExp(in[0], at.ints("logsumexp", "axes", true), at.bool("logsumexp", "keepDims", false))));
+    }
+
+    /** Returns Σ x over {@code axes} (all axes for null). */
+    public static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
+        require("sum", "x", x);
+        boolean[] mask = Axes.mask("sum", x.shape(), axes);
+        Shape kept = Axes.keepDims(x.shape(), mask);
+        double[] out = new double[kept.size()];
+        Strided.reduce(x.buffer(), x.shape(), mask, out, Double::sum);
+        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        return Graph.record("sum", result, g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(x.shape())}, x);
+    }
+
+    /** Returns the mean over {@code axes} (all axes for null): the sum times 1/n. */
+    public static Tensor mean(Tensor x, int[] axes, boolean keepDims) {
+        require("mean", "x", x);
+        int n = Axes.count(x.shape(), Axes.mask("mean", x.shape(), axes));
+        if (n == 0) {
+            throw new IllegalArgumentException("mean: no elements to average in shape " + x.shape() + " over axes " + Arrays.toString(axes));
+        }
+        return sum(x, axes, keepDims).mul(1.0 / n);
+    }
+
+    /** Returns the maximum over {@code axes} (all for null); tied maxima share the gradient evenly. */
+    public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
+        return extreme("max", x, axes, keepDims, Math::max, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Returns the minimum over {@code axes} (all for null); tied minima share the gradient evenly. */
+    public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
+        return extreme("min", x, axes, keepDims, Math::min, Double.POSITIVE_INFINITY);
+    }
+
+    private static Tensor extreme(String op, Tensor x, int[] axes, boolean keepDims, DoubleBinaryOperator pick, double init) {
+        require(op, "x", x);
+        boolean[] mask = Axes.mask(op, x.shape(), axes);
+        if (Axes.count(x.shape(), mask) == 0) {
+            throw new IllegalArgumentException(op + ": cannot reduce an empty axis of shape " + x.shape());
+        }
+        Shape kept = Axes.keepDims(x.shape(), mask);
+        Tensor best = Tensor.wrap(extremes(x, mask, kept, pick, init), kept);
+        Tensor result = Tensor.wrap(best.buffer(), keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        return Graph.record(op, result, g -> {
+            // Constant routing weights: 1/(number of ties) where x equals the extreme, 0 elsewhere.
+            Tensor hits = Elementwise.zip(op, x, best, (v, e) -> v == e ? 1.0 : 0.0);
+            double[] counts = new double[kept.size()];
+            Strided.reduce(hits.buffer(), x.shape(), mask, counts, Double::sum);
+            Tensor share = Elementwise.zip(op, hits, Tensor.wrap(counts, kept), (h, c) -> h / c);
+            return new Tensor[] {g.reshape(kept.dims()).mul(share)};
+        }, x);
+    }
+
+    private static double[] extremes(Tensor x, boolean[] mask, Shape kept, DoubleBinaryOperator pick, double init) {
+        double[] out = new double[kept.size()];
+        Arrays.fill(out, init);
+        // NaN propagates (Math.max/min return NaN), as numpy's max does.
+        Strided.reduce(x.buffer(), x.shape(), mask, out, pick);
+        return out;
+    }
+
+    /** Returns ln Σ e^x over {@code axes} (all for null), shifted by the maximum so it never overflows. */
+    public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDims) {
+        require("logsumexp", "x", x);
+        boolean[] mask = Axes.mask("logsumexp", x.shape(), axes);
+        if (Axes.count(x.shape(), mask) == 0) {
+            throw new IllegalArgumentException("logsumexp: cannot reduce an empty axis of shape " + x.shape());
+        }
+        Shape kept = Axes.keepDims(x.shape(), mask);
+        double[] m = extremes(x, mask, kept, Math::max, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < m.length; i++) {
+            if (Double.isInfinite(m[i])) {
+                m[i] = 0;   // all −∞ (or a +∞): no shift, let exp and log give −∞ (or +∞)
+            }
+        }
+        Tensor shift = Tensor.wrap(m, kept);
+        Tensor shifted = Elementwise.zip("logsumexp", x, shift, (v, s) -> Math.exp(v - s));
+        double[] sums = new double[kept.size()];
+        Strided.reduce(shifted.buffer(), x.shape(), mask, sums, Double::sum);
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = m[i] + Math.log(sums[i]);
+        }
+        Tensor result = Tensor.wrap(sums, keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        return Graph.record("logsumexp", result,
+                g -> new Tensor[] {g.reshape(kept.dims()).mul(x.sub(result.reshape(kept.dims())).exp())}, x);
+    }
+}

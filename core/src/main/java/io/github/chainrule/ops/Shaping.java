@@ -1,0 +1,321 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Graph;
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.Strided;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.github.chainrule.ops.Elementwise.require;
+
+/**
+ * Structural ops, each paired with its adjoint, which is its backward rule: reshape ↔ reshape back,
+ * permute ↔ inverse permute, broadcastTo ↔ sumTo, slice ↔ pad, concat ↔ slices.
+ */
+public final class Shaping {
+    static final List<OpDef> DEFINITIONS = new ArrayList<>();
+
+    private Shaping() {
+    }
+
+    private static void define(OpDef.Builder b) {
+        Families.define(DEFINITIONS, "Shaping", b);
+    }
+
+    static {
+        define(OpDef.builder("reshape", Signature.RESHAPE).forward("the same values in a new shape").derivative("dx = reshape(g, x.shape)")
+                .invoker((in, at) -> reshape(in[0], at.ints("reshape", "shape", false))));
+        define(OpDef.builder("permute", Signature.PERMUTE).forward("y[i_p0, i_p1, ...] axes reordered").derivative("dx = permute(g, inverse permutation)")
+                .invoker((in, at) -> permute(in[0], at.ints("permute", "axes", false))));
+        define(OpDef.builder("transpose", Signature.UNARY).forward("xᵀ (all axes reversed, numpy's .T)").derivative("dx = gᵀ")
+                .invoker((in, at) -> transpose(in[0])));
+        define(OpDef.builder("broadcast_to", Signature.BROADCAST_TO).forward("x repeated along stretched axes").derivative("dx = sumTo(g, x.shape)")
+                .invoker((in, at) -> broadcastTo(in[0], Shape.of(at.ints("broadcast_to", "shape", false)))));
+        define(OpDef.builder("sum_to", Signature.SUM_TO).forward("x summed over the axes that shape broadcasts along").derivative("dx = broadcastTo(g, x.shape)")
+                .invoker((in, at) -> sumTo(in[0], Shape.of(at.ints("sum_to", "shape", false)))));
+        define(OpDef.builder("slice", Signature.SLICE).forward("x[start:end] along axis").derivative("dx = pad(g, axis, start, n − end)")
+                .invoker((in, at) -> slice(in[0], at.integer("slice", "axis"), at.integer("slice", "start"), at.integer("slice", "end"))));
+        define(OpDef.builder("pad", Signature.PAD).forward("x with zeros before and after along axis").derivative("dx = slice(g, axis, before, before + n)")
+                .invoker((in, at) -> pad(in[0], at.integer("pad", "axis"), at.integer("pad", "before"), at.integer("pad", "after"))));
+        define(OpDef.builder("concat", Signature.CONCAT).forward("[x₀, x₁, ...] joined along axis").derivative("dxᵢ = the slice of g where xᵢ sits")
+                .invoker((in, at) -> concat(at.integer("concat", "axis"), in)));
+    }
+
+    /**
+     * Returns the same values in a new shape of the same size; one length may be -1 and is inferred.
+     *
+     * @throws IllegalArgumentException naming both shapes if the sizes differ
+     */
+    public static Tensor reshape(Tensor x, int... dims) {
+        require("reshape", "x", x);
+        if (dims == null) {
+            throw new IllegalArgumentException("reshape: shape is null");
+        }
+        Shape target = inferShape(x, dims.clone());
+        if (target.equals(x.shape())) {
+            return x;
+        }
+        // Values are never modified in place by ops, so the reshaped tensor can share the array.
+        Tensor out = Tensor.wrap(x.buffer(), target);
+        return Graph.record("reshape", out, g -> new Tensor[] {g.reshape(x.shape().dims())}, x);
+    }
+
+    private static Shape inferShape(Tensor x, int[] dims) {
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (dims[i] < 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + x.shape() + " to " + Arrays.toString(dims)
+                        + ": only one length may be -1 and none may be negative");
+            } else {
+                known *= dims[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || x.size() % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + x.shape() + " of size " + x.size()
+                        + " to " + Arrays.toString(dims) + ": the -1 cannot be inferred");
+            }
+            dims[infer] = (int) (x.size() / known);
+            known *= dims[infer];
+        }
+        if (known != x.size()) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + x.shape() + " of size " + x.size()
+                    + " to " + Arrays.toString(dims) + " of size " + known);
+        }
+        return Shape.of(dims);
+    }
+
+    /**
+     * Returns x with its axes reordered: axis i of the result is axis {@code axes[i]} of x.
+     *
+     * @throws IllegalArgumentException if {@code axes} is not a permutation of x's axes
+     */
+    public static Tensor permute(Tensor x, int... axes) {
+        require("permute", "x", x);
+        int r = x.rank();
+        if (axes == null || axes.length != r) {
+            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not name each of the "
+                    + r + " axes of shape " + x.shape() + " once");
+        }
+        int[] p = new int[r];
+        boolean[] seen = new boolean[r];
+        for (int i = 0; i < r; i++) {
+            p[i] = x.shape().normalizeAxis("permute", axes[i]);
+            if (seen[p[i]]) {
+                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " name axis " + p[i] + " twice");
+            }
+            seen[p[i]] = true;
+        }
+        int[] inverse = new int[r];
+        boolean identity = true;
+        for (int i = 0; i < r; i++) {
+            inverse[p[i]] = i;
+            identity &= p[i] == i;
+        }
+        if (identity) {
+            return x;
+        }
+        int[] inDims = x.shape().dims();
+        int[] inStrides = x.shape().strides();
+        int[] outDims = new int[r];
+        int[] readStrides = new int[r];
+        for (int i = 0; i < r; i++) {
+            outDims[i] = inDims[p[i]];
+            readStrides[i] = inStrides[p[i]];
+        }
+        double[] src = x.buffer();
+        double[] dst = new double[src.length];
+        if (r == 2) {
+            int rows = outDims[0];
+            int cols = outDims[1];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    dst[i * cols + j] = src[i * readStrides[0] + j * readStrides[1]];
+                }
+            }
+        } else if (dst.length > 0) {
+            int[] counter = new int[r];
+            int pos = 0;
+            for (int o = 0; o < dst.length; o++) {
+                dst[o] = src[pos];
+                for (int axis = r - 1; axis >= 0; axis--) {
+                    pos += readStrides[axis];
+                    if (++counter[axis] < outDims[axis]) {
+                        break;
+                    }
+                    pos -= readStrides[axis] * outDims[axis];
+                    counter[axis] = 0;
+                }
+            }
+        }
+        Tensor out = Tensor.wrap(dst, Shape.of(outDims));
+        return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, x);
+    }
+
+    /** Returns x with all axes reversed (numpy's {@code x.T}): the matrix transpose for a 2-D tensor. */
+    public static Tensor transpose(Tensor x) {
+        require("transpose", "x", x);
+        int[] axes = new int[x.rank()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = axes.length - 1 - i;
+        }
+        return permute(x, axes);
+    }
+
+    /**
+     * Returns x repeated along its broadcast axes to {@code shape}.
+     *
+     * @throws IllegalArgumentException if x's shape does not broadcast to {@code shape}
+     */
+    public static Tensor broadcastTo(Tensor x, Shape shape) {
+        require("broadcastTo", "x", x);
+        if (shape == null) {
+            throw new IllegalArgumentException("broadcastTo: shape is null");
+        }
+        if (!x.shape().broadcastsTo(shape)) {
+            throw new IllegalArgumentException("broadcastTo: shape " + x.shape() + " cannot be broadcast to " + shape);
+        }
+        if (x.shape().equals(shape)) {
+            return x;
+        }
+        double[] out = new double[shape.size()];
+        Strided.broadcast(x.buffer(), x.shape(), shape, out);
+        return Graph.record("broadcast_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.sumTo(x.shape())}, x);
+    }
+
+    /**
+     * Returns x summed over the axes along which {@code shape} would be broadcast to x's shape: the adjoint
+     * of {@link #broadcastTo}, and how every broadcasting op returns a gradient to a stretched input.
+     *
+     * @throws IllegalArgumentException if {@code shape} does not broadcast to x's shape
+     */
+    public static Tensor sumTo(Tensor x, Shape shape) {
+        require("sumTo", "x", x);
+        if (shape == null) {
+            throw new IllegalArgumentException("sumTo: shape is null");
+        }
+        if (x.shape().equals(shape)) {
+            return x;
+        }
+        if (!shape.broadcastsTo(x.shape())) {
+            throw new IllegalArgumentException("sumTo: shape " + shape + " does not broadcast to " + x.shape()
+                    + ", so " + x.shape() + " cannot be summed to it");
+        }
+        int lead = x.rank() - shape.rank();
+        boolean[] reduce = new boolean[x.rank()];
+        for (int i = 0; i < x.rank(); i++) {
+            reduce[i] = i < lead || (shape.dim(i - lead) == 1 && x.shape().dim(i) != 1);
+        }
+        double[] out = new double[shape.size()];
+        Strided.reduce(x.buffer(), x.shape(), reduce, out, Double::sum);
+        return Graph.record("sum_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.broadcastTo(x.shape())}, x);
+    }
+
+    /**
+     * Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}.
+     *
+     * @throws IllegalArgumentException if the range does not lie within the axis
+     */
+    public static Tensor slice(Tensor x, int axis, int start, int end) {
+        require("slice", "x", x);
+        int ax = x.shape().normalizeAxis("slice", axis);
+        int n = x.shape().dim(ax);
+        if (start < 0 || end > n || start > end) {
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") does not lie within axis "
+                    + axis + " of length " + n + " of shape " + x.shape());
+        }
+        Shape outShape = x.shape().withDim(ax, end - start);
+        double[] out = new double[outShape.size()];
+        copyBlocks(x.buffer(), x.shape(), ax, start, out, outShape, 0, end - start);
+        return Graph.record("slice", Tensor.wrap(out, outShape), g -> new Tensor[] {g.pad(ax, start, n - end)}, x);
+    }
+
+    /**
+     * Returns x with {@code before} zeros in front and {@code after} zeros behind along {@code axis}.
+     *
+     * @throws IllegalArgumentException if a padding is negative
+     */
+    public static Tensor pad(Tensor x, int axis, int before, int after) {
+        require("pad", "x", x);
+        int ax = x.shape().normalizeAxis("pad", axis);
+        if (before < 0 || after < 0) {
+            throw new IllegalArgumentException("pad: paddings must not be negative, got " + before + " and " + after);
+        }
+        int n = x.shape().dim(ax);
+        Shape outShape = x.shape().withDim(ax, n + before + after);
+        double[] out = new double[outShape.size()];
+        copyBlocks(x.buffer(), x.shape(), ax, 0, out, outShape, before, n);
+        return Graph.record("pad", Tensor.wrap(out, outShape), g -> new Tensor[] {g.slice(ax, before, before + n)}, x);
+    }
+
+    /**
+     * Returns the tensors joined along {@code axis}.
+     *
+     * @throws IllegalArgumentException if there are none, or their shapes differ on another axis
+     */
+    public static Tensor concat(int axis, Tensor... xs) {
+        if (xs == null || xs.length == 0) {
+            throw new IllegalArgumentException("concat: needs at least one tensor");
+        }
+        for (int i = 0; i < xs.length; i++) {
+            require("concat", "tensor " + i, xs[i]);
+        }
+        Shape first = xs[0].shape();
+        int ax = first.normalizeAxis("concat", axis);
+        int total = 0;
+        for (Tensor t : xs) {
+            if (t.rank() != first.rank() || !t.shape().withDim(ax, 0).equals(first.withDim(ax, 0))) {
+                throw new IllegalArgumentException("concat: shapes " + first + " and " + t.shape()
+                        + " differ on an axis other than " + axis);
+            }
+            total += t.shape().dim(ax);
+        }
+        Shape outShape = first.withDim(ax, total);
+        double[] out = new double[outShape.size()];
+        int[] offsets = new int[xs.length];
+        int offset = 0;
+        for (int i = 0; i < xs.length; i++) {
+            offsets[i] = offset;
+            int len = xs[i].shape().dim(ax);
+            copyBlocks(xs[i].buffer(), xs[i].shape(), ax, 0, out, outShape, offset, len);
+            offset += len;
+        }
+        Tensor[] inputs = xs.clone();
+        return Graph.record("concat", Tensor.wrap(out, outShape), g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                grads[i] = inputs[i].isGradRequired()
+                        ? g.slice(ax, offsets[i], offsets[i] + inputs[i].shape().dim(ax)) : null;
+            }
+            return grads;
+        }, inputs);
+    }
+
+    /**
+     * Copies {@code len} positions along axis {@code ax}, from {@code srcStart} in src to {@code dstStart}
+     * in dst, for every combination of the other axes: the kernel behind slice, pad and concat.
+     */
+    static void copyBlocks(double[] src, Shape srcShape, int ax, int srcStart, double[] dst, Shape dstShape,
+                           int dstStart, int len) {
+        int outer = 1;
+        for (int i = 0; i < ax; i++) {
+            outer *= srcShape.dim(i);
+        }
+        int inner = 1;
+        for (int i = ax + 1; i < srcShape.rank(); i++) {
+            inner *= srcShape.dim(i);
+        }
+        int srcAxis = srcShape.dim(ax);
+        int dstAxis = dstShape.dim(ax);
+        int block = len * inner;
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(src, (o * srcAxis + srcStart) * inner, dst, (o * dstAxis + dstStart) * inner, block);
+        }
+    }
+}

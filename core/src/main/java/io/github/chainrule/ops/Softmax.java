@@ -1,0 +1,44 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.chainrule.ops.Elementwise.require;
+
+/**
+ * Softmax and log-softmax along an axis, composed from logSumExp: softmax(x) = e^(x − logsumexp(x)).
+ *
+ * <p>Because logSumExp shifts by the maximum, neither overflows at logits of ±1000, and their gradients
+ * come from the composition (no hand-written backward).
+ */
+public final class Softmax {
+    static final List<OpDef> DEFINITIONS = new ArrayList<>();
+
+    private Softmax() {
+    }
+
+    static {
+        Families.define(DEFINITIONS, "Softmax", OpDef.builder("softmax", Signature.ALONG_AXIS)
+                .forward("e^x / Σ e^x along axis (composite: exp(x − logsumexp(x)))")
+                .derivative("dx = s·(g − Σ g·s), s = softmax(x), via the composition")
+                .invoker((in, at) -> softmax(in[0], at.integer("softmax", "axis"))));
+        Families.define(DEFINITIONS, "Softmax", OpDef.builder("log_softmax", Signature.ALONG_AXIS)
+                .forward("x − logsumexp(x) along axis (composite)")
+                .derivative("dx = g − softmax(x)·Σ g, via the composition")
+                .invoker((in, at) -> logSoftmax(in[0], at.integer("log_softmax", "axis"))));
+    }
+
+    /** Returns softmax along {@code axis}: entries along it are positive and sum to 1. */
+    public static Tensor softmax(Tensor x, int axis) {
+        return logSoftmax(require("softmax", "x", x), axis).exp();
+    }
+
+    /** Returns log-softmax along {@code axis}: x − logSumExp(x). */
+    public static Tensor logSoftmax(Tensor x, int axis) {
+        require("log_softmax", "x", x);
+        int ax = x.shape().normalizeAxis("log_softmax", axis);
+        return x.sub(x.logSumExp(ax, true));
+    }
+}

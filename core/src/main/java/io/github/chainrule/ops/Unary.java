@@ -1,0 +1,128 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Graph;
+import io.github.chainrule.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.chainrule.ops.Elementwise.map;
+import static io.github.chainrule.ops.Elementwise.require;
+
+/**
+ * Elementwise functions of one tensor: exp, log, sqrt, square, abs, tanh, sigmoid, relu, leaky relu,
+ * softplus. Where the derivative is easiest from the output (exp, tanh, sigmoid, sqrt), the backward rule
+ * reuses the output, as the course's g'(z) = a(1 − a) for the sigmoid does.
+ */
+public final class Unary {
+    static final List<OpDef> DEFINITIONS = new ArrayList<>();
+    /** The leaky ReLU's default slope for negative inputs, the course's 0.01. */
+    public static final double DEFAULT_LEAKY_SLOPE = 0.01;
+
+    private Unary() {
+    }
+
+    private static void define(OpDef.Builder b) {
+        Families.define(DEFINITIONS, "Unary", b);
+    }
+
+    static {
+        define(OpDef.builder("exp", Signature.UNARY).forward("e^x").derivative("dx = g·e^x (the output)")
+                .invoker((in, at) -> exp(in[0])));
+        define(OpDef.builder("log", Signature.UNARY).forward("ln x").derivative("dx = g / x")
+                .domain(ValueDomain.POSITIVE).invoker((in, at) -> log(in[0])));
+        define(OpDef.builder("sqrt", Signature.UNARY).forward("√x").derivative("dx = g / (2√x)")
+                .domain(ValueDomain.POSITIVE).invoker((in, at) -> sqrt(in[0])));
+        define(OpDef.builder("square", Signature.UNARY).forward("x²").derivative("dx = 2x·g")
+                .invoker((in, at) -> square(in[0])));
+        define(OpDef.builder("abs", Signature.UNARY).forward("|x|").derivative("dx = g·sign(x)")
+                .kinks("at x = 0 the derivative is taken as 0 (sign(0) = 0), as PyTorch does", 0)
+                .invoker((in, at) -> abs(in[0])));
+        define(OpDef.builder("tanh", Signature.UNARY).forward("tanh x").derivative("dx = g·(1 − tanh²x)")
+                .invoker((in, at) -> tanh(in[0])));
+        define(OpDef.builder("sigmoid", Signature.UNARY).forward("σ(x) = 1 / (1 + e^−x)").derivative("dx = g·σ(x)(1 − σ(x))")
+                .invoker((in, at) -> sigmoid(in[0])));
+        define(OpDef.builder("relu", Signature.UNARY).forward("max(0, x)").derivative("dx = g·[x ≥ 0]")
+                .kinks("at x = 0 the derivative is taken as 1, as the course does", 0)
+                .invoker((in, at) -> relu(in[0])));
+        define(OpDef.builder("leaky_relu", Signature.UNARY_WITH_PARAM).forward("x if x ≥ 0, else slope·x")
+                .derivative("dx = g if x ≥ 0, else slope·g").param("slope", DEFAULT_LEAKY_SLOPE, 0.2)
+                .kinks("at x = 0 the derivative is taken as 1, like relu", 0)
+                .invoker((in, at) -> leakyRelu(in[0], at.real("leaky_relu", "slope"))));
+        define(OpDef.builder("softplus", Signature.UNARY).forward("ln(1 + e^x)").derivative("dx = g·σ(x)")
+                .invoker((in, at) -> softplus(in[0])));
+    }
+
+    /** Returns e^x. */
+    public static Tensor exp(Tensor x) {
+        Tensor out = map(require("exp", "x", x), Math::exp);
+        return Graph.record("exp", out, g -> new Tensor[] {g.mul(out)}, x);
+    }
+
+    /** Returns ln x; NaN for x < 0 (anomaly mode names the op). */
+    public static Tensor log(Tensor x) {
+        Tensor out = map(require("log", "x", x), Math::log);
+        return Graph.record("log", out, g -> new Tensor[] {g.div(x)}, x);
+    }
+
+    /** Returns √x. */
+    public static Tensor sqrt(Tensor x) {
+        Tensor out = map(require("sqrt", "x", x), Math::sqrt);
+        return Graph.record("sqrt", out, g -> new Tensor[] {g.div(out.mul(2.0))}, x);
+    }
+
+    /** Returns x². */
+    public static Tensor square(Tensor x) {
+        Tensor out = map(require("square", "x", x), v -> v * v);
+        return Graph.record("square", out, g -> new Tensor[] {g.mul(x).mul(2.0)}, x);
+    }
+
+    /** Returns |x|; the derivative at 0 is 0. */
+    public static Tensor abs(Tensor x) {
+        Tensor out = map(require("abs", "x", x), Math::abs);
+        return Graph.record("abs", out, g -> new Tensor[] {g.mul(map(x, Math::signum))}, x);
+    }
+
+    /** Returns tanh x. */
+    public static Tensor tanh(Tensor x) {
+        Tensor out = map(require("tanh", "x", x), Math::tanh);
+        // tanh' = 1 − tanh², from the output (the course's g'(z) = 1 − a²).
+        return Graph.record("tanh", out, g -> new Tensor[] {g.mul(out.square().neg().add(1.0))}, x);
+    }
+
+    /** Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise. */
+    public static Tensor sigmoid(Tensor x) {
+        Tensor out = map(require("sigmoid", "x", x), Unary::sigmoid);
+        // σ' = σ(1 − σ), from the output (the course's g'(z) = a(1 − a)).
+        return Graph.record("sigmoid", out, g -> new Tensor[] {g.mul(out).mul(out.neg().add(1.0))}, x);
+    }
+
+    /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
+    public static Tensor relu(Tensor x) {
+        Tensor out = map(require("relu", "x", x), v -> v > 0 ? v : 0.0);
+        return Graph.record("relu", out, g -> new Tensor[] {g.mul(map(x, v -> v >= 0 ? 1.0 : 0.0))}, x);
+    }
+
+    /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
+    public static Tensor leakyRelu(Tensor x, double slope) {
+        if (!Double.isFinite(slope)) {
+            throw new IllegalArgumentException("leaky_relu: slope must be finite, got " + slope);
+        }
+        Tensor out = map(require("leaky_relu", "x", x), v -> v >= 0 ? v : slope * v);
+        return Graph.record("leaky_relu", out, g -> new Tensor[] {g.mul(map(x, v -> v >= 0 ? 1.0 : slope))}, x);
+    }
+
+    /** Returns ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|) so that it never overflows. */
+    public static Tensor softplus(Tensor x) {
+        Tensor out = map(require("softplus", "x", x), v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+        return Graph.record("softplus", out, g -> new Tensor[] {g.mul(x.sigmoid())}, x);
+    }
+
+    static double sigmoid(double v) {
+        if (v >= 0) {
+            return 1.0 / (1.0 + Math.exp(-v));
+        }
+        double e = Math.exp(v);
+        return e / (1.0 + e);
+    }
+}

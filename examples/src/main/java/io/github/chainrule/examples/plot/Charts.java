@@ -118,6 +118,15 @@ public final class Charts {
      */
     public static Path decisionBoundary(Path file, String title, PlaneClassifier classifier,
                                         double[] x1, double[] x2, int[] labels) {
+        return save(decisionBoundaryChart(title, classifier, x1, x2, labels, WIDTH, HEIGHT), file);
+    }
+
+    /**
+     * Returns the chart {@link #decisionBoundary} draws, of the given size in pixels, to save alone or in a
+     * {@link #grid}.
+     */
+    public static XYChart decisionBoundaryChart(String title, PlaneClassifier classifier,
+                                                double[] x1, double[] x2, int[] labels, int width, int height) {
         if (x1.length != x2.length || x1.length != labels.length) {
             throw new IllegalArgumentException("decisionBoundary '" + title + "': " + x1.length + " x1, " + x2.length
                     + " x2 and " + labels.length + " labels (need as many of each)");
@@ -137,21 +146,44 @@ public final class Charts {
         }
         int[] regions = classifier.classify(g1, g2);
 
-        XYChart chart = new XYChart(WIDTH, HEIGHT);
+        XYChart chart = new XYChart(width, height);
         chart.setTitle(title);
         chart.setXAxisTitle("x1");
         chart.setYAxisTitle("x2");
         style(chart.getStyler());
+        boolean small = width < WIDTH;
+        chart.getStyler().setLegendVisible(!small);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisMin(min1).setXAxisMax(max1).setYAxisMin(min2).setYAxisMax(max2);
         chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setPlotContentSize(1.0);   // the regions reach the plot's border
         // Cells a little larger than their spacing, so that the regions are filled without gaps.
-        double cellPixels = 1.25 * Math.max(WIDTH, HEIGHT) / cells;
+        double cellPixels = 1.25 * Math.max(width, height) / cells;
         addClass(chart, "region y = 0", g1, g2, regions, 0, new Cell(cellPixels), LIGHT_RED);
         addClass(chart, "region y = 1", g1, g2, regions, 1, new Cell(cellPixels), LIGHT_BLUE);
-        addClass(chart, "y = 0", x1, x2, labels, 0, new Dot(7), RED);
-        addClass(chart, "y = 1", x1, x2, labels, 1, new Dot(7), BLUE);
-        return save(chart, file);
+        addClass(chart, "y = 0", x1, x2, labels, 0, new Dot(small ? 5 : 7), RED);
+        addClass(chart, "y = 1", x1, x2, labels, 1, new Dot(small ? 5 : 7), BLUE);
+        return chart;
+    }
+
+    /** Writes several charts of the same size as one PNG, {@code columns} charts per row, every row full. */
+    public static Path grid(Path file, List<? extends Chart<?, ?>> charts, int columns) {
+        if (charts.isEmpty() || columns <= 0 || charts.size() % columns != 0) {
+            throw new IllegalArgumentException("grid: needs a positive number of charts that fills rows of " + columns
+                    + " columns, got " + charts.size() + " charts");
+        }
+        int rows = (charts.size() + columns - 1) / columns;
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("grid: cannot write " + file.toAbsolutePath(), e);
+        }
+        return file;
     }
 
     private static void addClass(XYChart chart, String name, double[] x1, double[] x2, int[] labels, int label,

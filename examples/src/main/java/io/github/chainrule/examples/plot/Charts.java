@@ -91,6 +91,9 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisLogarithmic(logY);
+        // Whole-number x values (iterations, epochs) with room between the tick labels.
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         for (Series s : curves) {
             if (logY && Arrays.stream(s.y()).anyMatch(v -> !(v > 0))) {

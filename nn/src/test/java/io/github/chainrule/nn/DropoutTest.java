@@ -6,6 +6,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Scale;
 
 import java.util.Random;
 
@@ -23,7 +24,7 @@ class DropoutTest {
      * the outputs (inputs all 1) has standard deviation √((1−p)/(pN)); 5 standard deviations bound both.
      */
     @Property(tries = 10)
-    void keptFractionIsKeepProbAndTheExpectationIsPreserved(@ForAll @DoubleRange(min = 0.2, max = 0.95) double keepProb,
+    void keptFractionIsKeepProbAndTheExpectationIsPreserved(@ForAll @DoubleRange(min = 0.2, max = 0.95) @Scale(4) double keepProb,
                                                             @ForAll long seed) {
         int rows = 100;
         int m = 1000;
@@ -89,7 +90,7 @@ class DropoutTest {
 
     /** The course's backward step: dA_prev = dA ⊙ D / keepProb, units dropped forward get no gradient. */
     @Property(tries = 30)
-    void dropoutBackwardWithAFixedMaskMatchesCenteredDifferences(@ForAll @DoubleRange(min = 0.3, max = 0.9) double keepProb,
+    void dropoutBackwardWithAFixedMaskMatchesCenteredDifferences(@ForAll @DoubleRange(min = 0.3, max = 0.9) @Scale(4) double keepProb,
                                                                  @ForAll long seed) {
         Random rng = new Random(seed);
         Tensor A = Tensor.randn(rng, 4, 5);

@@ -10,6 +10,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Scale;
 import net.jqwik.api.constraints.IntRange;
 
 import java.util.List;
@@ -24,7 +25,7 @@ class RegularizerProperties {
 
     @Property(tries = 30)
     void l2PenaltyGradientMatchesCenteredDifferencesAndIsLambdaOverMTimesW(
-            @ForAll @DoubleRange(min = 0.01, max = 5) double lambda, @ForAll @IntRange(min = 1, max = 50) int m,
+            @ForAll @DoubleRange(min = 0.01, max = 5) @Scale(4) double lambda, @ForAll @IntRange(min = 1, max = 50) int m,
             @ForAll long seed) {
         Random rng = new Random(seed);
         Tensor W1 = Tensor.randn(rng, 3, 2);
@@ -39,7 +40,7 @@ class RegularizerProperties {
     }
 
     @Property(tries = 30)
-    void l1PenaltyGradientMatchesCenteredDifferences(@ForAll @DoubleRange(min = 0.01, max = 5) double lambda,
+    void l1PenaltyGradientMatchesCenteredDifferences(@ForAll @DoubleRange(min = 0.01, max = 5) @Scale(4) double lambda,
                                                      @ForAll @IntRange(min = 1, max = 50) int m, @ForAll long seed) {
         Random rng = new Random(seed);
         Tensor W1 = Tensor.randn(rng, 3, 2);
@@ -47,7 +48,7 @@ class RegularizerProperties {
     }
 
     @Property(tries = 20)
-    void regularizedCostGradientOfAWholeNetworkMatchesCenteredDifferences(@ForAll @DoubleRange(min = 0.01, max = 2) double lambda,
+    void regularizedCostGradientOfAWholeNetworkMatchesCenteredDifferences(@ForAll @DoubleRange(min = 0.01, max = 2) @Scale(4) double lambda,
                                                                          @ForAll long seed) {
         Random rng = new Random(seed);
         Sequential model = new Sequential(new Dense(3, 4, Activation.TANH, Initializer.xavier(), rng),

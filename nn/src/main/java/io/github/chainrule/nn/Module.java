@@ -120,6 +120,27 @@ public abstract class Module {
         }
     }
 
+    /**
+     * Returns the output for {@code X} in evaluation mode (dropout off) without recording a graph, then
+     * puts every module back in the mode it was in: for predictions and dev-set costs.
+     */
+    public final Tensor predict(Tensor X) {
+        Map<String, Module> modules = namedModules();
+        List<Boolean> modes = new ArrayList<>();
+        for (Module m : modules.values()) {
+            modes.add(m.training);
+        }
+        setTraining(false);
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return forward(X);
+        } finally {
+            int i = 0;
+            for (Module m : modules.values()) {
+                m.training = modes.get(i++);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- parameters
 
     /** Returns every parameter, this module's first, then each child's, keyed by qualified name ("layer1.W"). */

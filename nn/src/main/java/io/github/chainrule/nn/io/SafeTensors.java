@@ -68,7 +68,7 @@ public final class SafeTensors {
         if (tensors.containsKey(METADATA)) {
             throw new IllegalArgumentException("SafeTensors.save: '" + METADATA + "' is reserved, not a tensor name");
         }
-        if (metadata == null || metadata.containsKey(null) || metadata.containsValue(null)) {
+        if (metadata == null || metadata.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
             throw new IllegalArgumentException("SafeTensors.save: metadata keys and values must not be null");
         }
         byte[] header = header(tensors, metadata);

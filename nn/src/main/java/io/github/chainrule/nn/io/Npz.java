@@ -12,6 +12,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -106,10 +107,15 @@ public final class Npz {
                 }
                 String name = entry.getName().substring(0, entry.getName().length() - SUFFIX.length());
                 long size = checkedSize(entry, fileSize, file, name);
-                try (InputStream in = zip.getInputStream(entry)) {
+                // ZipFile checks the CRC of deflated entries only; checking it here catches corrupt stored ones too.
+                try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
                     Tensor t = Npy.read(in, size, file, name);
                     if (in.read() != -1) {
                         throw new TensorFileException(file, name, "the zip entry holds more bytes than it declares");
+                    }
+                    if (entry.getCrc() != -1 && in.getChecksum().getValue() != entry.getCrc()) {
+                        throw new TensorFileException(file, name, String.format("corrupt zip entry: CRC-32 is %08x,"
+                                + " the archive says %08x", in.getChecksum().getValue(), entry.getCrc()));
                     }
                     tensors.put(name, t);
                 } catch (ZipException e) {

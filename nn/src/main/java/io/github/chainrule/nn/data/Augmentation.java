@@ -39,6 +39,9 @@ public interface Augmentation {
      * Returns the augmentation that mirrors each image left to right with probability {@code probability}
      * (0.5 is usual), independently per example.
      *
+     * <p>Use it only where a mirror image has the same label: clothes (Fashion-MNIST) and cats, yes;
+     * digits and letters, no (a mirrored 2 is not a 2).
+     *
      * @throws IllegalArgumentException if the probability is outside [0, 1]
      */
     static Augmentation horizontalFlip(ImageShape image, double probability) {

@@ -7,7 +7,7 @@ import io.github.chainrule.examples.cli.OutputFiles;
 import io.github.chainrule.examples.cli.Table;
 import io.github.chainrule.examples.data.EmbeddedData;
 import io.github.chainrule.examples.plot.Charts;
-import io.github.chainrule.examples.train.GradientDescent;
+import io.github.chainrule.examples.train.Fit;
 import io.github.chainrule.examples.train.Metrics;
 import io.github.chainrule.examples.train.Models;
 import io.github.chainrule.nn.Initializer;
@@ -117,8 +117,8 @@ public final class DeepNetworkExample extends ExampleCommand<DeepNetworkExample.
         long t0 = System.nanoTime();
         console.progress("Logistic regression, learning rate %s, %d iterations:", Format.plain(learningRate), iterations);
         Sequential logistic = Models.logisticRegression(LAYERS[0]);
-        double[] logisticCosts = new GradientDescent(learningRate, iterations).logEvery(50)
-                .train(logistic, train.x(), train.y(), Costs::binaryCrossEntropy, console);
+        double[] logisticCosts = Fit.batchGradientDescent(logistic, train.x(), train.y(), Costs::binaryCrossEntropy,
+                learningRate, iterations, 50, console);
         double[] logisticAcc = accuracies(logistic, train, dev, test);
         long t1 = System.nanoTime();
 
@@ -127,8 +127,8 @@ public final class DeepNetworkExample extends ExampleCommand<DeepNetworkExample.
         // He initialization, course 2's choice for ReLU layers: it trains faster than the course 1 application's
         // randn / sqrt(n[l-1]), which matters when the run must take seconds, not minutes.
         Sequential deep = Models.deep(LAYERS, Initializer.he(), new Random(options().seed()));
-        double[] deepCosts = new GradientDescent(learningRate, iterations).logEvery(50)
-                .train(deep, train.x(), train.y(), Costs::binaryCrossEntropy, console);
+        double[] deepCosts = Fit.batchGradientDescent(deep, train.x(), train.y(), Costs::binaryCrossEntropy,
+                learningRate, iterations, 50, console);
         double[] deepAcc = accuracies(deep, train, dev, test);
         long t2 = System.nanoTime();
 

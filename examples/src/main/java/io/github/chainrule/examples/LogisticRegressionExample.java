@@ -7,7 +7,7 @@ import io.github.chainrule.examples.cli.OutputFiles;
 import io.github.chainrule.examples.cli.Table;
 import io.github.chainrule.examples.data.EmbeddedData;
 import io.github.chainrule.examples.plot.Charts;
-import io.github.chainrule.examples.train.GradientDescent;
+import io.github.chainrule.examples.train.Fit;
 import io.github.chainrule.examples.train.Metrics;
 import io.github.chainrule.nn.Activation;
 import io.github.chainrule.nn.Dense;
@@ -98,8 +98,8 @@ public final class LogisticRegressionExample extends ExampleCommand<LogisticRegr
 
         Sequential main = model(nx);
         console.progress("Logistic regression, learning rate %s, %d iterations:", learningRate, iterations);
-        GradientDescent loop = new GradientDescent(learningRate, iterations).logEvery(100);
-        double[] costs = loop.train(main, split.train().x(), split.train().y(), Costs::binaryCrossEntropy, console);
+        double[] costs = Fit.batchGradientDescent(main, split.train().x(), split.train().y(), Costs::binaryCrossEntropy,
+                learningRate, iterations, 100, console);
         double trainAcc = Metrics.accuracy(main, split.train().x(), split.train().y());
         double testAcc = Metrics.accuracy(main, split.test().x(), split.test().y());
         console.result("train accuracy: %.2f %%", 100 * trainAcc);
@@ -113,8 +113,8 @@ public final class LogisticRegressionExample extends ExampleCommand<LogisticRegr
         for (double rate : COMPARED_RATES) {
             console.progress("learning rate is: %s", Format.plain(rate));
             Sequential model = model(nx);
-            double[] c = new GradientDescent(rate, iterations).logEvery(100)
-                    .train(model, split.train().x(), split.train().y(), Costs::binaryCrossEntropy, silent);
+            double[] c = Fit.batchGradientDescent(model, split.train().x(), split.train().y(),
+                    Costs::binaryCrossEntropy, rate, iterations, 100, silent);
             costsByRate.put(rate, c);
             trainByRate.put(rate, Metrics.accuracy(model, split.train().x(), split.train().y()));
             testByRate.put(rate, Metrics.accuracy(model, split.test().x(), split.test().y()));

@@ -8,7 +8,7 @@ import io.github.chainrule.examples.cli.OutputFiles;
 import io.github.chainrule.examples.cli.Table;
 import io.github.chainrule.examples.data.PlanarFlower;
 import io.github.chainrule.examples.plot.Charts;
-import io.github.chainrule.examples.train.GradientDescent;
+import io.github.chainrule.examples.train.Fit;
 import io.github.chainrule.examples.train.Metrics;
 import io.github.chainrule.examples.train.Models;
 import io.github.chainrule.nn.Sequential;
@@ -89,8 +89,8 @@ public final class PlanarExample extends ExampleCommand<PlanarExample.Result> {
 
         console.progress("Logistic regression (one sigmoid unit), %d iterations:", 1000);
         Sequential logistic = Models.logisticRegression(2);
-        new GradientDescent(learningRate, 1000).logEvery(1000)
-                .train(logistic, data.x(), data.y(), Costs::binaryCrossEntropy, console);
+        Fit.batchGradientDescent(logistic, data.x(), data.y(), Costs::binaryCrossEntropy, learningRate, 1000, 1000,
+                console);
         double logisticAcc = Metrics.accuracy(logistic, data.x(), data.y());
         console.result("Accuracy of logistic regression: %s (percentage of correctly labelled datapoints)",
                 Format.percent(logisticAcc));
@@ -100,8 +100,8 @@ public final class PlanarExample extends ExampleCommand<PlanarExample.Result> {
         console.progress("Network with %d tanh hidden units, learning rate %s, %d iterations:",
                 hiddenSize, Format.plain(learningRate), iterations);
         Sequential network = Models.shallowTanh(2, hiddenSize, rng);
-        double[] costs = new GradientDescent(learningRate, iterations).logEvery(1000)
-                .train(network, data.x(), data.y(), Costs::binaryCrossEntropy, console);
+        double[] costs = Fit.batchGradientDescent(network, data.x(), data.y(), Costs::binaryCrossEntropy,
+                learningRate, iterations, 1000, console);
         double networkAcc = Metrics.accuracy(network, data.x(), data.y());
         console.result("Accuracy of the network with %d hidden units: %s", hiddenSize, Format.percent(networkAcc));
         files.record(Charts.decisionBoundary(files.resolve("planar_hidden_" + hiddenSize + ".png"),
@@ -115,8 +115,8 @@ public final class PlanarExample extends ExampleCommand<PlanarExample.Result> {
         Console silent = new Console(System.out, true);
         for (int nh : SWEEP) {
             Sequential model = Models.shallowTanh(2, nh, new Random(options().seed()));
-            new GradientDescent(learningRate, sweepIterations).train(model, data.x(), data.y(),
-                    Costs::binaryCrossEntropy, silent);
+            Fit.batchGradientDescent(model, data.x(), data.y(), Costs::binaryCrossEntropy, learningRate,
+                    sweepIterations, 1000, silent);
             double acc = Metrics.accuracy(model, data.x(), data.y());
             sweep.put(nh, acc);
             console.progress("Accuracy for %d hidden units: %s", nh, Format.percent(acc));

@@ -1,6 +1,5 @@
 package io.github.chainrule.examples.train;
 
-import io.github.chainrule.GradMode;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.nn.Module;
 import io.github.chainrule.nn.data.Labels;
@@ -11,19 +10,28 @@ public final class Metrics {
     }
 
     /**
-     * Returns the predicted class of each column of X: a (1, m) sigmoid output is thresholded at 0.5 (the
-     * course's predict), a (C, m) output with C ≥ 2 gives the argmax. The model is switched to evaluation mode
-     * (dropout off) for the prediction and back afterwards.
+     * Returns the predicted class of each column of X for a model whose output is probabilities: a (1, m)
+     * sigmoid output is thresholded at 0.5 (the course's predict), a (C, m) output gives the argmax. Dropout is
+     * off for the prediction.
      */
     public static int[] predict(Module model, Tensor X) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            Tensor out = model.forward(X);
-            return out.shape().dim(0) == 1 ? Labels.threshold(out, 0.5) : Labels.argmax(out);
-        } finally {
-            model.setTraining(wasTraining);
-        }
+        Tensor out = model.predict(X);
+        return out.shape().dim(0) == 1 ? Labels.threshold(out, 0.5) : Labels.argmax(out);
+    }
+
+    /**
+     * Returns the predicted class of each column of X for a model whose output is logits (no sigmoid or
+     * softmax on the last layer; the cost applies it): a (1, m) output is thresholded at 0, where σ(z) = 0.5,
+     * a (C, m) output gives the argmax, which softmax does not change.
+     */
+    public static int[] predictFromLogits(Module model, Tensor X) {
+        Tensor out = model.predict(X);
+        return out.shape().dim(0) == 1 ? Labels.threshold(out, 0) : Labels.argmax(out);
+    }
+
+    /** Returns the accuracy on X against Y ((1, m) 0/1 or (C, m) one-hot) of a model whose output is logits. */
+    public static double accuracyFromLogits(Module model, Tensor X, Tensor Y) {
+        return accuracy(predictFromLogits(model, X), Labels.fromTargets(Y));
     }
 
     /** Returns the fraction of predictions equal to the labels. */

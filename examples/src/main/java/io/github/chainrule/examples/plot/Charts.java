@@ -4,6 +4,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -257,7 +258,8 @@ public final class Charts {
             throw new IllegalArgumentException("confusionMatrix '" + title + "': " + k + " classes but "
                     + classNames.size() + " names");
         }
-        HeatMapChart chart = new HeatMapChart(WIDTH, WIDTH - 60);
+        // The builder, not the (width, height) constructor: only the builder sets up the heat map's styler fully.
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH - 60).build();
         chart.setTitle(title);
         chart.setXAxisTitle("predicted class");
         chart.setYAxisTitle("true class");
@@ -268,6 +270,9 @@ public final class Charts {
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x9E, 0xCA, 0xE1), new Color(0x21, 0x71, 0xB5)});
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);
+        // Room for every class's tick label (XChart leaves out labels it thinks too close).
+        chart.getStyler().setXAxisTickMarkSpacingHint(20);
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
         int max = 1;
         List<Number[]> heat = new ArrayList<>();
         for (int t = 0; t < k; t++) {

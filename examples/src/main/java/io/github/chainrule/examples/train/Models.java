@@ -52,6 +52,25 @@ public final class Models {
         return model;
     }
 
+    /**
+     * A classifier that outputs logits: ReLU hidden layers of the given sizes and a linear last layer, whose
+     * sigmoid (one output) or softmax (several) the cost applies, stably.
+     *
+     * @param dims layer sizes n[0] (inputs), n[1], ..., n[L]
+     */
+    public static Sequential logits(int[] dims, Initializer init, Random rng) {
+        if (dims.length < 2) {
+            throw new IllegalArgumentException("Models.logits: needs at least the input and output sizes, got "
+                    + java.util.Arrays.toString(dims));
+        }
+        Sequential model = new Sequential();
+        int last = dims.length - 1;
+        for (int l = 1; l <= last; l++) {
+            model.add(new Dense(dims[l - 1], dims[l], l < last ? Activation.RELU : Activation.IDENTITY, init, rng));
+        }
+        return model;
+    }
+
     /** Returns a classifier of 2-D points that asks {@code model} (2 inputs) for each point's class. */
     public static Charts.PlaneClassifier plane(Module model) {
         return (x1, x2) -> {

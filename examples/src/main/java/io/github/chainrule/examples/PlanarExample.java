@@ -1,6 +1,5 @@
 package io.github.chainrule.examples;
 
-import io.github.chainrule.Tensor;
 import io.github.chainrule.examples.cli.Console;
 import io.github.chainrule.examples.cli.ExampleCommand;
 import io.github.chainrule.examples.cli.Format;
@@ -82,8 +81,8 @@ public final class PlanarExample extends ExampleCommand<PlanarExample.Result> {
         OutputFiles files = new OutputFiles(options().out());
         LabeledData flower = PlanarFlower.generate(options().seed());
         Dataset data = flower.binary();
-        double[] x1 = row(flower.x(), 0);
-        double[] x2 = row(flower.x(), 1);
+        double[] x1 = Charts.row(flower.x(), 0);
+        double[] x2 = Charts.row(flower.x(), 1);
         int[] y = flower.labels();
         Random rng = new Random(options().seed());
 
@@ -135,14 +134,5 @@ public final class PlanarExample extends ExampleCommand<PlanarExample.Result> {
         console.result("%s", table);
         files.print(console);
         return new Result(logisticAcc, networkAcc, costs, sweep, files.written());
-    }
-
-    private static double[] row(Tensor x, int i) {
-        int m = x.shape().dim(1);
-        double[] out = new double[m];
-        for (int j = 0; j < m; j++) {
-            out[j] = x.get(i, j);
-        }
-        return out;
     }
 }

@@ -76,6 +76,17 @@ public final class Charts {
         }
     }
 
+    /** Returns row {@code i} of a (n, m) matrix as an array: coordinate i of each of the m points. */
+    public static double[] row(io.github.chainrule.Tensor X, int i) {
+        if (X.rank() != 2 || i < 0 || i >= X.shape().dim(0)) {
+            throw new IllegalArgumentException("Charts.row: no row " + i + " in a tensor of shape " + X.shape());
+        }
+        int m = X.shape().dim(1);
+        double[] out = new double[m];
+        System.arraycopy(X.buffer(), i * m, out, 0, m);
+        return out;
+    }
+
     /** Classifies a batch of 2-D points (x1[i], x2[i]) into class indices. */
     @FunctionalInterface
     public interface PlaneClassifier {
@@ -94,7 +105,7 @@ public final class Charts {
         chart.getStyler().setYAxisLogarithmic(logY);
         // Whole-number x values (iterations, epochs) with room between the tick labels.
         chart.getStyler().setXAxisDecimalPattern("#,##0");
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         for (Series s : curves) {
             if (logY && Arrays.stream(s.y()).anyMatch(v -> !(v > 0))) {

@@ -71,14 +71,23 @@ public final class Models {
         return model;
     }
 
-    /** Returns a classifier of 2-D points that asks {@code model} (2 inputs) for each point's class. */
+    /** Returns a classifier of 2-D points that asks {@code model} (2 inputs, probabilities out) for each point's class. */
     public static Charts.PlaneClassifier plane(Module model) {
+        return plane(model, false);
+    }
+
+    /**
+     * Returns a classifier of 2-D points that asks {@code model} (2 inputs) for each point's class; its output is
+     * logits when {@code logits} is true, probabilities otherwise.
+     */
+    public static Charts.PlaneClassifier plane(Module model, boolean logits) {
         return (x1, x2) -> {
             double[] x = new double[2 * x1.length];
             System.arraycopy(x1, 0, x, 0, x1.length);
             System.arraycopy(x2, 0, x, x1.length, x2.length);
             try (GradMode.Scope ignored = GradMode.noGrad()) {
-                return Metrics.predict(model, Tensor.wrap(x, Shape.of(2, x1.length)));
+                Tensor X = Tensor.wrap(x, Shape.of(2, x1.length));
+                return logits ? Metrics.predictFromLogits(model, X) : Metrics.predict(model, X);
             }
         };
     }

@@ -135,10 +135,10 @@ public final class DeepNetworkExample extends ExampleCommand<DeepNetworkExample.
         files.record(Charts.costCurves(files.resolve("deep_network_cost.png"),
                 "Fashion-MNIST " + negative + " vs " + positive + ": learning rate " + Format.plain(learningRate),
                 "iteration", List.of(
-                        Charts.Series.every("logistic regression (dev accuracy " + Format.percent(logisticAcc[1]) + ")",
-                                1, logisticCosts),
-                        Charts.Series.every("L-layer " + Arrays.toString(LAYERS) + " (dev accuracy "
-                                + Format.percent(deepAcc[1]) + ")", 1, deepCosts))));
+                        Charts.Series.sampled("logistic regression (dev accuracy " + Format.percent(logisticAcc[1]) + ")",
+                                logisticCosts),
+                        Charts.Series.sampled("L-layer " + Arrays.toString(LAYERS) + " (dev accuracy "
+                                + Format.percent(deepAcc[1]) + ")", deepCosts))));
 
         Table table = new Table("Summary: Fashion-MNIST " + negative + " (0) vs " + positive + " (1), "
                 + train.m() + " train / " + dev.m() + " dev / " + test.m() + " test, " + iterations + " iterations",

@@ -117,7 +117,7 @@ public final class InitializationExample extends ExampleCommand<InitializationEx
             console.result("%s: train accuracy %s, test accuracy %s, hidden units identical: %s", e.getKey(),
                     Format.percent(trainAcc), Format.percent(testAcc), identical ? "yes" : "no");
             outcomes.put(e.getKey(), new Outcome(e.getKey(), trainAcc, testAcc, costs, identical));
-            curves.add(Charts.Series.every(e.getKey() + " (train " + Format.percent(trainAcc) + ")", 1, costs));
+            curves.add(Charts.Series.sampled(e.getKey() + " (train " + Format.percent(trainAcc) + ")", costs));
             charts.add(Charts.decisionBoundaryChart("Initialized with " + e.getKey() + ": test " + Format.percent(testAcc),
                     Models.plane(model, true), x1, x2, trainPoints.labels(), 440, 360));
         }

@@ -118,8 +118,8 @@ public final class LogisticRegressionExample extends ExampleCommand<LogisticRegr
             costsByRate.put(rate, c);
             trainByRate.put(rate, Metrics.accuracy(model, split.train().x(), split.train().y()));
             testByRate.put(rate, Metrics.accuracy(model, split.test().x(), split.test().y()));
-            curves.add(Charts.Series.every(String.format(java.util.Locale.ROOT, "α = %s  (test accuracy %.1f %%)",
-                    Format.plain(rate), 100 * testByRate.get(rate)), 1, c));
+            curves.add(Charts.Series.sampled(String.format(java.util.Locale.ROOT, "α = %s  (test accuracy %.1f %%)",
+                    Format.plain(rate), 100 * testByRate.get(rate)), c));
         }
         files.record(Charts.costCurves(files.resolve("logistic_regression_learning_rates.png"),
                 "Logistic regression on breast cancer: learning rates", "iteration", curves));

@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class Charts {
     /** Width of every chart, in pixels. */
-    public static final int WIDTH = 720;
+    public static final int WIDTH = 800;
     /** Height of every chart, in pixels. */
     public static final int HEIGHT = 480;
 
@@ -64,6 +64,35 @@ public final class Charts {
                 throw new IllegalArgumentException("chart series '" + name + "': " + x.length + " x values and "
                         + y.length + " y values (need the same number, at least one)");
             }
+        }
+
+        /**
+         * A curve of a value recorded at every iteration (or epoch) 0, 1, ..., n − 1, drawn through the values
+         * at every s-th iteration for a round step s (1, 2, 5, 10, 20, 50, ...) that leaves at most 25
+         * points: the course's "cost every 100 iterations" plot. XChart puts its x ticks on data points, so
+         * round sample positions give round tick labels.
+         */
+        public static Series sampled(String name, double[] y) {
+            if (y.length == 0) {
+                throw new IllegalArgumentException("chart series '" + name + "': no values");
+            }
+            long step = 1;
+            for (long decade = 1; (y.length - 1) / step > 25; decade *= 10) {
+                for (long m : new long[] {1, 2, 5}) {
+                    step = m * decade;
+                    if ((y.length - 1) / step <= 25) {
+                        break;
+                    }
+                }
+            }
+            int k = (int) ((y.length - 1) / step) + 1;
+            double[] xs = new double[k];
+            double[] ys = new double[k];
+            for (int i = 0; i < k; i++) {
+                xs[i] = i * step;
+                ys[i] = y[(int) (i * step)];
+            }
+            return new Series(name, xs, ys);
         }
 
         /** A curve of values recorded every {@code every} iterations, starting at iteration 0. */
@@ -103,9 +132,9 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisLogarithmic(logY);
-        // Whole-number x values (iterations, epochs) with room between the tick labels.
-        chart.getStyler().setXAxisDecimalPattern("#,##0");
-        chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        // Whole-number x values (iterations, epochs), without thousands separators: XChart spaces the ticks
+        // evenly (not at round numbers), and short labels keep them from running into each other.
+        chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         for (Series s : curves) {
             if (logY && Arrays.stream(s.y()).anyMatch(v -> !(v > 0))) {
@@ -237,7 +266,7 @@ public final class Charts {
         chart.setXAxisTitle(xLabel);
         chart.setYAxisTitle(yLabel);
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -67,6 +67,10 @@ public final class Table {
             String pad = " ".repeat(width[c] - cell.length());
             sb.append(c == 0 ? "" : "  ").append(isNumber(cell) ? pad + cell : cell + pad);
         }
+        // No spaces after the last column.
+        while (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+            sb.setLength(sb.length() - 1);
+        }
         sb.append('\n');
     }
 

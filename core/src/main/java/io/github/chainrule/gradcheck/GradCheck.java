@@ -260,7 +260,8 @@ public final class GradCheck {
             throw new IllegalStateException("gradcheck: the function's output changed shape from " + expected
                     + " to " + out.shape() + " when an input was nudged");
         }
-        return out.buffer();
+        // A copy: an output may share its input's array (reshape does), and the input is nudged next.
+        return out.toArray();
     }
 
     /** Returns Σ r_j (a_j − b_j), taking each difference before summing, with compensated summation. */

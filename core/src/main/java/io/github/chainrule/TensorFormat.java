@@ -33,6 +33,9 @@ final class TensorFormat {
         if (t.shape.isScalar()) {
             return numbers.format(t.data[0]).strip();
         }
+        if (t.size() == 0) {   // as numpy: array([]) and array([], shape=(2, 0))
+            return t.rank() == 1 ? "[]" : "[], shape=" + t.shape;
+        }
         String hangingIndent = " ".repeat(PREFIX.length() + 1);   // past "tensor(" and "["
         return new Printer(t, numbers, summarize).recurse(new int[0], 0, hangingIndent, LINE_WIDTH - SUFFIX.length());
     }

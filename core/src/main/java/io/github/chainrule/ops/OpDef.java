@@ -140,6 +140,9 @@ public final class OpDef {
      * @throws IllegalArgumentException naming the op if the number of inputs is wrong
      */
     public Tensor apply(Attrs attrs, Tensor... inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(name + ": the array of tensor inputs is null");
+        }
         if (arity >= 0 && inputs.length != arity) {
             throw new IllegalArgumentException(name + ": takes " + arity + " tensor input" + (arity == 1 ? "" : "s")
                     + ", got " + inputs.length);

@@ -17,7 +17,7 @@ import java.util.List;
 public final class DerivativeTable {
     /** The command, run from the repository root, that rewrites docs/DERIVATIVES.md. */
     public static final String REGENERATE =
-            "mvn -q -pl core compile exec:java -Dexec.mainClass=io.github.chainrule.ops.DerivativeTable";
+            "./mvnw -q -pl core compile exec:java -Dexec.skip=false -Dexec.mainClass=io.github.chainrule.ops.DerivativeTable";
     /** Where the page lives, relative to the repository root. */
     public static final String PAGE = "docs/DERIVATIVES.md";
 

@@ -4,9 +4,11 @@ import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.BlockedMatMulKernel;
 import io.github.chainrule.kernel.Kernels;
 import io.github.chainrule.kernel.MatMulKernel;
+import dev.ludovic.netlib.blas.JavaBLAS;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ojalgo.matrix.store.R064Store;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code impl} picks the candidate: {@code chainrule} is {@code Tensor.matmul} with the default kernel
  * (it allocates its result, as every op does); {@code vector}, {@code blocked} and their {@code -1t}
  * single-thread forms are chainrule's kernels called directly; {@code ejml} and {@code ejml-mt} are
- * EJML's {@code CommonOps_DDRM.mult} and {@code CommonOps_MT_DDRM.mult}, the Java baseline.
+ * EJML's {@code CommonOps_DDRM.mult} and {@code CommonOps_MT_DDRM.mult}, the Java baseline;
+ * {@code netlib} is dev.ludovic.netlib's pure-Java BLAS {@code dgemm} (its Vector-API implementation when
+ * the module is present; single-threaded) and {@code ojalgo} is ojAlgo's {@code R064Store.fillByMultiplying}
+ * (column-major, multi-threaded).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +47,7 @@ public class W3MatMul {
     @Param({"64", "128", "256", "512", "1024", "2048"})
     public int n;
 
-    @Param({"chainrule", "vector", "vector-1t", "blocked", "blocked-1t", "ejml", "ejml-mt"})
+    @Param({"chainrule", "vector", "vector-1t", "blocked", "blocked-1t", "ejml", "ejml-mt", "netlib", "ojalgo"})
     public String impl;
 
     private DMatrixRMaj a;
@@ -51,6 +56,10 @@ public class W3MatMul {
     private Tensor ta;
     private Tensor tb;
     private MatMulKernel kernel;
+    private JavaBLAS blas;
+    private R064Store oa;
+    private R064Store ob;
+    private R064Store oc;
 
     /** Draws A and B and picks the implementation. */
     @Setup(Level.Trial)
@@ -61,12 +70,17 @@ public class W3MatMul {
         a = DMatrixRMaj.wrap(n, n, ta.buffer());
         b = DMatrixRMaj.wrap(n, n, tb.buffer());
         c = new DMatrixRMaj(n, n);
+        blas = JavaBLAS.getInstance();
+        // ojAlgo is column-major: wrapping row-major data reads its transpose, so Bᵀ·Aᵀ = (A·B)ᵀ is A·B row-major.
+        oa = R064Store.wrap(ta.buffer(), n);
+        ob = R064Store.wrap(tb.buffer(), n);
+        oc = R064Store.FACTORY.make(n, n);
         kernel = switch (impl) {
             case "vector" -> Candidates.vector(BlockedMatMulKernel.availableCores());
             case "vector-1t" -> Candidates.vector(1);
             case "blocked" -> new BlockedMatMulKernel();
             case "blocked-1t" -> new BlockedMatMulKernel(1);
-            case "chainrule", "ejml", "ejml-mt" -> Kernels.matMul();
+            case "chainrule", "ejml", "ejml-mt", "netlib", "ojalgo" -> Kernels.matMul();
             default -> throw new IllegalArgumentException("W3MatMul: unknown impl " + impl);
         };
     }
@@ -83,6 +97,13 @@ public class W3MatMul {
             case "ejml-mt":
                 CommonOps_MT_DDRM.mult(a, b, c);
                 return c;
+            case "netlib":
+                // Column-major dgemm: row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ.
+                blas.dgemm("N", "N", n, n, n, 1.0, b.data, n, a.data, n, 0.0, c.data, n);
+                return c;
+            case "ojalgo":
+                oc.fillByMultiplying(ob, oa);
+                return oc;
             default:
                 kernel.multiply(a.data, n, n, false, b.data, n, n, false, c.data);
                 return c;

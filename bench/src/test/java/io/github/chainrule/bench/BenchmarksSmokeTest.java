@@ -53,13 +53,14 @@ class BenchmarksSmokeTest {
     @Test
     void w3EveryImplementationComputesTheSameProduct() {
         double[] reference = null;
-        for (String impl : new String[] {"ejml", "ejml-mt", "chainrule", "vector", "vector-1t", "blocked", "blocked-1t"}) {
+        for (String impl : new String[] {"ejml", "ejml-mt", "chainrule", "vector", "vector-1t", "blocked", "blocked-1t", "netlib", "ojalgo"}) {
             W3MatMul bench = new W3MatMul();
             bench.n = 64;
             bench.impl = impl;
             bench.setUp();
             Object c = bench.multiply();
             double[] values = c instanceof io.github.chainrule.Tensor t ? t.buffer()
+                    : c instanceof org.ojalgo.matrix.store.R064Store o ? o.toRawCopy1D()
                     : ((org.ejml.data.DMatrixRMaj) c).data.clone();
             if (reference == null) {
                 reference = values;

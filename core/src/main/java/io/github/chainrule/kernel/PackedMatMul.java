@@ -36,9 +36,10 @@ public abstract class PackedMatMul implements MatMulKernel {
     static final long TINY_FLOPS = 8 * 8 * 8;
     /**
      * Products with at least this many multiply-adds ({@code m·n·k}) are split over the cores; below it,
-     * handing work to another thread costs more than it saves (measured with the W3 benchmark at 64…256).
+     * handing work to another thread costs more than it saves (measured with the W3 benchmark at 64…256,
+     * see bench/README.md). The system property {@code chainrule.matmul.parallelFlops} overrides it.
      */
-    public static final long PARALLEL_FLOPS = 96L * 96 * 96;
+    public static final long PARALLEL_FLOPS = Long.getLong("chainrule.matmul.parallelFlops", 96L * 96 * 96);
 
     private static final int THREADS = Runtime.getRuntime().availableProcessors();
     private static volatile ExecutorService pool;

@@ -78,7 +78,7 @@ final class Engine {
                     accumulate(node.output, g, createGraph);
                 }
                 Tensor[] ins = node.inputs;
-                Tensor[] grads = g == null ? null : node.backward.apply(g);
+                Tensor[] grads = g == null ? null : applyBackward(node, g);
                 if (grads != null && grads.length != ins.length) {
                     throw new IllegalStateException(node.op + ": backward returned " + grads.length
                             + " gradients for " + ins.length + " inputs");
@@ -172,6 +172,22 @@ final class Engine {
             }
         }
         return stack.length >= reached ? stack : new Node[reached];
+    }
+
+    /**
+     * Runs a node's backward rule. In anomaly mode, a NaN or infinity raised by an op inside the rule (the
+     * division in sqrt's 1/(2√x), say) is reported as this node's backward, the op the user wrote.
+     */
+    private static Tensor[] applyBackward(Node node, Tensor g) {
+        if (!Anomaly.isEnabled()) {
+            return node.backward.apply(g);
+        }
+        try {
+            return node.backward.apply(g);
+        } catch (Anomaly.AnomalyException inner) {
+            throw new Anomaly.AnomalyException(node.op + ": backward produced a non-finite gradient (inside it, "
+                    + inner.getMessage() + ")");
+        }
     }
 
     private static IllegalStateException freed(Node n) {

@@ -260,7 +260,7 @@ public final class GradCheck {
             throw new IllegalStateException("gradcheck: the function's output changed shape from " + expected
                     + " to " + out.shape() + " when an input was nudged");
         }
-        // A copy: f may return an input itself (the identity), whose buffer the check is about to nudge.
+        // A copy: f may return an input itself (the identity) or share its array (reshape), and the input is nudged next.
         return out.toArray();
     }
 

@@ -1,25 +1,98 @@
 package io.github.chainrule.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Which compute kernels chainrule uses; the switch a faster backend plugs into.
+ *
+ * <p>The default matrix multiply is chosen once, at first use, by the numbers of the W3 benchmark (see
+ * bench/README.md): {@link VectorMatMulKernel} (FMA on the JDK Vector API) when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, and otherwise the portable {@link BlockedMatMulKernel}; both
+ * use every core for large products. The choice is logged once, at level INFO, by the System.Logger named
+ * {@code io.github.chainrule.kernel}.
  */
 public final class Kernels {
-    private static volatile MatMulKernel matMul = new EjmlMatMulKernel();
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_KERNEL = "io.github.chainrule.kernel.VectorMatMulKernel";
+
+    private static volatile MatMulKernel matMul;
 
     private Kernels() {
     }
 
-    /** Returns the matrix-multiply kernel in use. */
+    /** Returns the matrix-multiply kernel in use, choosing and logging the default on first use. */
     public static MatMulKernel matMul() {
-        return matMul;
+        MatMulKernel k = matMul;
+        if (k == null) {
+            synchronized (Kernels.class) {
+                k = matMul;
+                if (k == null) {
+                    k = chooseDefault();
+                    matMul = k;
+                }
+            }
+        }
+        return k;
     }
 
     /** Replaces the matrix-multiply kernel for all threads; returns the previous one. */
     public static MatMulKernel useMatMul(MatMulKernel kernel) {
-        MatMulKernel previous = matMul;
-        matMul = Objects.requireNonNull(kernel, "kernel");
-        return previous;
+        Objects.requireNonNull(kernel, "useMatMul: kernel must not be null");
+        synchronized (Kernels.class) {
+            MatMulKernel previous = matMul();
+            matMul = kernel;
+            return previous;
+        }
+    }
+
+    /** Returns true if the JDK Vector API module is present in this JVM, so the vector kernel can run. */
+    public static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /**
+     * Returns a new instance of every matrix-multiply kernel this JVM can run, single- and multi-threaded:
+     * the candidates the tests check against each other and the benchmarks compare.
+     */
+    public static List<MatMulKernel> available() {
+        List<MatMulKernel> all = new ArrayList<>();
+        all.add(new EjmlMatMulKernel());
+        all.add(new BlockedMatMulKernel(1));
+        all.add(new BlockedMatMulKernel());
+        MatMulKernel vector = vectorKernel(1);
+        if (vector != null) {
+            all.add(vector);
+            all.add(vectorKernel(PackedMatMul.availableCores()));
+        }
+        return all;
+    }
+
+    private static MatMulKernel chooseDefault() {
+        System.Logger log = System.getLogger("io.github.chainrule.kernel");
+        MatMulKernel vector = vectorKernel(PackedMatMul.availableCores());
+        MatMulKernel chosen = vector != null ? vector : new BlockedMatMulKernel();
+        log.log(System.Logger.Level.INFO, "chainrule matmul kernel: " + chosen.name()
+                + (vector != null ? "" : " (start the JVM with --add-modules " + VECTOR_MODULE
+                + " for the faster Vector-API kernel)"));
+        return chosen;
+    }
+
+    /**
+     * Returns the Vector-API kernel using {@code threads} threads, or null if the incubator module is absent
+     * or the kernel cannot be loaded. Loaded by name, so that this class never links against the module.
+     */
+    static MatMulKernel vectorKernel(int threads) {
+        if (!vectorApiAvailable()) {
+            return null;
+        }
+        try {
+            return (MatMulKernel) Class.forName(VECTOR_KERNEL).getConstructor(int.class).newInstance(threads);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.getLogger("io.github.chainrule.kernel").log(System.Logger.Level.WARNING,
+                    "chainrule: " + VECTOR_MODULE + " is present but the Vector-API kernel failed to load", e);
+            return null;
+        }
     }
 }

@@ -32,9 +32,11 @@ class HandWrittenTrainingLoopTest {
         Random rng = new Random(1);
         Tensor X = Tensor.randn(rng, 2, 200);                 // n_x = 2 features, m = 200 examples
         Tensor Y = insideCircle(X);
-        Sequential model = new Sequential(
+        // README:nn-model:start
+        Sequential model = new Sequential(                                     // W[1] (8, 2), b[1] (8, 1), ...
                 new Dense(2, 8, Activation.TANH, Initializer.xavier(), rng),
-                new Dense(8, 1, Activation.IDENTITY, Initializer.xavier(), rng));
+                new Dense(8, 1, Activation.IDENTITY, Initializer.xavier(), rng));   // outputs logits Z[2]
+        // README:nn-model:end
         double firstCost = Costs.binaryCrossEntropyWithLogits(model.predict(X), Y).item();
 
         // README:hand-loop:start

@@ -1,5 +1,8 @@
 package io.github.chainrule.nn.train;
 
+import io.github.chainrule.nn.data.Augmentation;
+import io.github.chainrule.nn.data.Dataset;
+
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayList;
@@ -19,8 +22,9 @@ public final class MiniBatches implements BatchSource {
     private final Tensor Y;
     private final int batchSize;
     private final Random rng;
+    private final Augmentation augmentation;
 
-    private MiniBatches(Tensor X, Tensor Y, int batchSize, Random rng) {
+    private MiniBatches(Tensor X, Tensor Y, int batchSize, Random rng, Augmentation augmentation) {
         new Batch(X, Y);   // checks the shapes
         if (batchSize <= 0) {
             throw new IllegalArgumentException("MiniBatches: batch size must be positive, got " + batchSize);
@@ -29,6 +33,7 @@ public final class MiniBatches implements BatchSource {
         this.Y = Y;
         this.batchSize = batchSize;
         this.rng = rng;
+        this.augmentation = augmentation;
     }
 
     /**
@@ -40,42 +45,38 @@ public final class MiniBatches implements BatchSource {
         if (rng == null) {
             throw new IllegalArgumentException("MiniBatches: rng is null; pass a seeded java.util.Random");
         }
-        return new MiniBatches(X, Y, batchSize, rng);
+        return new MiniBatches(X, Y, batchSize, rng, Augmentation.none());
+    }
+
+    /**
+     * Returns shuffled mini-batches of a dataset's examples, each batch's inputs changed by
+     * {@code augmentation} (flips, shifts): data augmentation, applied to training batches only.
+     *
+     * @throws IllegalArgumentException if the batch size is not positive or rng or augmentation is null
+     */
+    public static MiniBatches augmented(Dataset data, int batchSize, Random rng, Augmentation augmentation) {
+        if (rng == null || augmentation == null) {
+            throw new IllegalArgumentException("MiniBatches: rng and augmentation must not be null");
+        }
+        return new MiniBatches(data.x(), data.y(), batchSize, rng, augmentation);
     }
 
     /** Returns the whole set as one batch every epoch: batch gradient descent. */
     public static MiniBatches fullBatch(Tensor X, Tensor Y) {
-        return new MiniBatches(X, Y, Integer.MAX_VALUE, null);
+        return new MiniBatches(X, Y, Integer.MAX_VALUE, null, Augmentation.none());
     }
 
     /** Returns the batches of one epoch: a fresh permutation (if shuffled), then consecutive slices of it. */
     @Override
     public List<Batch> epoch(int epoch) {
-        int m = X.shape().dim(1);
-        if (batchSize >= m) {
+        if (batchSize >= X.shape().dim(1)) {
             return List.of(new Batch(X, Y));
         }
-        int[] order = permutation(m);
-        List<Batch> batches = new ArrayList<>((m + batchSize - 1) / batchSize);
-        for (int start = 0; start < m; start += batchSize) {
-            int[] cols = java.util.Arrays.copyOfRange(order, start, Math.min(m, start + batchSize));
-            batches.add(new Batch(X.selectColumns(cols), Y.selectColumns(cols)));
+        // The shuffling and cutting are nn.data's (the course's random_mini_batches); this adapts them to the loop.
+        List<Batch> batches = new ArrayList<>();
+        for (Dataset d : io.github.chainrule.nn.data.MiniBatches.random(Dataset.of(X, Y), batchSize, rng, augmentation)) {
+            batches.add(new Batch(d.x(), d.y()));
         }
         return batches;
-    }
-
-    private int[] permutation(int m) {
-        int[] p = new int[m];
-        for (int i = 0; i < m; i++) {
-            p[i] = i;
-        }
-        // Fisher–Yates: every permutation equally likely.
-        for (int i = m - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
     }
 }

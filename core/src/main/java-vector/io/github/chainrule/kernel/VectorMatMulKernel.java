@@ -1,0 +1,102 @@
+package io.github.chainrule.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * chainrule's fastest matrix-multiply kernel: the cache-blocked, packed loop nest of {@link PackedMatMul}
+ * around a 6 × (2 vectors) micro-kernel of fused multiply-adds on the JDK Vector API.
+ *
+ * <p>It needs the incubator module {@code jdk.incubator.vector} ({@code --add-modules
+ * jdk.incubator.vector}); {@link Kernels} picks it at run time only when that module is present, so this
+ * class is never loaded otherwise. It is compiled separately from the rest of core (see core's pom.xml),
+ * because javac's {@code --release 17} does not see incubator modules.
+ *
+ * <p>With 256-bit vectors (AVX2) a tile is 6 rows × 8 columns of C held in 12 vector registers; each step
+ * of the inner loop loads 2 vectors of op(B), broadcasts 6 values of op(A) and issues 12 FMAs, which keeps
+ * both FMA pipes of a core busy.
+ */
+public final class VectorMatMulKernel extends PackedMatMul {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 6;
+    private static final int NR = 2 * L;
+
+    /** Creates the kernel using every core for large products. */
+    public VectorMatMulKernel() {
+        this(availableCores());
+    }
+
+    /**
+     * Creates the kernel using at most {@code threads} threads per product.
+     *
+     * @throws IllegalArgumentException if threads is less than 1
+     */
+    public VectorMatMulKernel(int threads) {
+        super(MR, NR, threads);
+    }
+
+    /** Returns the number of doubles in one vector register of this machine's preferred species. */
+    public static int lanes() {
+        return L;
+    }
+
+    @Override
+    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
+                               double[] c, int cOff, int ldc, boolean accumulate) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        store(c00, c01, c, cOff, accumulate);
+        store(c10, c11, c, cOff + ldc, accumulate);
+        store(c20, c21, c, cOff + 2 * ldc, accumulate);
+        store(c30, c31, c, cOff + 3 * ldc, accumulate);
+        store(c40, c41, c, cOff + 4 * ldc, accumulate);
+        store(c50, c51, c, cOff + 5 * ldc, accumulate);
+    }
+
+    private static void store(DoubleVector lo, DoubleVector hi, double[] c, int off, boolean accumulate) {
+        if (accumulate) {
+            lo = lo.add(DoubleVector.fromArray(S, c, off));
+            hi = hi.add(DoubleVector.fromArray(S, c, off + L));
+        }
+        lo.intoArray(c, off);
+        hi.intoArray(c, off + L);
+    }
+
+    @Override
+    public String name() {
+        return (threads() == 1 ? "vector" : "vector-" + threads() + "t") + "(" + L * 64 + "-bit)";
+    }
+}

@@ -1,0 +1,367 @@
+package io.github.chainrule.kernel;
+
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The cache-blocked matrix multiply shared by chainrule's own kernels: it cuts the product into blocks
+ * that fit the caches, copies ("packs") each block of op(A) and op(B) into the order the micro-kernel
+ * reads, and leaves the innermost {@code mr × nr} tile of C to a subclass's register-blocked micro-kernel.
+ *
+ * <p>The loop nest is the classic one of GotoBLAS and BLIS:
+ * <pre>
+ * for jc over columns of C, NC at a time          B block (KC × NC) stays in L3
+ *   for pc over k, KC at a time                   pack op(B)[pc.., jc..]
+ *     for ic over rows of C, MC at a time         pack op(A)[ic.., pc..]; A block (MC × KC) stays in L2
+ *       for jr over the block's columns, nr at a time      a B micro-panel (KC × nr) stays in L1
+ *         for ir over the block's rows, mr at a time
+ *           C[ir.., jr..] += Apanel · Bpanel                 the micro-kernel, all in registers
+ * </pre>
+ * Packing is also where the transposes are read: op(A) and op(B) are gathered straight from the caller's
+ * row-major arrays, so no transpose is ever materialized. Tiles at the ragged right and bottom edges are
+ * padded with zeros in the packed panels and computed into a small scratch tile first.
+ *
+ * <p>Products of at least {@link #PARALLEL_FLOPS} multiply-adds are split over the longer of C's two
+ * dimensions and run on all cores: the calling thread computes one part, a small pool of daemon threads
+ * the others. Tiny products skip packing altogether.
+ */
+public abstract class PackedMatMul implements MatMulKernel {
+    /** Depth of a packed block: KC × nr doubles of B (16 KiB for nr = 8) stay in the 32 KiB L1. */
+    static final int KC = 256;
+    /** Products with fewer multiply-adds ({@code m·n·k}) than this use plain loops: packing would not pay. */
+    static final long TINY_FLOPS = 8 * 8 * 8;
+    /**
+     * Products with at least this many multiply-adds ({@code m·n·k}) are split over the cores; below it,
+     * handing work to another thread costs more than it saves (measured with the W3 benchmark at 64…256,
+     * see bench/README.md). The system property {@code chainrule.matmul.parallelFlops} overrides it.
+     */
+    public static final long PARALLEL_FLOPS = Long.getLong("chainrule.matmul.parallelFlops", 96L * 96 * 96);
+
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    private static volatile ExecutorService pool;
+
+    private final int mr;
+    private final int nr;
+    private final int mc;
+    private final int nc;
+    private final int threads;
+    private final ThreadLocal<Scratch> scratch;
+
+    /**
+     * Creates a blocked kernel around a micro-kernel of {@code mr × nr}.
+     *
+     * @param threads the most threads one product may use (1: stay on the calling thread)
+     */
+    protected PackedMatMul(int mr, int nr, int threads) {
+        if (mr < 1 || nr < 1 || threads < 1) {
+            throw new IllegalArgumentException("PackedMatMul: mr, nr and threads must be positive, got "
+                    + mr + ", " + nr + ", " + threads);
+        }
+        this.mr = mr;
+        this.nr = nr;
+        this.mc = Math.max(1, 96 / mr) * mr;     // A block of MC × KC: 192 KiB, half of L2
+        this.nc = Math.max(1, 2048 / nr) * nr;
+        this.threads = threads;
+        this.scratch = ThreadLocal.withInitial(Scratch::new);
+    }
+
+    /** Returns the number of cores this JVM sees: the default for {@code threads}. */
+    public static int availableCores() {
+        return THREADS;
+    }
+
+    /** Returns the most threads one product may use. */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Computes {@code c[0 .. mr·nr)} (row stride {@code ldc}) from a packed A panel ({@code kc} groups of
+     * {@code mr} values, one group per step of the inner dimension) and a packed B panel ({@code kc}
+     * groups of {@code nr} values): {@code c = a·b}, or {@code c += a·b} when {@code accumulate}.
+     */
+    protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
+                                        double[] c, int cOff, int ldc, boolean accumulate);
+
+    @Override
+    public final void multiply(double[] a, int aRows, int aCols, boolean transA,
+                               double[] b, int bRows, int bCols, boolean transB, double[] c) {
+        int m = transA ? aCols : aRows;
+        int k = transA ? aRows : aCols;
+        int kb = transB ? bCols : bRows;
+        int n = transB ? bRows : bCols;
+        checkArguments(a, aRows, aCols, b, bRows, bCols, c, m, k, kb, n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0.0);
+            return;
+        }
+        Product p = new Product(a, aCols, transA, b, bCols, transB, c, m, n, k);
+        long flops = (long) m * n * k;
+        if (flops < TINY_FLOPS) {
+            p.plainLoops();
+        } else if (threads == 1 || flops < PARALLEL_FLOPS) {
+            compute(p, 0, m, 0, n);
+        } else {
+            computeInParallel(p);
+        }
+    }
+
+    private void checkArguments(double[] a, int aRows, int aCols, double[] b, int bRows, int bCols, double[] c,
+                                int m, int k, int kb, int n) {
+        if (aRows < 0 || aCols < 0 || bRows < 0 || bCols < 0) {
+            throw new IllegalArgumentException(name() + " matmul: negative dimension in a (" + aRows + "," + aCols
+                    + ") or b (" + bRows + "," + bCols + ")");
+        }
+        if (k != kb) {
+            throw new IllegalArgumentException(name() + " matmul: op(a) is (" + m + "," + k + ") and op(b) is ("
+                    + kb + "," + n + "): inner lengths " + k + " != " + kb);
+        }
+        if (a.length < aRows * aCols || b.length < bRows * bCols || c.length < m * n) {
+            throw new IllegalArgumentException(name() + " matmul: arrays too short: a has " + a.length + " < "
+                    + aRows * aCols + ", b has " + b.length + " < " + bRows * bCols + " or c has " + c.length
+                    + " < " + m * n);
+        }
+    }
+
+    /** Splits C into one slab per thread along its longer dimension, in whole micro-tiles. */
+    private void computeInParallel(Product p) {
+        boolean byRows = p.m >= p.n;
+        int length = byRows ? p.m : p.n;
+        int unit = byRows ? mr : nr;
+        int parts = Math.min(threads, Math.max(1, length / unit));
+        if (parts == 1) {
+            compute(p, 0, p.m, 0, p.n);
+            return;
+        }
+        int units = (length + unit - 1) / unit;
+        Future<?>[] futures = new Future<?>[parts - 1];
+        int start = 0;
+        int first = 0;
+        for (int t = 0; t < parts; t++) {
+            int end = Math.min(length, (int) ((long) units * (t + 1) / parts) * unit);
+            if (t == 0) {
+                first = end;
+            } else {
+                int s = start;
+                int e = end;
+                futures[t - 1] = pool().submit(byRows ? () -> compute(p, s, e, 0, p.n) : () -> compute(p, 0, p.m, s, e));
+            }
+            start = end;
+        }
+        if (byRows) {
+            compute(p, 0, first, 0, p.n);
+        } else {
+            compute(p, 0, p.m, 0, first);
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(name() + " matmul: interrupted while waiting for a worker", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(name() + " matmul: a worker failed", e.getCause());
+            }
+        }
+    }
+
+    private static ExecutorService pool() {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (PackedMatMul.class) {
+                p = pool;
+                if (p == null) {
+                    AtomicInteger count = new AtomicInteger();
+                    p = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
+                        Thread t = new Thread(r, "chainrule-matmul-" + count.incrementAndGet());
+                        t.setDaemon(true);   // never keeps the JVM alive
+                        return t;
+                    });
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Computes the slab {@code C[i0..i1, j0..j1)} on the calling thread. */
+    private void compute(Product p, int i0, int i1, int j0, int j1) {
+        Scratch s = scratch.get();
+        int k = p.k;
+        double[] edge = s.edge(mr * nr);
+        for (int jc = j0; jc < j1; jc += nc) {
+            int nb = Math.min(nc, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kb = Math.min(KC, k - pc);
+                boolean accumulate = pc > 0;
+                double[] bPack = s.b(roundUp(nb, nr) * kb);
+                p.packB(bPack, pc, kb, jc, nb, nr);
+                for (int ic = i0; ic < i1; ic += mc) {
+                    int mb = Math.min(mc, i1 - ic);
+                    double[] aPack = s.a(roundUp(mb, mr) * kb);
+                    p.packA(aPack, ic, mb, pc, kb, mr);
+                    for (int jr = 0; jr < nb; jr += nr) {
+                        int cols = Math.min(nr, nb - jr);
+                        for (int ir = 0; ir < mb; ir += mr) {
+                            int rows = Math.min(mr, mb - ir);
+                            int cOff = (ic + ir) * p.n + jc + jr;
+                            if (rows == mr && cols == nr) {
+                                microKernel(kb, aPack, ir * kb, bPack, jr * kb, p.c, cOff, p.n, accumulate);
+                            } else {
+                                microKernel(kb, aPack, ir * kb, bPack, jr * kb, edge, 0, nr, false);
+                                copyEdge(edge, p.c, cOff, p.n, rows, cols, accumulate);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void copyEdge(double[] edge, double[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
+        for (int i = 0; i < rows; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < cols; j++) {
+                c[row + j] = accumulate ? c[row + j] + edge[i * nr + j] : edge[i * nr + j];
+            }
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused, so that a product allocates nothing. */
+    private static final class Scratch {
+        private double[] a = new double[0];
+        private double[] b = new double[0];
+        private double[] edge = new double[0];
+
+        double[] a(int size) {
+            if (a.length < size) {
+                a = new double[size];
+            }
+            return a;
+        }
+
+        double[] b(int size) {
+            if (b.length < size) {
+                b = new double[size];
+            }
+            return b;
+        }
+
+        double[] edge(int size) {
+            if (edge.length < size) {
+                edge = new double[size];
+            }
+            return edge;
+        }
+    }
+
+    /**
+     * One product's operands, and how to read op(A) and op(B) from them: the packing routines and the
+     * plain loops for tiny products.
+     */
+    private static final class Product {
+        final double[] a;
+        final int lda;
+        final boolean transA;
+        final double[] b;
+        final int ldb;
+        final boolean transB;
+        final double[] c;
+        final int m;
+        final int n;
+        final int k;
+
+        Product(double[] a, int lda, boolean transA, double[] b, int ldb, boolean transB, double[] c, int m, int n, int k) {
+            this.a = a;
+            this.lda = lda;
+            this.transA = transA;
+            this.b = b;
+            this.ldb = ldb;
+            this.transB = transB;
+            this.c = c;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+        }
+
+        /**
+         * Packs op(A)[i0 .. i0+rows, p0 .. p0+depth) into panels of {@code mr} rows: panel after panel, and
+         * within a panel, for each step p of the inner dimension, its {@code mr} values (zeros past the edge).
+         */
+        void packA(double[] dst, int i0, int rows, int p0, int depth, int mr) {
+            for (int ip = 0; ip < rows; ip += mr) {
+                int panel = ip * depth;
+                int h = Math.min(mr, rows - ip);
+                if (h < mr) {
+                    Arrays.fill(dst, panel, panel + mr * depth, 0.0);
+                }
+                if (transA) {
+                    // op(A)[i][p] = a[p][i]: for each p the mr values are contiguous in a.
+                    for (int p = 0; p < depth; p++) {
+                        System.arraycopy(a, (p0 + p) * lda + i0 + ip, dst, panel + p * mr, h);
+                    }
+                } else {
+                    for (int i = 0; i < h; i++) {
+                        int src = (i0 + ip + i) * lda + p0;
+                        for (int p = 0; p < depth; p++) {
+                            dst[panel + p * mr + i] = a[src + p];
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Packs op(B)[p0 .. p0+depth, j0 .. j0+cols) into panels of {@code nr} columns: for each step p,
+         * the panel's {@code nr} values (zeros past the edge).
+         */
+        void packB(double[] dst, int p0, int depth, int j0, int cols, int nr) {
+            for (int jp = 0; jp < cols; jp += nr) {
+                int panel = jp * depth;
+                int w = Math.min(nr, cols - jp);
+                if (w < nr) {
+                    Arrays.fill(dst, panel, panel + nr * depth, 0.0);
+                }
+                if (transB) {
+                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b.
+                    for (int j = 0; j < w; j++) {
+                        int src = (j0 + jp + j) * ldb + p0;
+                        for (int p = 0; p < depth; p++) {
+                            dst[panel + p * nr + j] = b[src + p];
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < depth; p++) {
+                        System.arraycopy(b, (p0 + p) * ldb + j0 + jp, dst, panel + p * nr, w);
+                    }
+                }
+            }
+        }
+
+        /** Computes the whole product with plain loops, for products too small to pack. */
+        void plainLoops() {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        double x = transA ? a[p * lda + i] : a[i * lda + p];
+                        double y = transB ? b[j * ldb + p] : b[p * ldb + j];
+                        sum += x * y;
+                    }
+                    c[i * n + j] = sum;
+                }
+            }
+        }
+    }
+}

@@ -85,6 +85,12 @@ public final class InitializationExample extends ExampleCommand<InitializationEx
         return this;
     }
 
+    /** Sets the learning rate; returns this program. */
+    public InitializationExample learningRate(double alpha) {
+        this.learningRate = alpha;
+        return this;
+    }
+
     @Override
     public Result run() {
         Console console = console();

@@ -43,7 +43,10 @@ public final class Costs {
      *
      * <p>With a = σ(z), −[y log a + (1 − y) log(1 − a)] = y·softplus(−z) + (1 − y)·softplus(z)
      * = softplus(z) − y·z, because log σ(z) = −softplus(−z), log(1 − σ(z)) = −softplus(z) and
-     * softplus(−z) = softplus(z) − z. Core's softplus never overflows and its derivative is σ(z), so
+     * softplus(−z) = softplus(z) − z. It is computed in the first form, a weighted sum of two softplus
+     * terms, because the shorter softplus(z) − y·z subtracts two numbers near z when y = 1 and z is
+     * large, and loses the small loss e^−z that remains to cancellation (a gradient check at z ≈ 5
+     * already sees it). Core's softplus never overflows and its derivative is σ(z), so
      * dZ = (σ(z) − y)/m, the course's dZ = A − Y, finite at z = ±1000.
      *
      * @param ZL the logits, shape (n_y, m)
@@ -53,7 +56,8 @@ public final class Costs {
     public static Tensor binaryCrossEntropyWithLogits(Tensor ZL, Tensor Y) {
         int m = checkPair("binaryCrossEntropyWithLogits", "ZL", ZL, Y);
         checkRange("binaryCrossEntropyWithLogits", "Y", Y);
-        return ZL.softplus().sub(Y.mul(ZL)).sum().mul(1.0 / m);
+        Tensor one = Tensor.scalar(1);
+        return Y.mul(ZL.neg().softplus()).add(one.sub(Y).mul(ZL.softplus())).sum().mul(1.0 / m);
     }
 
     /**

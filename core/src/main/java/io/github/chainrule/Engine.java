@@ -175,6 +175,23 @@ final class Engine {
         return s;
     }
 
+
+    /**
+     * Runs a node's backward rule. In anomaly mode, a NaN or infinity raised by an op inside the rule (the
+     * division in sqrt's 1/(2√x), say) is reported as this node's backward, the op the user wrote.
+     */
+    private static Tensor[] applyBackward(Node node, Tensor g) {
+        if (!Anomaly.isEnabled()) {
+            return node.backward.apply(g);
+        }
+        try {
+            return node.backward.apply(g);
+        } catch (Anomaly.AnomalyException inner) {
+            throw new Anomaly.AnomalyException(node.op + ": backward produced a non-finite gradient (inside it, "
+                    + inner.getMessage() + ")");
+        }
+    }
+
     private static IllegalStateException freed(Node n) {
         return new IllegalStateException("backward: the graph through op '" + n.op
                 + "' was already freed by an earlier backward(); call backward with retainGraph=true the first time"

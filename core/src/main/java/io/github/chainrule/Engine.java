@@ -78,7 +78,7 @@ final class Engine {
                     accumulate(node.output, g, createGraph);
                 }
                 Tensor[] ins = node.inputs;
-                Tensor[] grads = g == null ? null : node.backward.apply(g);
+                Tensor[] grads = g == null ? null : applyBackward(node, g);
                 if (grads != null && grads.length != ins.length) {
                     throw new IllegalStateException(node.op + ": backward returned " + grads.length
                             + " gradients for " + ins.length + " inputs");
@@ -133,19 +133,9 @@ final class Engine {
         int top = 0;
         int reached = 0;
         for (Tensor out : outputs) {
-            Node n = out.node;
-            if (n.released) {
-                throw freed(n);
-            }
-            if (n.mark != pass) {
-                n.mark = pass;
-                n.dependents = 0;
-                n.pending = null;
+            if (firstVisit(out.node, pass)) {
+                stack = push(stack, top++, out.node);
                 reached++;
-                if (top == stack.length) {
-                    stack = Arrays.copyOf(stack, top * 2);
-                }
-                stack[top++] = n;
             }
         }
         while (top > 0) {
@@ -155,23 +145,51 @@ final class Engine {
                 if (in == null) {
                     continue;
                 }
-                if (in.released) {
-                    throw freed(in);
-                }
-                if (in.mark != pass) {
-                    in.mark = pass;
-                    in.dependents = 0;
-                    in.pending = null;
+                if (firstVisit(in, pass)) {
+                    stack = push(stack, top++, in);
                     reached++;
-                    if (top == stack.length) {
-                        stack = Arrays.copyOf(stack, top * 2);
-                    }
-                    stack[top++] = in;
                 }
                 in.dependents++;
             }
         }
         return stack.length >= reached ? stack : new Node[reached];
+    }
+
+    /** Marks a node as reached in this pass and resets its bookkeeping; returns false if it already was. */
+    private static boolean firstVisit(Node n, int pass) {
+        if (n.released) {
+            throw freed(n);
+        }
+        if (n.mark == pass) {
+            return false;
+        }
+        n.mark = pass;
+        n.dependents = 0;
+        n.pending = null;
+        return true;
+    }
+
+    private static Node[] push(Node[] stack, int index, Node n) {
+        Node[] s = index == stack.length ? Arrays.copyOf(stack, index * 2) : stack;
+        s[index] = n;
+        return s;
+    }
+
+
+    /**
+     * Runs a node's backward rule. In anomaly mode, a NaN or infinity raised by an op inside the rule (the
+     * division in sqrt's 1/(2√x), say) is reported as this node's backward, the op the user wrote.
+     */
+    private static Tensor[] applyBackward(Node node, Tensor g) {
+        if (!Anomaly.isEnabled()) {
+            return node.backward.apply(g);
+        }
+        try {
+            return node.backward.apply(g);
+        } catch (Anomaly.AnomalyException inner) {
+            throw new Anomaly.AnomalyException(node.op + ": backward produced a non-finite gradient (inside it, "
+                    + inner.getMessage() + ")");
+        }
     }
 
     private static IllegalStateException freed(Node n) {

@@ -112,6 +112,9 @@ public final class Shape {
      *                                  shapes cannot be broadcast together
      */
     public static Shape broadcast(String op, Shape a, Shape b) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException(op + ": cannot broadcast a null shape (" + a + " and " + b + ")");
+        }
         if (a.equals(b)) {
             return a;
         }
@@ -125,7 +128,7 @@ public final class Shape {
                         + " cannot be broadcast together: axis " + (rank - i) + " of the result has lengths "
                         + da + " and " + db + " (broadcasting needs them equal, or one of them 1)");
             }
-            out[rank - i] = Math.max(da, db);
+            out[rank - i] = da == 1 ? db : da;   // not max: a length 0 against 1 stays 0, as in numpy
         }
         return of(out);
     }
@@ -135,6 +138,9 @@ public final class Shape {
      * {@code broadcast(this, target)} equals {@code target}.
      */
     public boolean broadcastsTo(Shape target) {
+        if (target == null) {
+            throw new IllegalArgumentException("broadcastsTo: target shape is null");
+        }
         if (rank() > target.rank()) {
             return false;
         }

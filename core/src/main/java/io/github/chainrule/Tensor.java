@@ -83,6 +83,9 @@ public final class Tensor {
 
     /** Returns a rank-1 tensor holding a copy of the given values. */
     public static Tensor vector(double... values) {
+        if (values == null) {
+            throw new IllegalArgumentException("vector: values must not be null");
+        }
         return of(values, values.length);
     }
 
@@ -95,8 +98,13 @@ public final class Tensor {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("matrix: needs at least one row");
         }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new IllegalArgumentException("matrix: row " + i + " is null");
+            }
+        }
         int cols = rows[0].length;
-        double[] data = new double[rows.length * cols];
+        double[] data = new double[Shape.of(rows.length, cols).size()];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
                 throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length
@@ -114,7 +122,7 @@ public final class Tensor {
 
     /** Returns a tensor of zeros of the given shape. */
     public static Tensor zeros(Shape shape) {
-        return new Tensor(new double[shape.size()], shape);
+        return new Tensor(new double[requireShape("zeros", shape).size()], shape);
     }
 
     /** Returns a tensor of ones of the given shape. */
@@ -129,7 +137,7 @@ public final class Tensor {
 
     /** Returns a tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(double value, Shape shape) {
-        double[] d = new double[shape.size()];
+        double[] d = new double[requireShape("full", shape).size()];
         Arrays.fill(d, value);
         return new Tensor(d, shape);
     }
@@ -178,6 +186,7 @@ public final class Tensor {
 
     /** Returns a tensor of values drawn uniformly from [low, high) by {@code rng}. */
     public static Tensor uniform(Random rng, double low, double high, int... dims) {
+        requireRandom("uniform", rng);
         Shape s = Shape.of(dims);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
@@ -188,6 +197,7 @@ public final class Tensor {
 
     /** Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}. */
     public static Tensor randn(Random rng, int... dims) {
+        requireRandom("randn", rng);
         Shape s = Shape.of(dims);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
@@ -261,6 +271,9 @@ public final class Tensor {
      * {@code |a - b| <= atol + rtol * |b|} (numpy's {@code allclose}).
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        if (other == null) {
+            throw new IllegalArgumentException("allClose: other tensor is null");
+        }
         if (!shape.equals(other.shape)) {
             return false;
         }
@@ -445,6 +458,9 @@ public final class Tensor {
     }
 
     private void checkInPlace(String op, Tensor other) {
+        if (other == null) {
+            throw new IllegalArgumentException(op + ": argument is null");
+        }
         if (!isLeaf()) {
             throw new IllegalStateException(op + ": tensor is the output of '" + node.op
                     + "'; only leaves may be modified in place");
@@ -743,6 +759,19 @@ public final class Tensor {
             return "tensor(" + body + ", op=" + node.op + ")";
         }
         return "tensor(" + body + (requiresGrad ? ", requiresGrad" : "") + ")";
+    }
+
+    private static Shape requireShape(String op, Shape shape) {
+        if (shape == null) {
+            throw new IllegalArgumentException(op + ": shape is null");
+        }
+        return shape;
+    }
+
+    private static void requireRandom(String op, Random rng) {
+        if (rng == null) {
+            throw new IllegalArgumentException(op + ": random generator is null (pass a seeded java.util.Random)");
+        }
     }
 
     int flatIndex(String op, int[] index) {

@@ -260,7 +260,8 @@ public final class GradCheck {
             throw new IllegalStateException("gradcheck: the function's output changed shape from " + expected
                     + " to " + out.shape() + " when an input was nudged");
         }
-        return out.buffer();
+        // A copy: f may return an input itself (the identity) or share its array (reshape), and the input is nudged next.
+        return out.toArray();
     }
 
     /** Returns Σ r_j (a_j − b_j), taking each difference before summing, with compensated summation. */

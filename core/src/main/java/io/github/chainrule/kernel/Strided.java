@@ -38,7 +38,7 @@ public final class Strided {
     public static void zip(double[] a, Shape as, double[] b, Shape bs, Shape outShape, double[] out,
                            DoubleBinaryOperator f) {
         int n = out.length;
-        if (as.equals(bs)) {
+        if (as.equals(bs) && as.equals(outShape)) {
             for (int i = 0; i < n; i++) {
                 out[i] = f.applyAsDouble(a[i], b[i]);
             }

@@ -72,7 +72,7 @@ public final class OpDef {
         return signature;
     }
 
-    /** Returns the number of tensor inputs, or -1 for a variable number (concat). */
+    /** Returns the number of tensor inputs, or -1 for a variable number (concat, and custom ops, which check their own). */
     public int arity() {
         return arity;
     }
@@ -140,6 +140,9 @@ public final class OpDef {
      * @throws IllegalArgumentException naming the op if the number of inputs is wrong
      */
     public Tensor apply(Attrs attrs, Tensor... inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(name + ": the array of tensor inputs is null");
+        }
         if (arity >= 0 && inputs.length != arity) {
             throw new IllegalArgumentException(name + ": takes " + arity + " tensor input" + (arity == 1 ? "" : "s")
                     + ", got " + inputs.length);
@@ -180,7 +183,7 @@ public final class OpDef {
             this.arity = switch (signature) {
                 case BINARY, MATMUL -> 2;
                 case WHERE -> 3;
-                case CONCAT -> -1;
+                case CONCAT, CUSTOM -> -1;   // a custom op checks its own inputs
                 case ONE_HOT -> 0;
                 default -> 1;
             };

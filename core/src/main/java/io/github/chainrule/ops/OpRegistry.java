@@ -20,11 +20,13 @@ import java.util.Optional;
  */
 public final class OpRegistry {
     private static final Map<String, OpDef> OPS = new LinkedHashMap<>();
+    private static final List<OpDef> BUILT_INS = new ArrayList<>();
 
     static {
         for (List<OpDef> family : List.of(Arithmetic.DEFINITIONS, Unary.DEFINITIONS, LinearAlgebra.DEFINITIONS,
                 Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS)) {
             family.forEach(OpRegistry::register);
+            BUILT_INS.addAll(family);
         }
     }
 
@@ -46,6 +48,11 @@ public final class OpRegistry {
     /** Returns every registered op, built-ins first, in registration order. */
     public static synchronized List<OpDef> all() {
         return Collections.unmodifiableList(new ArrayList<>(OPS.values()));
+    }
+
+    /** Returns chainrule's own ops, in registration order, without the ops users registered. */
+    public static List<OpDef> builtIns() {
+        return Collections.unmodifiableList(BUILT_INS);
     }
 
     /** Returns the op of that name, if registered. */

@@ -1,5 +1,6 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.GradMode;
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class Softmax {
                 .derivative("dx = s·(g − Σ g·s), s = softmax(x), via the composition")
                 .invoker((in, at) -> softmax(in[0], at.integer("softmax", "axis"))));
         Families.define(DEFINITIONS, "Softmax", OpDef.builder("log_softmax", Signature.ALONG_AXIS)
-                .forward("x − logsumexp(x) along axis (composite)")
+                .forward("x − logsumexp(x) along axis (composite: (x − m) − ln Σ e^(x − m), m = max x held constant)")
                 .derivative("dx = g − softmax(x)·Σ g, via the composition")
                 .invoker((in, at) -> logSoftmax(in[0], at.integer("log_softmax", "axis"))));
     }
@@ -35,10 +36,24 @@ public final class Softmax {
         return logSoftmax(require("softmax", "x", x), axis).exp();
     }
 
-    /** Returns log-softmax along {@code axis}: x − logSumExp(x). */
+    /**
+     * Returns log-softmax along {@code axis}: x − logSumExp(x), computed as (x − m) − ln Σ e^(x − m) with
+     * m the maximum along the axis.
+     *
+     * <p>The shift keeps the exponentials from overflowing, and it also avoids cancellation: for the
+     * largest logit x − m is exactly 0, so its log-probability −ln(1 + Σ others) keeps all its digits
+     * even when it is tiny, where x − logSumExp(x) would subtract two numbers near x. The value does
+     * not depend on m, so m is held constant (no gradient flows through it) and the gradient is exact.
+     */
     public static Tensor logSoftmax(Tensor x, int axis) {
         require("log_softmax", "x", x);
         int ax = x.shape().normalizeAxis("log_softmax", axis);
-        return x.sub(x.logSumExp(ax, true));
+        Tensor shift;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
+            shift = Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v);
+        }
+        Tensor shifted = x.sub(shift);
+        return shifted.sub(shifted.exp().sum(ax, true).log());
     }
 }

@@ -59,7 +59,7 @@ public final class Unary {
         return Graph.record("exp", out, g -> new Tensor[] {g.mul(out)}, x);
     }
 
-    /** Returns ln x; NaN for x < 0 (anomaly mode names the op). */
+    /** Returns ln x; NaN for {@code x < 0} (anomaly mode names the op). */
     public static Tensor log(Tensor x) {
         Tensor out = map(require("log", "x", x), Math::log);
         return Graph.record("log", out, g -> new Tensor[] {g.div(x)}, x);

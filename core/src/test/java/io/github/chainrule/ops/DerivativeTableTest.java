@@ -1,0 +1,45 @@
+package io.github.chainrule.ops;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The students' derivative table in docs/ stays in step with the op registry. */
+class DerivativeTableTest {
+
+    @Test
+    void theCommittedDerivativeTableIsWhatTheRegistryGenerates() throws IOException {
+        Path page = locatePage();
+        assertTrue(Files.exists(page), "missing " + page + "; generate it from the repository root with: " + DerivativeTable.REGENERATE);
+        String committed = Files.readString(page, StandardCharsets.UTF_8);
+        assertEquals(DerivativeTable.markdown(), committed, DerivativeTable.PAGE + " is out of date with the op registry;"
+                + " regenerate it from the repository root with: " + DerivativeTable.REGENERATE);
+    }
+
+    @Test
+    void everyBuiltInOpHasARowWithItsFormulasAndUserOpsDoNot() {
+        ExampleOps.registerOnce();
+        String md = DerivativeTable.markdown();
+        for (OpDef op : OpRegistry.builtIns()) {
+            assertTrue(md.contains("| `" + op.name() + "` | " + op.family() + " | "), op.name());
+        }
+        assertTrue(md.contains("| `relu` | Unary | max(0, x) | dx = g·[x ≥ 0] | x ∈ ℝ | kink at x = 0: at x = 0 the derivative is taken as 1"), md);
+        assertTrue(md.contains("\\|x\\|"), "abs's |x| is escaped so that it does not split the cell");
+        assertTrue(md.contains("| `one_hot` |") && md.contains("not differentiable"));
+        assertFalse(md.contains("test_cube"), "user-registered ops are not part of the built-in table");
+    }
+
+    /** Surefire runs in core/; the page lives at the repository root's docs/. */
+    private static Path locatePage() {
+        Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        Path inParent = here.getParent() == null ? here : here.getParent().resolve(DerivativeTable.PAGE);
+        return Files.exists(here.resolve("core/pom.xml")) ? here.resolve(DerivativeTable.PAGE) : inParent;
+    }
+}

@@ -1,0 +1,464 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.GradMode;
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+/**
+ * Case generators for registered ops, one per {@link Signature}: the registry says how an op is called,
+ * and this class knows how to draw random, valid, well-conditioned calls of that shape.
+ *
+ * <p>Every generator is built from jqwik combinators ({@code flatMap}, {@link Combinators#combine}), so
+ * that when a property fails jqwik shrinks the case (fewer axes, size-1 axes, smaller values) to the
+ * smallest one that still fails. The cases are chosen so that finite differences are meaningful:
+ * <ul>
+ *   <li>shapes of rank 0 to 4 with axis lengths 1 to 3 (size-1 axes are what broadcasting stretches);</li>
+ *   <li>values inside each input's {@link ValueDomain}: reals with |x| in [0.1, 3], positives in [0.5, 3],
+ *       non-zeros with |x| in [0.5, 3] (away from 0, where 1/x and ln x blow up and their differences lose
+ *       digits); see {@link #value} for why reals avoid 0 too;</li>
+ *   <li>values more than {@link #MARGIN} from the op's declared kinks, and, for ops with ties, no two
+ *       competing values within {@link #MARGIN} of each other: there the derivative jumps, and a centered
+ *       difference with ε = 1e-7 straddling the jump would average two different slopes.</li>
+ * </ul>
+ * An op declared with {@link Signature#CUSTOM} has a calling pattern only its author knows: the author
+ * supplies its inputs with {@link #supply}, as {@code ExampleOps} shows.
+ */
+final class OpCases {
+    /** How far inputs stay from kinks and ties: far beyond ε = 1e-7, so no difference straddles a jump. */
+    static final double MARGIN = 1e-3;
+    /** The largest rank drawn. */
+    static final int MAX_RANK = 4;
+    /** The longest axis drawn; with rank 4 a tensor has at most 81 elements, which keeps checks quick. */
+    static final int MAX_LENGTH = 3;
+
+    private static final Map<String, Arbitrary<Tensor[]>> SUPPLIED = new ConcurrentHashMap<>();
+
+    private OpCases() {
+    }
+
+    /** Supplies the inputs of a {@link Signature#CUSTOM} op; its author knows how it is called. */
+    static void supply(String opName, Arbitrary<Tensor[]> inputs) {
+        SUPPLIED.put(opName, inputs);
+    }
+
+    /** Returns true if {@link #forOp} can draw cases for this op. */
+    static boolean hasGenerator(OpDef op) {
+        try {
+            forOp(op);
+            return true;
+        } catch (IllegalStateException missing) {
+            return false;
+        }
+    }
+
+    /** Returns cases for every registered op that passes {@code filter}, the op drawn uniformly. */
+    static Arbitrary<OpCase> anyOp(Predicate<OpDef> filter) {
+        List<OpDef> ops = OpRegistry.all().stream().filter(filter).toList();
+        return Arbitraries.of(ops).flatMap(OpCases::forOp);
+    }
+
+    /**
+     * Returns the case generator for {@code op}, chosen by its signature.
+     *
+     * @throws IllegalStateException naming the op if its signature has no generator
+     */
+    static Arbitrary<OpCase> forOp(OpDef op) {
+        Arbitrary<OpCase> cases = switch (op.signature()) {
+            case UNARY -> dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)).map(x -> of(op, Attrs.NONE, x));
+            case UNARY_WITH_PARAM -> unaryWithParam(op);
+            case BINARY -> binary(op);
+            case MATMUL -> matmul(op);
+            case REDUCTION -> reduction(op);
+            case ALONG_AXIS -> alongAxis(op);
+            case RESHAPE -> reshape(op);
+            case PERMUTE -> permute(op);
+            case BROADCAST_TO -> broadcastTo(op);
+            case SUM_TO -> sumTo(op);
+            case SLICE -> slice(op);
+            case PAD -> pad(op);
+            case CONCAT -> concat(op);
+            case INDEX_SELECT -> indexSelect(op);
+            case INDEX_ADD -> indexAdd(op);
+            case WHERE -> where(op);
+            case ONE_HOT -> oneHot(op);
+            case CUSTOM -> custom(op);
+            default -> throw new IllegalStateException("op '" + op.name() + "': signature " + op.signature()
+                    + " has no case generator in OpCases; add one");
+        };
+        return cases.filter(OpCases::wellConditioned);
+    }
+
+    // ---------------------------------------------------------------- one generator per signature
+
+    private static Arbitrary<OpCase> unaryWithParam(OpDef op) {
+        Arbitrary<Double> param = Arbitraries.of(Arrays.stream(op.paramSamples()).boxed().toList());
+        return Combinators.combine(dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)), param)
+                .as((x, p) -> of(op, Attrs.of(op.paramName(), p), x));
+    }
+
+    /** Two inputs, each broadcastable to a common shape: covers scalar-with-tensor, size-1 axes and missing axes. */
+    private static Arbitrary<OpCase> binary(OpDef op) {
+        return dims(0, MAX_LENGTH)
+                .flatMap(out -> Combinators.combine(broadcastableTo(out), broadcastableTo(out)).as(List::of))
+                .flatMap(s -> Combinators.combine(tensor(op, 0, s.get(0)), tensor(op, 1, s.get(1)))
+                        .as((a, b) -> of(op, Attrs.NONE, a, b)));
+    }
+
+    /** op(A)·op(B) with every transpose flag; the stored shapes are the transposed ones where a flag is set. */
+    private static Arbitrary<OpCase> matmul(OpDef op) {
+        Arbitrary<Integer> len = Arbitraries.integers().between(1, 4);
+        Arbitrary<Boolean> flag = Arbitraries.of(false, true);
+        return Combinators.combine(len, len, len, flag, flag).as((m, k, n, ta, tb) -> new int[] {m, k, n, ta ? 1 : 0, tb ? 1 : 0})
+                .flatMap(p -> {
+                    boolean ta = p[3] == 1;
+                    boolean tb = p[4] == 1;
+                    int[] aDims = ta ? new int[] {p[1], p[0]} : new int[] {p[0], p[1]};
+                    int[] bDims = tb ? new int[] {p[2], p[1]} : new int[] {p[1], p[2]};
+                    return Combinators.combine(tensor(op, 0, aDims), tensor(op, 1, bDims))
+                            .as((a, b) -> of(op, Attrs.of("transA", ta, "transB", tb), a, b));
+                });
+    }
+
+    /** All axes (attribute absent) or any subset, written with positive or negative indices, keepDims either way. */
+    private static Arbitrary<OpCase> reduction(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> {
+            int r = d.length;
+            Arbitrary<Integer> subset = Arbitraries.integers().between(0, (1 << r) - 1);
+            Arbitrary<Integer> negative = Arbitraries.integers().between(0, (1 << r) - 1);
+            Arbitrary<Boolean> flag = Arbitraries.of(false, true);
+            return Combinators.combine(tensor(op, 0, d), flag, subset, negative, flag).as((x, explicit, bits, neg, keep) -> {
+                if (!explicit) {
+                    return of(op, Attrs.of("keepDims", keep), x);
+                }
+                int[] axes = IntStream.range(0, r).filter(i -> (bits & (1 << i)) != 0)
+                        .map(i -> (neg & (1 << i)) != 0 ? i - r : i).toArray();
+                return of(op, Attrs.of("axes", axes, "keepDims", keep), x);
+            });
+        });
+    }
+
+    private static Arbitrary<OpCase> alongAxis(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(-d.length, d.length - 1)).as((x, axis) -> of(op, Attrs.of("axis", axis), x)));
+    }
+
+    /** A target shape made from the input's lengths: shuffled, the first two merged, a 1 inserted, one length left to -1. */
+    private static Arbitrary<OpCase> reshape(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> {
+            List<Integer> lengths = Arrays.stream(d).boxed().toList();
+            Arbitrary<Boolean> flag = Arbitraries.of(false, true);
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.shuffle(lengths), flag, flag,
+                    Arbitraries.integers().between(-1, d.length)).as((x, order, merge, insertOne, infer) -> {
+                List<Integer> target = new ArrayList<>(order);
+                if (merge && target.size() >= 2) {
+                    target.set(0, target.get(0) * target.remove(1));
+                }
+                if (insertOne) {
+                    target.add(0, 1);
+                }
+                if (infer >= 0 && infer < target.size()) {
+                    target.set(infer, -1);
+                }
+                return of(op, Attrs.of("shape", ints(target)), x);
+            });
+        });
+    }
+
+    private static Arbitrary<OpCase> permute(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> {
+            int r = d.length;
+            List<Integer> axes = IntStream.range(0, r).boxed().toList();
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.shuffle(axes),
+                    Arbitraries.integers().between(0, (1 << r) - 1)).as((x, p, neg) -> {
+                int[] perm = new int[r];
+                for (int i = 0; i < r; i++) {
+                    perm[i] = (neg & (1 << i)) != 0 ? p.get(i) - r : p.get(i);
+                }
+                return of(op, Attrs.of("axes", perm), x);
+            });
+        });
+    }
+
+    private static Arbitrary<OpCase> broadcastTo(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(out -> broadcastableTo(out).flatMap(in -> tensor(op, 0, in))
+                .map(x -> of(op, Attrs.of("shape", out), x)));
+    }
+
+    private static Arbitrary<OpCase> sumTo(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(in -> Combinators.combine(tensor(op, 0, in), broadcastableTo(in))
+                .as((x, target) -> of(op, Attrs.of("shape", target), x)));
+    }
+
+    /** Any range [start, end) of any axis, empty ranges included. */
+    private static Arbitrary<OpCase> slice(OpDef op) {
+        return dims(1, 4).flatMap(d -> Arbitraries.integers().between(0, d.length - 1).flatMap(axis -> {
+            Arbitrary<Integer> bound = Arbitraries.integers().between(0, d[axis]);
+            return Combinators.combine(tensor(op, 0, d), bound, bound).as((x, p, q) ->
+                    of(op, Attrs.of("axis", axis, "start", Math.min(p, q), "end", Math.max(p, q)), x));
+        }));
+    }
+
+    private static Arbitrary<OpCase> pad(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> {
+            Arbitrary<Integer> padding = Arbitraries.integers().between(0, 2);
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(-d.length, d.length - 1), padding, padding)
+                    .as((x, axis, before, after) -> of(op, Attrs.of("axis", axis, "before", before, "after", after), x));
+        });
+    }
+
+    /** One to three tensors that agree on every axis but the joined one, where their lengths differ. */
+    private static Arbitrary<OpCase> concat(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(
+                Arbitraries.integers().between(-d.length, d.length - 1),
+                Arbitraries.integers().between(1, MAX_LENGTH).list().ofMinSize(1).ofMaxSize(3)).flatAs((axis, lengths) -> {
+            List<Arbitrary<Tensor>> parts = new ArrayList<>();
+            for (int len : lengths) {
+                int[] di = d.clone();
+                di[Math.floorMod(axis, d.length)] = len;
+                parts.add(tensor(op, parts.size(), di));
+            }
+            return Combinators.combine(parts).as(ts -> of(op, Attrs.of("axis", axis), ts.toArray(new Tensor[0])));
+        }));
+    }
+
+    /** Up to five indices along any axis, repeats allowed (their gradients add up). */
+    private static Arbitrary<OpCase> indexSelect(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis -> {
+            int n = d[Math.floorMod(axis, d.length)];
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, n - 1).list().ofMaxSize(5))
+                    .as((x, idx) -> of(op, Attrs.of("axis", axis, "indices", ints(idx)), x));
+        }));
+    }
+
+    /** One index per entry along the axis, into a result axis of length 1 to 4. */
+    private static Arbitrary<OpCase> indexAdd(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(Arbitraries.integers().between(0, d.length - 1),
+                Arbitraries.integers().between(1, 4)).as((axis, size) -> new int[] {axis, size})).flatMap(p -> {
+            int axis = p[0];
+            int size = p[1];
+            return dims(axis + 1, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                    Arbitraries.integers().between(0, size - 1).list().ofSize(d[axis]))
+                    .as((x, idx) -> of(op, Attrs.of("axis", axis, "indices", ints(idx), "size", size), x)));
+        });
+    }
+
+    /** A 0/1 mask and two tensors, all three broadcasting together; the mask is held constant. */
+    private static Arbitrary<OpCase> where(OpDef op) {
+        return dims(0, MAX_LENGTH)
+                .flatMap(out -> Combinators.combine(broadcastableTo(out), broadcastableTo(out), broadcastableTo(out)).as(List::of))
+                .flatMap(s -> Combinators.combine(mask(s.get(0)), tensor(op, 1, s.get(1)), tensor(op, 2, s.get(2)))
+                        .as((m, a, b) -> new OpCase(op, new Tensor[] {m, a, b}, Attrs.NONE, new int[] {1, 2})));
+    }
+
+    private static Arbitrary<OpCase> oneHot(OpDef op) {
+        return Arbitraries.integers().between(1, 4).flatMap(classes -> Arbitraries.integers().between(0, classes - 1)
+                .list().ofMaxSize(5).map(labels -> new OpCase(op, new Tensor[0],
+                        Attrs.of("labels", ints(labels), "classes", classes), new int[0])));
+    }
+
+    private static Arbitrary<OpCase> custom(OpDef op) {
+        Arbitrary<Tensor[]> inputs = SUPPLIED.get(op.name());
+        if (inputs == null) {
+            throw new IllegalStateException("op '" + op.name() + "' has Signature.CUSTOM, and its author has not supplied"
+                    + " test cases with OpCases.supply(\"" + op.name() + "\", ...)");
+        }
+        return inputs.map(xs -> of(op, Attrs.NONE, xs));
+    }
+
+    // ---------------------------------------------------------------- shapes and values
+
+    /** Returns axis lengths for a rank between {@code minRank} and 4, each length 1 to {@code maxLength}. */
+    static Arbitrary<int[]> dims(int minRank, int maxLength) {
+        return Arbitraries.integers().between(1, maxLength).list().ofMinSize(minRank).ofMaxSize(MAX_RANK).map(OpCases::ints);
+    }
+
+    /**
+     * Returns shapes that broadcast to {@code out}: some leading axes dropped, some of the rest set to 1.
+     * Two such shapes drawn independently cover every broadcasting pairing (equal, scalar with tensor,
+     * size-1 axis against a full one, missing leading axes on either side).
+     */
+    static Arbitrary<int[]> broadcastableTo(int[] out) {
+        return Combinators.combine(Arbitraries.integers().between(0, out.length),
+                Arbitraries.of(false, true).list().ofSize(out.length)).as((drop, full) -> {
+            int[] d = new int[out.length - drop];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = full.get(drop + i) ? out[drop + i] : 1;
+            }
+            return d;
+        });
+    }
+
+    /**
+     * Returns one value drawn uniformly from a domain: reals with |x| in [0.1, 3], positives in [0.5, 3],
+     * non-zeros with |x| in [0.5, 3].
+     *
+     * <p>Why not reals near 0: there tanh and the sigmoid have an inflection point (second derivative 0)
+     * and x³ a flat spot (first derivative 0). The relative error of a vanishing derivative compares
+     * round-off with round-off and fails at any tolerance, although the gradient is right; at |x| ≥ 0.1
+     * the derivatives are large enough for a centered difference to resolve them to 1e-7. Why uniform:
+     * jqwik's default distribution favours values near the shrinking target 0, exactly those.
+     */
+    static Arbitrary<Double> value(ValueDomain domain) {
+        return value(domain, 3);
+    }
+
+    /** Returns one value drawn uniformly from a domain, with magnitude at most {@code high}. */
+    static Arbitrary<Double> value(ValueDomain domain, double high) {
+        Arbitrary<Double> sign = Arbitraries.of(1.0, -1.0);
+        return switch (domain) {
+            case REAL -> Combinators.combine(magnitude(0.1, high), sign).as((m, s) -> m * s);
+            case POSITIVE -> magnitude(0.5, high);
+            case NONZERO -> Combinators.combine(magnitude(0.5, high), sign).as((m, s) -> m * s);
+            default -> throw new IllegalStateException("no value generator for domain " + domain);
+        };
+    }
+
+    private static Arbitrary<Double> magnitude(double low, double high) {
+        return Arbitraries.doubles().between(low, high).ofScale(6).withDistribution(RandomDistribution.uniform());
+    }
+
+    /**
+     * Returns a tensor for input {@code i} of op: values from the input's domain, away from the op's kinks;
+     * for an op with ties (max over axes), distinct values at least 6/81 apart, drawn as a shuffled grid.
+     */
+    static Arbitrary<Tensor> tensor(OpDef op, int i, int[] dims) {
+        int n = Shape.of(dims).size();
+        if (op.hasTies() && op.signature() != Signature.BINARY) {
+            List<Integer> slots = IntStream.range(0, n).boxed().toList();
+            return Combinators.combine(Arbitraries.shuffle(slots),
+                            Arbitraries.doubles().between(0, 0.5).ofScale(6).withDistribution(RandomDistribution.uniform()))
+                    .as((perm, shift) -> {
+                        double[] v = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            v[k] = -3 + 6 * (perm.get(k) + 0.25 + shift) / n;
+                        }
+                        return Tensor.of(v, dims);
+                    });
+        }
+        double[] kinks = op.kinks();
+        return value(drawnDomain(op, i), largestMagnitude(op)).filter(v -> awayFrom(v, kinks)).list().ofSize(n)
+                .map(vs -> Tensor.of(vs.stream().mapToDouble(Double::doubleValue).toArray(), dims));
+    }
+
+    /**
+     * Returns the domain input i is drawn from: the op's own, narrowed where the relative error itself is
+     * ill-conditioned. For a^b with b near 0 both partial derivatives, b·a^(b−1) and a^b·ln a (a near 1),
+     * are near 0 while a^b is near 1, so the round-off of a centered difference, about 10⁻¹⁶·a^b / ε,
+     * swamps them. With |b| ≥ 0.5, |∂f/∂a| / |f| = |b| / a ≥ 1/6 and the check sees the derivative, not the
+     * noise. (The gradient at small b is still right; the 1e-7 test just cannot resolve it.)
+     */
+    static ValueDomain drawnDomain(OpDef op, int i) {
+        if (op.name().equals("pow") && i == 1) {
+            return ValueDomain.NONZERO;
+        }
+        return op.inputDomain(i);
+    }
+
+    /**
+     * Returns the largest input magnitude drawn for op: 3, or 1 for the softmax family. Softmax saturates:
+     * with a gap Δ between two logits, p(1 − p) ≈ e^(−Δ), so its derivatives shrink while the round-off
+     * of its values, about 10⁻¹⁶ / ε = 10⁻⁹ in a centered difference, does not; at Δ ≈ 4 a length-2 softmax
+     * checks at 1.7e-7 (first order) and 5.5e-7 (second order) although its gradient is right. Logits in
+     * [−1, 1] keep Δ ≤ 2 and every probability at most 0.88. logSumExp's second derivative is softmax's
+     * first, so it is drawn the same way.
+     */
+    static double largestMagnitude(OpDef op) {
+        return switch (op.name()) {
+            case "softmax", "log_softmax", "logsumexp" -> 1;
+            default -> 3;
+        };
+    }
+
+    private static Arbitrary<Tensor> mask(int[] dims) {
+        return Arbitraries.of(0.0, 1.0).list().ofSize(Shape.of(dims).size())
+                .map(vs -> Tensor.of(vs.stream().mapToDouble(Double::doubleValue).toArray(), dims));
+    }
+
+    // ---------------------------------------------------------------- conditioning
+
+    /**
+     * Returns true if the case's differentiated inputs lie in their domains, away from the op's kinks and,
+     * for ops with ties, no two competing values are within {@link #MARGIN}. Author-supplied cases are
+     * held to the same rule.
+     */
+    static boolean wellConditioned(OpCase c) {
+        OpDef op = c.op();
+        for (int i : c.wrt()) {
+            for (double v : c.inputs()[i].toArray()) {
+                if (!op.inputDomain(i).contains(v) || !awayFrom(v, op.kinks())) {
+                    return false;
+                }
+            }
+        }
+        if (!op.hasTies()) {
+            return true;
+        }
+        if (op.signature() == Signature.BINARY) {
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                Tensor gap = c.inputs()[0].sub(c.inputs()[1]).abs();
+                return gap.size() == 0 || gap.min().item() > MARGIN;
+            }
+        }
+        for (int i : c.wrt()) {
+            double[] v = c.inputs()[i].toArray();
+            Arrays.sort(v);
+            for (int k = 1; k < v.length; k++) {
+                if (v[k] - v[k - 1] <= MARGIN) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Returns true if the case is also well-conditioned for a second-order check. Softmax along an axis of
+     * length 2 is the sigmoid of the gap between the two logits, σ(x₀ − x₁), and like the sigmoid at 0 its
+     * second derivative vanishes where the gap does: there the relative error of the second derivative
+     * compares round-off with round-off (1.4e-6 at a gap of 0.025, though the rule is right). So the two
+     * logits are kept at least 0.1 apart, as reals are kept 0.1 from the sigmoid's inflection point.
+     */
+    static boolean secondOrderConditioned(OpCase c) {
+        if (!c.op().name().equals("softmax")) {
+            return true;
+        }
+        Tensor x = c.inputs()[0];
+        int axis = x.shape().normalizeAxis("softmax", c.attrs().integer("softmax", "axis"));
+        if (x.shape().dim(axis) != 2) {
+            return true;
+        }
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            Tensor gap = x.slice(axis, 0, 1).sub(x.slice(axis, 1, 2)).abs();
+            return gap.size() == 0 || gap.min().item() >= 0.1;
+        }
+    }
+
+    private static boolean awayFrom(double v, double[] kinks) {
+        for (double k : kinks) {
+            if (Math.abs(v - k) <= MARGIN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static OpCase of(OpDef op, Attrs attrs, Tensor... inputs) {
+        return new OpCase(op, inputs, attrs, IntStream.range(0, inputs.length).toArray());
+    }
+
+    static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.chainrule.nn;
+
+import io.github.chainrule.Tensor;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * An activation function g, applied to Z to give A = g(Z): usable as a function
+ * ({@code Activation.RELU.apply(Z)}) and as a layer ({@code Activation.RELU.asLayer()}).
+ *
+ * <p>Each is a composition of core graph ops, so its derivative g'(Z) comes from autodiff: for sigmoid
+ * the op's rule a(1 − a), for tanh 1 − a², for ReLU 1 where z ≥ 0 (the course takes relu'(0) = 1),
+ * for leaky ReLU 1 or the slope, for softmax the full Jacobian-vector product, for identity 1.
+ */
+public interface Activation {
+    /** The logistic sigmoid σ(z) = 1 / (1 + e^−z), for a binary output unit. */
+    Activation SIGMOID = of("sigmoid", Tensor::sigmoid);
+    /** The hyperbolic tangent, (e^z − e^−z) / (e^z + e^−z). */
+    Activation TANH = of("tanh", Tensor::tanh);
+    /** The rectified linear unit, max(0, z). */
+    Activation RELU = of("relu", Tensor::relu);
+    /** The leaky ReLU with the course's slope 0.01: max(0.01z, z). */
+    Activation LEAKY_RELU = leakyRelu(0.01);
+    /** Softmax over axis 0, the classes: each column (example) becomes a probability distribution. */
+    Activation SOFTMAX = of("softmax", Z -> Z.softmax(0));
+    /** The identity, g(z) = z, for a linear output (regression). */
+    Activation IDENTITY = of("identity", Z -> Z);
+
+    /** Returns g(Z), elementwise (softmax: per column), recording the graph when grad mode is on. */
+    Tensor apply(Tensor Z);
+
+    /** Returns the activation's name, e.g. "relu". */
+    String name();
+
+    /** Returns a layer that applies this activation: A = g(Z). */
+    default Module asLayer() {
+        return new ActivationLayer(this);
+    }
+
+    /**
+     * Returns the leaky ReLU max(slope·z, z) with the given slope for negative z.
+     *
+     * @throws IllegalArgumentException if the slope is not finite
+     */
+    static Activation leakyRelu(double slope) {
+        if (!Double.isFinite(slope)) {
+            throw new IllegalArgumentException("leakyRelu: slope must be finite, got " + slope);
+        }
+        return of(slope == 0.01 ? "leaky_relu" : "leaky_relu(" + slope + ")", Z -> Z.leakyRelu(slope));
+    }
+
+    /** Returns an activation with the given name computed by {@code g}, which must use graph ops only. */
+    static Activation of(String name, UnaryOperator<Tensor> g) {
+        if (name == null || g == null) {
+            throw new IllegalArgumentException("Activation.of: name and function must not be null");
+        }
+        return new Activation() {
+            @Override
+            public Tensor apply(Tensor Z) {
+                if (Z == null) {
+                    throw new IllegalArgumentException(name + ": input Z is null");
+                }
+                return g.apply(Z);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+}

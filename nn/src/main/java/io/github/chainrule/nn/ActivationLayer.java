@@ -1,0 +1,36 @@
+package io.github.chainrule.nn;
+
+import io.github.chainrule.Tensor;
+
+/** A layer without parameters that applies an activation function: A = g(Z). */
+public final class ActivationLayer extends Module {
+    private final Activation activation;
+
+    /**
+     * Creates the layer for {@code activation}.
+     *
+     * @throws IllegalArgumentException if the activation is null
+     */
+    public ActivationLayer(Activation activation) {
+        if (activation == null) {
+            throw new IllegalArgumentException("ActivationLayer: activation is null");
+        }
+        this.activation = activation;
+    }
+
+    /** Returns the activation this layer applies. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Returns g(Z). */
+    @Override
+    public Tensor forward(Tensor Z) {
+        return activation.apply(Z);
+    }
+
+    @Override
+    public String toString() {
+        return "ActivationLayer[" + activation.name() + "]";
+    }
+}

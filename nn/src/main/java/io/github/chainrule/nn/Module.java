@@ -1,0 +1,320 @@
+package io.github.chainrule.nn;
+
+import io.github.chainrule.GradMode;
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A piece of a network: named, ordered parameters, child modules, a forward pass built from core graph
+ * ops, and a training/evaluation mode.
+ *
+ * <p>Because {@link #forward} only uses differentiable {@link Tensor} ops, autodiff computes every
+ * gradient and the gradient checker can check it; a module never writes a backward pass. Writing a new
+ * layer type takes three steps:
+ * <ol>
+ *   <li>extend {@code Module};</li>
+ *   <li>in the constructor, register each parameter with {@link #addWeight} (a weight matrix that
+ *       regularization penalizes) or {@link #addParameter} (a bias, a gain: not penalized), and each
+ *       sub-module with {@link #addModule};</li>
+ *   <li>implement {@link #forward(Tensor)} with tensor ops, examples as columns.</li>
+ * </ol>
+ * <pre>{@code
+ * final class Scale extends Module {               // a = γ ⊙ z, one gain per unit
+ *     private final Tensor gamma;
+ *     Scale(int n) { gamma = addParameter("gamma", Tensor.ones(n, 1)); }
+ *     public Tensor forward(Tensor Z) { return Z.mul(gamma); }
+ * }
+ * }</pre>
+ * Parameter names are qualified by the path of module names, so a network's state reads
+ * {@code layer1.W, layer1.b, layer2.W, ...}, the course's W[1], b[1], W[2].
+ *
+ * <p>A module is not thread-safe: train separate models in separate threads, not one model in several.
+ */
+public abstract class Module {
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Set<String> weightNames = new LinkedHashSet<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Creates a module with no parameters, in training mode. */
+    protected Module() {
+    }
+
+    /**
+     * Computes this module's output from its input {@code A}, of shape (features, m) with the m
+     * examples as columns, recording the graph when grad mode is on.
+     */
+    public abstract Tensor forward(Tensor A);
+
+    // ---------------------------------------------------------------- registration
+
+    /**
+     * Registers {@code value} as a parameter that regularization penalizes (a weight matrix such as W),
+     * makes it a leaf that requires a gradient, and returns it.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken
+     */
+    protected final Tensor addWeight(String name, Tensor value) {
+        Tensor p = addParameter(name, value);
+        weightNames.add(name);
+        return p;
+    }
+
+    /**
+     * Registers {@code value} as a parameter that regularization leaves alone (a bias, a gain), makes
+     * it a leaf that requires a gradient, and returns it.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the value
+     *                                  is the output of an op rather than a leaf
+     */
+    protected final Tensor addParameter(String name, Tensor value) {
+        checkName("addParameter", name);
+        if (value == null) {
+            throw new IllegalArgumentException("addParameter: value of '" + name + "' is null");
+        }
+        if (!value.isLeaf()) {
+            throw new IllegalArgumentException("addParameter: '" + name + "' is the output of an op; parameters"
+                    + " must be leaves (pass value.detach() or a fresh tensor)");
+        }
+        if (!value.isGradRequired()) {
+            value.requiresGrad();
+        }
+        parameters.put(name, value);
+        return value;
+    }
+
+    /**
+     * Registers {@code child} as a sub-module under {@code name}, so that its parameters appear as
+     * {@code name.param} and it follows this module's mode; returns it.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the child
+     *                                  is this module
+     */
+    protected final <M extends Module> M addModule(String name, M child) {
+        checkName("addModule", name);
+        if (child == null) {
+            throw new IllegalArgumentException("addModule: module '" + name + "' is null");
+        }
+        if (child == this) {
+            throw new IllegalArgumentException("addModule: a module cannot contain itself");
+        }
+        child.setTraining(training);
+        children.put(name, child);
+        return child;
+    }
+
+    private void checkName(String op, String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(op + ": name '" + name + "' must be non-empty and contain no '.'");
+        }
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(op + ": name '" + name + "' is already taken in " + getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Returns the output for {@code X} in evaluation mode (dropout off) without recording a graph, then
+     * puts every module back in the mode it was in: for predictions and dev-set costs.
+     */
+    public final Tensor predict(Tensor X) {
+        Map<String, Module> modules = namedModules();
+        List<Boolean> modes = new ArrayList<>();
+        for (Module m : modules.values()) {
+            modes.add(m.training);
+        }
+        setTraining(false);
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return forward(X);
+        } finally {
+            int i = 0;
+            for (Module m : modules.values()) {
+                m.training = modes.get(i++);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    /** Returns every parameter, this module's first, then each child's, keyed by qualified name ("layer1.W"). */
+    public final Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, false);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Returns the parameters that regularization penalizes (the weights, not the biases), by qualified name. */
+    public final Map<String, Tensor> namedWeights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, true);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out, boolean weightsOnly) {
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            if (!weightsOnly || weightNames.contains(e.getKey())) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collect(prefix + e.getKey() + ".", out, weightsOnly);
+        }
+    }
+
+    /** Returns every parameter in the order of {@link #namedParameters()}. */
+    public final List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Returns this module's direct children by name, in the order they were added. */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Returns this module and all its descendants by qualified name; this module's name is "". */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        out.put("", this);
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            for (Map.Entry<String, Module> d : e.getValue().namedModules().entrySet()) {
+                out.put(d.getKey().isEmpty() ? e.getKey() : e.getKey() + "." + d.getKey(), d.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Forgets the gradient of every parameter, so that the next backward pass starts from zero. */
+    public final void zeroGrad() {
+        for (Tensor p : namedParameters().values()) {
+            p.zeroGrad();
+        }
+    }
+
+    // ---------------------------------------------------------------- mode
+
+    /**
+     * Returns true if this module is in training mode (dropout active), false in evaluation mode.
+     */
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** Puts this module and its descendants in training mode; returns this module. */
+    public final Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    /** Puts this module and its descendants in evaluation mode (dropout off); returns this module. */
+    public final Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    /** Sets training ({@code true}) or evaluation mode on this module and its descendants. */
+    public final void setTraining(boolean training) {
+        this.training = training;
+        for (Module child : children.values()) {
+            child.setTraining(training);
+        }
+    }
+
+    /**
+     * Returns true if this module's forward pass is random in training mode (dropout), so that a gradient
+     * check must switch it off. Modules that draw random numbers in {@link #forward} override this.
+     */
+    public boolean isStochastic() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Returns a copy of every parameter's current value by qualified name, in order: a snapshot that later
+     * training does not change, ready to be saved or restored with {@link #loadStateDict}.
+     */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : namedParameters().entrySet()) {
+            out.put(e.getKey(), e.getValue().copy());
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites every parameter's value with the tensor of the same name in {@code state} (values are
+     * copied; the parameters stay the same leaves, so optimizers keep working on them).
+     *
+     * @throws IllegalArgumentException naming the parameters at fault if a name is missing or unexpected,
+     *                                  or a shape differs; nothing is changed in that case
+     */
+    public final void loadStateDict(Map<String, Tensor> state) {
+        if (state == null) {
+            throw new IllegalArgumentException("loadStateDict: state is null");
+        }
+        Map<String, Tensor> params = namedParameters();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src == null) {
+                problems.add("missing '" + e.getKey() + "' of shape " + e.getValue().shape());
+            } else if (!src.shape().equals(e.getValue().shape())) {
+                problems.add("'" + e.getKey() + "' has shape " + src.shape() + " but the model's is " + e.getValue().shape());
+            }
+        }
+        for (String name : state.keySet()) {
+            if (!params.containsKey(name)) {
+                problems.add("unexpected '" + name + "' (the model has no such parameter)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("loadStateDict: state does not fit " + getClass().getSimpleName()
+                    + ": " + String.join("; ", problems) + ". The model's parameters are " + describe(params));
+        }
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                e.getValue().assign(state.get(e.getKey()));
+            }
+        }
+    }
+
+    private static String describe(Map<String, Tensor> params) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(e.getKey()).append(' ').append(e.getValue().shape());
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Returns a one-line summary: the class name and each parameter's name and shape. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + describe(namedParameters());
+    }
+
+    /**
+     * Checks that input {@code A} is a matrix with {@code rows} rows; for layers' error messages.
+     *
+     * @throws IllegalArgumentException naming the layer and both shapes otherwise
+     */
+    protected static void requireRows(String layer, Tensor A, int rows) {
+        if (A == null) {
+            throw new IllegalArgumentException(layer + ": input A is null");
+        }
+        Shape s = A.shape();
+        if (s.rank() != 2 || s.dim(0) != rows) {
+            throw new IllegalArgumentException(layer + ": input A has shape " + s + " but needs (" + rows
+                    + ", m): " + rows + " features as rows, one column per example");
+        }
+    }
+}

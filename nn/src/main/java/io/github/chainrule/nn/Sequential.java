@@ -1,0 +1,104 @@
+package io.github.chainrule.nn;
+
+import io.github.chainrule.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Modules applied one after the other: the output of each is the input of the next.
+ *
+ * <p>{@link #add(Module)} names modules in the course's way: the l-th module that has parameters is
+ * {@code "layer" + l}, so a network of {@link Dense} layers has parameters {@code layer1.W, layer1.b,
+ * layer2.W, ...}; a module without parameters (dropout, an activation) is named after its kind and its
+ * position, e.g. {@code "dropout2"}. {@link #add(String, Module)} gives an explicit name instead.
+ * <pre>{@code
+ * Random rng = new Random(1);
+ * Sequential model = new Sequential()
+ *         .add(new Dense(12288, 20, Activation.RELU, Initializer.he(), rng))
+ *         .add(new Dense(20, 7, Activation.RELU, Initializer.he(), rng))
+ *         .add(new Dense(7, 1, Activation.SIGMOID, Initializer.he(), rng));
+ * Tensor AL = model.forward(X);      // (1, m)
+ * }</pre>
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+    private int layersWithParameters;
+
+    /** Creates an empty sequence. */
+    public Sequential() {
+    }
+
+    /** Creates a sequence of the given modules, named as {@link #add(Module)} does. */
+    public Sequential(Module... modules) {
+        for (Module m : modules) {
+            add(m);
+        }
+    }
+
+    /** Appends {@code module} under the course's automatic name; returns this sequence. */
+    public Sequential add(Module module) {
+        if (module == null) {
+            throw new IllegalArgumentException("Sequential.add: module " + (layers.size() + 1) + " is null");
+        }
+        String name;
+        if (module.namedParameters().isEmpty()) {
+            name = kind(module) + (layers.size() + 1);
+        } else {
+            name = "layer" + (layersWithParameters + 1);
+        }
+        return add(name, module);
+    }
+
+    /**
+     * Appends {@code module} under {@code name}; returns this sequence.
+     *
+     * @throws IllegalArgumentException if the name is taken or contains a dot
+     */
+    public Sequential add(String name, Module module) {
+        addModule(name, module);
+        layers.add(module);
+        if (!module.namedParameters().isEmpty()) {
+            layersWithParameters++;
+        }
+        return this;
+    }
+
+    private static String kind(Module m) {
+        if (m instanceof ActivationLayer a) {
+            return a.activation().name().replaceAll("[^A-Za-z_]", "_");
+        }
+        String simple = m.getClass().getSimpleName();
+        if (simple.isEmpty()) {
+            return "module";
+        }
+        return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+    }
+
+    /** Returns the modules in order. */
+    public List<Module> layers() {
+        return List.copyOf(layers);
+    }
+
+    /** Returns the number of modules. */
+    public int size() {
+        return layers.size();
+    }
+
+    /** Applies every module in order to A and returns the last output. */
+    @Override
+    public Tensor forward(Tensor A) {
+        Tensor out = A;
+        for (Module m : layers) {
+            out = m.forward(out);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Sequential(");
+        children().forEach((name, m) -> sb.append("\n  ").append(name).append(": ").append(m));
+        return sb.append(layers.isEmpty() ? ")" : "\n)").toString();
+    }
+}

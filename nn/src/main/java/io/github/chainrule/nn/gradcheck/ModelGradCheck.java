@@ -1,0 +1,189 @@
+package io.github.chainrule.nn.gradcheck;
+
+import io.github.chainrule.Tensor;
+import io.github.chainrule.gradcheck.GradCheck;
+import io.github.chainrule.gradcheck.Report;
+import io.github.chainrule.nn.Module;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Checks a whole model's gradients as the course does: all parameters W[1], b[1], ..., W[L], b[L]
+ * flattened into one vector θ, dθ from backpropagation compared with centered differences of J, by the
+ * relative error ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂). The work is core's
+ * {@link GradCheck#checkParameters}; this class adds what a model needs:
+ * <ul>
+ *   <li>dropout (any {@link Module#isStochastic() stochastic} module) is switched off during the check,
+ *       the course's note that gradient checking does not work with dropout (J would be random), and the
+ *       result says which modules were switched off; their modes are restored afterwards;</li>
+ *   <li>the result gives the relative error of each parameter, so a failure names the parameter at fault.</li>
+ * </ul>
+ * <pre>{@code
+ * ModelGradCheck.Result r = ModelGradCheck.of(model)
+ *         .check(() -> Costs.binaryCrossEntropy(model.forward(X), Y).add(Regularizer.l2(0.7).penalty(model, m)));
+ * r.assertPassed();
+ * }</pre>
+ */
+public final class ModelGradCheck {
+    private final Module model;
+    private double epsilon = GradCheck.DEFAULT_EPSILON;
+    private double tolerance = GradCheck.DEFAULT_TOLERANCE;
+
+    private ModelGradCheck(Module model) {
+        this.model = model;
+    }
+
+    /**
+     * Starts a check of {@code model}'s parameters.
+     *
+     * @throws IllegalArgumentException if the model is null or has no parameters
+     */
+    public static ModelGradCheck of(Module model) {
+        if (model == null) {
+            throw new IllegalArgumentException("ModelGradCheck: model is null");
+        }
+        if (model.namedParameters().isEmpty()) {
+            throw new IllegalArgumentException("ModelGradCheck: " + model + " has no parameters to check");
+        }
+        return new ModelGradCheck(model);
+    }
+
+    /** Sets the finite-difference step ε (default 1e-7, the course's). */
+    public ModelGradCheck epsilon(double epsilon) {
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("ModelGradCheck: epsilon must be positive and finite, got " + epsilon);
+        }
+        this.epsilon = epsilon;
+        return this;
+    }
+
+    /** Sets the relative error below which the check passes (default 1e-7, the course's "great"). */
+    public ModelGradCheck tolerance(double tolerance) {
+        if (!(tolerance > 0)) {
+            throw new IllegalArgumentException("ModelGradCheck: tolerance must be positive, got " + tolerance);
+        }
+        this.tolerance = tolerance;
+        return this;
+    }
+
+    /**
+     * Checks the gradient of {@code cost} with respect to every parameter of the model. {@code cost} must
+     * run the model's forward pass afresh on each call (it is called twice per element of θ).
+     */
+    public Result check(Supplier<Tensor> cost) {
+        if (cost == null) {
+            throw new IllegalArgumentException("ModelGradCheck: cost is null");
+        }
+        Map<String, Boolean> switchedOff = new LinkedHashMap<>();
+        for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
+            Module m = e.getValue();
+            if (m.isStochastic() && m.isTraining()) {
+                switchedOff.put(e.getKey().isEmpty() ? m.getClass().getSimpleName() : e.getKey(), true);
+            }
+        }
+        Map<Module, Boolean> modes = new LinkedHashMap<>();
+        for (Module m : model.namedModules().values()) {
+            modes.put(m, m.isTraining());
+        }
+        try {
+            for (Module m : model.namedModules().values()) {
+                if (m.isStochastic()) {
+                    // setTraining on a leaf-like stochastic module only; its siblings keep their modes.
+                    m.setTraining(false);
+                }
+            }
+            Report report = GradCheck.checkParameters(cost, model.namedParameters(), epsilon, tolerance);
+            return new Result(report, List.copyOf(switchedOff.keySet()), perParameter(report));
+        } finally {
+            modes.forEach((m, training) -> {
+                if (m.isTraining() != training) {
+                    m.setTraining(training);
+                }
+            });
+        }
+    }
+
+    private static Map<String, Double> perParameter(Report report) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (Report.Entry e : report.entries()) {
+            double[] s = sums.computeIfAbsent(e.input(), k -> new double[3]);
+            double d = e.numeric() - e.analytic();
+            s[0] += d * d;
+            s[1] += e.numeric() * e.numeric();
+            s[2] += e.analytic() * e.analytic();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        sums.forEach((name, s) -> {
+            double denom = Math.sqrt(s[1]) + Math.sqrt(s[2]);
+            out.put(name, denom == 0 ? 0 : Math.sqrt(s[0]) / denom);
+        });
+        return out;
+    }
+
+    /**
+     * The outcome of a whole-model check.
+     *
+     * @param report             core's report over all of θ
+     * @param dropoutSwitchedOff the names of the stochastic modules (dropout) switched off for the check
+     * @param parameterErrors    the relative error of each parameter alone, in the model's order
+     */
+    public record Result(Report report, List<String> dropoutSwitchedOff, Map<String, Double> parameterErrors) {
+        /** Returns the relative error over all of θ. */
+        public double relativeError() {
+            return report.relativeError();
+        }
+
+        /** Returns true if the relative error over θ is below the tolerance. */
+        public boolean passed() {
+            return report.passed();
+        }
+
+        /** Returns the names of the parameters whose own relative error reaches the tolerance. */
+        public List<String> failingParameters() {
+            List<String> out = new ArrayList<>();
+            parameterErrors.forEach((name, err) -> {
+                if (!(err < report.tolerance())) {
+                    out.add(name);
+                }
+            });
+            return out;
+        }
+
+        /**
+         * Returns this result if the check passed.
+         *
+         * @throws AssertionError whose message names the parameters at fault otherwise
+         */
+        public Result assertPassed() {
+            if (!passed()) {
+                throw new AssertionError(toString());
+            }
+            return this;
+        }
+
+        /** Returns a summary: the verdict, the dropout note, and each parameter's relative error. */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("whole-model gradient check ")
+                    .append(passed() ? "passed" : "FAILED")
+                    .append(String.format(": relative error %.3e over θ of %d values in %d parameters (%s)",
+                            relativeError(), report.entries().size(), parameterErrors.size(), report.verdict()));
+            if (!passed()) {
+                sb.append("\n  parameter(s) at fault: ").append(String.join(", ", failingParameters()));
+            }
+            if (!dropoutSwitchedOff.isEmpty()) {
+                sb.append("\n  dropout was switched off during the check (gradient checking does not work with"
+                        + " dropout, whose J is random): ").append(String.join(", ", dropoutSwitchedOff));
+            }
+            sb.append("\n  per parameter:");
+            parameterErrors.forEach((name, err) -> sb.append(String.format("%n    %-12s %.3e%s", name, err,
+                    err < report.tolerance() ? "" : "  <-- FAILED")));
+            sb.append("\n  ").append(report.toString().replace("\n", "\n  "));
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.chainrule.nn.optim;
+
+/**
+ * Learning-rate decay: the rate α to use after {@code t} epochs (or steps), from the initial rate α₀.
+ *
+ * <p>t counts from 0: the first epoch trains with α(α₀, 0). Apply it by hand with
+ * {@code optimizer.setLearningRate(schedule.rate(optimizer.initialLearningRate(), epoch))}, or let the
+ * training loop apply it per epoch or per step. Any function of (α₀, t) is a schedule.
+ */
+@FunctionalInterface
+public interface LearningRateSchedule {
+    /** Returns the learning rate after {@code t} epochs or steps (t ≥ 0), starting from α₀. */
+    double rate(double alpha0, int t);
+
+    /** No decay: α = α₀. */
+    static LearningRateSchedule constant() {
+        return (alpha0, t) -> alpha0;
+    }
+
+    /**
+     * The course's first schedule, α = α₀ / (1 + decayRate·t).
+     *
+     * @throws IllegalArgumentException if decayRate is negative or not finite
+     */
+    static LearningRateSchedule inverseTime(double decayRate) {
+        requireNonNegative("inverseTime", "decayRate", decayRate);
+        return (alpha0, t) -> alpha0 / (1 + decayRate * t);
+    }
+
+    /**
+     * The course's α = k/√(epoch_num)·α₀, with epoch_num = t + 1 (the course counts epochs from 1, so
+     * the first epoch trains with k·α₀).
+     *
+     * @throws IllegalArgumentException if k is not positive and finite
+     */
+    static LearningRateSchedule inverseSqrt(double k) {
+        if (!(k > 0) || !Double.isFinite(k)) {
+            throw new IllegalArgumentException("inverseSqrt: k must be positive and finite, got " + k);
+        }
+        return (alpha0, t) -> k / Math.sqrt(t + 1.0) * alpha0;
+    }
+
+    /**
+     * Exponential decay, α = base^t·α₀ (the course's 0.95^epoch_num·α₀ for base 0.95).
+     *
+     * @throws IllegalArgumentException if base is outside (0, 1]
+     */
+    static LearningRateSchedule exponential(double base) {
+        if (!(base > 0 && base <= 1)) {
+            throw new IllegalArgumentException("exponential: base must be in (0, 1], got " + base);
+        }
+        return (alpha0, t) -> Math.pow(base, t) * alpha0;
+    }
+
+    /**
+     * A staircase: α = α₀ / (1 + decayRate·⌊t / interval⌋), constant for {@code interval} epochs at a time
+     * (the course's fixed-interval scheduling).
+     *
+     * @throws IllegalArgumentException if decayRate is negative or interval is not positive
+     */
+    static LearningRateSchedule staircase(double decayRate, int interval) {
+        requireNonNegative("staircase", "decayRate", decayRate);
+        if (interval <= 0) {
+            throw new IllegalArgumentException("staircase: interval must be positive, got " + interval);
+        }
+        return (alpha0, t) -> alpha0 / (1 + decayRate * Math.floorDiv(t, interval));
+    }
+
+    private static void requireNonNegative(String schedule, String what, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(schedule + ": " + what + " must be finite and non-negative, got " + value);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.github.chainrule.nn.train;
+
+import io.github.chainrule.Tensor;
+import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.cost.Cost;
+import io.github.chainrule.nn.cost.Regularizer;
+import io.github.chainrule.nn.optim.LearningRateSchedule;
+import io.github.chainrule.nn.optim.Optimizer;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The training loop for the common case: for each epoch, for each mini-batch, forward, cost (plus the
+ * regularization term), backward, optimizer step; then the dev cost, early stopping and progress lines.
+ *
+ * <pre>{@code
+ * History h = new Trainer(model, Costs::binaryCrossEntropy, new Adam(model.namedParameters(), 0.001))
+ *         .epochs(1000)
+ *         .regularizer(Regularizer.l2(0.7))
+ *         .schedule(LearningRateSchedule.inverseTime(0.3), DecayEvery.EPOCH)
+ *         .dev(Xdev, Ydev).earlyStopping(20)
+ *         .printEvery(100)                                  // "Cost after epoch 100: 0.312345"
+ *         .fit(MiniBatches.shuffled(X, Y, 64, new Random(1)));
+ * }</pre>
+ * It is a convenience, not a cage: the same loop written by hand is a dozen lines of forward, cost,
+ * backward and {@link Optimizer#step()}.
+ *
+ * <p>A trainer holds no shared state: separate models trained by separate trainers in separate threads
+ * do not affect each other.
+ */
+public final class Trainer {
+    private final Module model;
+    private final Cost cost;
+    private final Optimizer optimizer;
+    private int epochs = 1;
+    private Regularizer regularizer = Regularizer.none();
+    private LearningRateSchedule schedule;
+    private DecayEvery decayEvery = DecayEvery.EPOCH;
+    private Tensor devX;
+    private Tensor devY;
+    private int patience;
+    private int printEvery = 100;
+    private Consumer<String> progress = System.out::println;
+
+    /**
+     * Creates a loop that trains {@code model} on {@code cost} with {@code optimizer}, which must optimize
+     * the model's parameters.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public Trainer(Module model, Cost cost, Optimizer optimizer) {
+        if (model == null || cost == null || optimizer == null) {
+            throw new IllegalArgumentException("Trainer: model, cost and optimizer must not be null");
+        }
+        this.model = model;
+        this.cost = cost;
+        this.optimizer = optimizer;
+    }
+
+    /** Sets the number of epochs (passes over the training set); default 1. */
+    public Trainer epochs(int epochs) {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("Trainer.epochs: must be positive, got " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** Adds a regularization term to every mini-batch's cost (L2, L1); default none. */
+    public Trainer regularizer(Regularizer regularizer) {
+        this.regularizer = Objects.requireNonNull(regularizer, "Trainer.regularizer: regularizer");
+        return this;
+    }
+
+    /** Decays the learning rate from the optimizer's initial rate α₀, advancing t every epoch or every step. */
+    public Trainer schedule(LearningRateSchedule schedule, DecayEvery every) {
+        this.schedule = Objects.requireNonNull(schedule, "Trainer.schedule: schedule");
+        this.decayEvery = Objects.requireNonNull(every, "Trainer.schedule: every");
+        return this;
+    }
+
+    /**
+     * Sets a dev set, whose cost (without regularization, dropout off) is computed after every epoch.
+     *
+     * @throws IllegalArgumentException if X and Y do not have the same number of columns
+     */
+    public Trainer dev(Tensor X, Tensor Y) {
+        new Batch(X, Y);
+        this.devX = X;
+        this.devY = Y;
+        return this;
+    }
+
+    /**
+     * Stops when the dev cost has not improved for {@code patience} epochs in a row, and at the end of
+     * training (stopped early or not) restores the parameters of the epoch with the lowest dev cost.
+     * Needs a {@link #dev} set.
+     */
+    public Trainer earlyStopping(int patience) {
+        if (patience <= 0) {
+            throw new IllegalArgumentException("Trainer.earlyStopping: patience must be positive, got " + patience);
+        }
+        this.patience = patience;
+        return this;
+    }
+
+    /**
+     * Prints the course's "Cost after epoch N: J" line every {@code n} epochs and after the last one
+     * ("iteration" instead of "epoch" when each epoch is one batch, as in batch gradient descent); default 100.
+     */
+    public Trainer printEvery(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("Trainer.printEvery: must be positive, got " + n + " (use quiet() for no output)");
+        }
+        this.printEvery = n;
+        return this;
+    }
+
+    /** Sends progress lines to {@code sink} instead of standard output. */
+    public Trainer progressTo(Consumer<String> sink) {
+        this.progress = Objects.requireNonNull(sink, "Trainer.progressTo: sink");
+        return this;
+    }
+
+    /** Sends progress lines to {@code out}. */
+    public Trainer progressTo(PrintStream out) {
+        Objects.requireNonNull(out, "Trainer.progressTo: out");
+        return progressTo(out::println);
+    }
+
+    /** Prints nothing. */
+    public Trainer quiet() {
+        this.progress = null;
+        return this;
+    }
+
+    /** Trains on X (n_x, m) and Y (n_y, m) with batch gradient descent: the whole set every step. */
+    public History fit(Tensor X, Tensor Y) {
+        return fit(MiniBatches.fullBatch(X, Y));
+    }
+
+    /**
+     * Trains on the mini-batches {@code train} gives each epoch, and returns what happened.
+     *
+     * @throws IllegalStateException if early stopping was asked for without a dev set, or the cost becomes
+     *                               NaN or infinite (naming the epoch and batch: lower the learning rate)
+     */
+    public History fit(BatchSource train) {
+        if (train == null) {
+            throw new IllegalArgumentException("Trainer.fit: batch source is null");
+        }
+        if (patience > 0 && devX == null) {
+            throw new IllegalStateException("Trainer.fit: early stopping needs a dev set; call dev(X, Y)");
+        }
+        History history = new History();
+        double alpha0 = optimizer.initialLearningRate();
+        double bestDev = Double.POSITIVE_INFINITY;
+        Map<String, Tensor> best = null;
+        int sinceBest = 0;
+        int step = 0;
+        model.train();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            if (schedule != null && decayEvery == DecayEvery.EPOCH) {
+                optimizer.setLearningRate(schedule.rate(alpha0, epoch));
+            }
+            double epochRate = optimizer.learningRate();   // with a per-step schedule, set by the first step below
+            double weighted = 0;
+            int examples = 0;
+            int batches = 0;
+            for (Batch batch : train.epoch(epoch)) {
+                if (schedule != null && decayEvery == DecayEvery.STEP) {
+                    optimizer.setLearningRate(schedule.rate(alpha0, step));
+                    if (batches == 0) {
+                        epochRate = optimizer.learningRate();
+                    }
+                }
+                int m = batch.size();
+                Tensor J = cost.compute(model.forward(batch.X()), batch.Y()).add(regularizer.penalty(model, m));
+                double j = J.item();
+                if (!Double.isFinite(j)) {
+                    throw new IllegalStateException("Trainer.fit: the cost became " + j + " in epoch " + epoch
+                            + ", batch " + batches + " (learning rate " + optimizer.learningRate()
+                            + "); try a smaller learning rate or a stable cost such as binaryCrossEntropyWithLogits");
+                }
+                model.zeroGrad();
+                J.backward();
+                optimizer.step();
+                weighted += j * m;
+                examples += m;
+                batches++;
+                step++;
+            }
+            if (batches == 0) {
+                throw new IllegalStateException("Trainer.fit: the batch source gave no batches for epoch " + epoch);
+            }
+            history.addSteps(batches);
+            double epochCost = weighted / examples;
+            Double devCost = devX == null ? null : cost.compute(model.predict(devX), devY).item();
+            history.record(epochCost, devCost, epochRate);
+            if (devCost != null && devCost < bestDev) {
+                bestDev = devCost;
+                history.bestEpoch(epoch);
+                sinceBest = 0;
+                if (patience > 0) {
+                    best = model.stateDict();
+                }
+            } else if (devCost != null) {
+                sinceBest++;
+            }
+            boolean last = epoch == epochs - 1;
+            boolean stop = patience > 0 && sinceBest >= patience && !last;
+            if (progress != null && (epoch % printEvery == 0 || last || stop)) {
+                progress.accept(String.format(Locale.ROOT, "Cost after %s %d: %f%s", batches == 1 ? "iteration" : "epoch",
+                        epoch, epochCost, devCost == null ? "" : String.format(Locale.ROOT, " (dev %f)", devCost)));
+            }
+            if (stop) {
+                history.stoppedEarly();
+                if (progress != null) {
+                    progress.accept(String.format(Locale.ROOT, "Early stopping after epoch %d: the dev cost has not"
+                            + " improved for %d epochs", epoch, patience));
+                }
+                break;
+            }
+        }
+        if (best != null) {
+            model.loadStateDict(best);
+            if (progress != null) {
+                progress.accept(String.format(Locale.ROOT, "Restored the parameters of epoch %d (dev cost %f)",
+                        history.bestEpoch(), bestDev));
+            }
+        }
+        return history;
+    }
+}

@@ -195,23 +195,24 @@ public abstract class PackedMatMul implements MatMulKernel {
     /**
      * Computes the slab {@code C[i0..i1, j0..j1)} on the calling thread.
      *
-     * <p>When the slab has no more rows than one A block and B is not transposed, each B micro-panel is
-     * used by only a few A panels, so packing all of B would cost as much memory traffic as the product
-     * itself (the course's W·X, 20 × 12288 · 12288 × 209): then the micro-kernel reads B's rows in place
-     * and only the ragged right edge is packed.
+     * <p>When the slab has no more rows than one A block, each B micro-panel is used by only a few A panels,
+     * so packing a whole B block ahead would cost as much memory traffic as the product itself (the
+     * course's W·X, 20 × 12288 · 12288 × 209, and dW = dZ·Xᵀ): then B is handled one micro-panel at a
+     * time, read in place when it is not transposed and packed into an L1-sized buffer right before use
+     * otherwise (and at the ragged right edge).
      */
     private void compute(Product p, int i0, int i1, int j0, int j1) {
         Scratch s = scratch.get();
         int k = p.k;
         double[] edge = s.edge(mr * nr);
-        boolean bInPlace = !p.transB && i1 - i0 <= mc;
+        boolean panelWise = i1 - i0 <= mc;
         for (int jc = j0; jc < j1; jc += nc) {
             int nb = Math.min(nc, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
-                double[] bPack = s.b(roundUp(bInPlace ? nr : nb, nr) * kb);
-                if (!bInPlace) {
+                double[] bPack = s.b(roundUp(panelWise ? nr : nb, nr) * kb);
+                if (!panelWise) {
                     p.packB(bPack, pc, kb, jc, nb, nr);
                 }
                 for (int ic = i0; ic < i1; ic += mc) {
@@ -223,11 +224,11 @@ public abstract class PackedMatMul implements MatMulKernel {
                         double[] bPanel = bPack;
                         int bOff = jr * kb;
                         int ldb = nr;
-                        if (bInPlace && cols == nr) {
+                        if (panelWise && !p.transB && cols == nr) {
                             bPanel = p.b;
                             bOff = pc * p.ldb + jc + jr;
                             ldb = p.ldb;
-                        } else if (bInPlace) {
+                        } else if (panelWise) {
                             p.packB(bPack, pc, kb, jc + jr, cols, nr);
                             bOff = 0;
                         }

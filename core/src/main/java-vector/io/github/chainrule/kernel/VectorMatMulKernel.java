@@ -42,7 +42,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     @Override
-    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
+    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
@@ -56,7 +56,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c41 = c00;
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
@@ -78,21 +78,34 @@ public final class VectorMatMulKernel extends PackedMatMul {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, c01, c, cOff, accumulate);
-        store(c10, c11, c, cOff + ldc, accumulate);
-        store(c20, c21, c, cOff + 2 * ldc, accumulate);
-        store(c30, c31, c, cOff + 3 * ldc, accumulate);
-        store(c40, c41, c, cOff + 4 * ldc, accumulate);
-        store(c50, c51, c, cOff + 5 * ldc, accumulate);
-    }
-
-    private static void store(DoubleVector lo, DoubleVector hi, double[] c, int off, boolean accumulate) {
+        // Written out rather than in a helper, so that no vector ever crosses a call the JIT might not inline
+        // (an un-inlined call would box it and fall back to the Vector API's slow Java path).
         if (accumulate) {
-            lo = lo.add(DoubleVector.fromArray(S, c, off));
-            hi = hi.add(DoubleVector.fromArray(S, c, off + L));
+            c00 = c00.add(DoubleVector.fromArray(S, c, cOff));
+            c01 = c01.add(DoubleVector.fromArray(S, c, cOff + L));
+            c10 = c10.add(DoubleVector.fromArray(S, c, cOff + ldc));
+            c11 = c11.add(DoubleVector.fromArray(S, c, cOff + ldc + L));
+            c20 = c20.add(DoubleVector.fromArray(S, c, cOff + 2 * ldc));
+            c21 = c21.add(DoubleVector.fromArray(S, c, cOff + 2 * ldc + L));
+            c30 = c30.add(DoubleVector.fromArray(S, c, cOff + 3 * ldc));
+            c31 = c31.add(DoubleVector.fromArray(S, c, cOff + 3 * ldc + L));
+            c40 = c40.add(DoubleVector.fromArray(S, c, cOff + 4 * ldc));
+            c41 = c41.add(DoubleVector.fromArray(S, c, cOff + 4 * ldc + L));
+            c50 = c50.add(DoubleVector.fromArray(S, c, cOff + 5 * ldc));
+            c51 = c51.add(DoubleVector.fromArray(S, c, cOff + 5 * ldc + L));
         }
-        lo.intoArray(c, off);
-        hi.intoArray(c, off + L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
     @Override

@@ -24,13 +24,13 @@ public final class BlockedMatMulKernel extends PackedMatMul {
     }
 
     @Override
-    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
+    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 4, bi += 4) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 4, bi += ldb) {
             double b0 = b[bi];
             double b1 = b[bi + 1];
             double b2 = b[bi + 2];

@@ -80,11 +80,12 @@ public abstract class PackedMatMul implements MatMulKernel {
     }
 
     /**
-     * Computes {@code c[0 .. mr·nr)} (row stride {@code ldc}) from a packed A panel ({@code kc} groups of
-     * {@code mr} values, one group per step of the inner dimension) and a packed B panel ({@code kc}
-     * groups of {@code nr} values): {@code c = a·b}, or {@code c += a·b} when {@code accumulate}.
+     * Computes an {@code mr × nr} tile of C at {@code c[cOff]} (row stride {@code ldc}) from a packed A panel
+     * ({@code kc} groups of {@code mr} values, one group per step of the inner dimension) and a B panel of
+     * {@code kc} rows of {@code nr} values, {@code ldb} apart (nr when packed): {@code c = a·b}, or
+     * {@code c += a·b} when {@code accumulate}.
      */
-    protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff,
+    protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc, boolean accumulate);
 
     @Override
@@ -191,31 +192,53 @@ public abstract class PackedMatMul implements MatMulKernel {
         return p;
     }
 
-    /** Computes the slab {@code C[i0..i1, j0..j1)} on the calling thread. */
+    /**
+     * Computes the slab {@code C[i0..i1, j0..j1)} on the calling thread.
+     *
+     * <p>When the slab has no more rows than one A block, each B micro-panel is used by only a few A panels,
+     * so packing a whole B block ahead would cost as much memory traffic as the product itself (the
+     * course's W·X, 20 × 12288 · 12288 × 209, and dW = dZ·Xᵀ): then B is handled one micro-panel at a
+     * time, read in place when it is not transposed and packed into an L1-sized buffer right before use
+     * otherwise (and at the ragged right edge).
+     */
     private void compute(Product p, int i0, int i1, int j0, int j1) {
         Scratch s = scratch.get();
         int k = p.k;
         double[] edge = s.edge(mr * nr);
+        boolean panelWise = i1 - i0 <= mc;
         for (int jc = j0; jc < j1; jc += nc) {
             int nb = Math.min(nc, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
-                double[] bPack = s.b(roundUp(nb, nr) * kb);
-                p.packB(bPack, pc, kb, jc, nb, nr);
+                double[] bPack = s.b(roundUp(panelWise ? nr : nb, nr) * kb);
+                if (!panelWise) {
+                    p.packB(bPack, pc, kb, jc, nb, nr);
+                }
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mb = Math.min(mc, i1 - ic);
                     double[] aPack = s.a(roundUp(mb, mr) * kb);
                     p.packA(aPack, ic, mb, pc, kb, mr);
                     for (int jr = 0; jr < nb; jr += nr) {
                         int cols = Math.min(nr, nb - jr);
+                        double[] bPanel = bPack;
+                        int bOff = jr * kb;
+                        int ldb = nr;
+                        if (panelWise && !p.transB && cols == nr) {
+                            bPanel = p.b;
+                            bOff = pc * p.ldb + jc + jr;
+                            ldb = p.ldb;
+                        } else if (panelWise) {
+                            p.packB(bPack, pc, kb, jc + jr, cols, nr);
+                            bOff = 0;
+                        }
                         for (int ir = 0; ir < mb; ir += mr) {
                             int rows = Math.min(mr, mb - ir);
                             int cOff = (ic + ir) * p.n + jc + jr;
                             if (rows == mr && cols == nr) {
-                                microKernel(kb, aPack, ir * kb, bPack, jr * kb, p.c, cOff, p.n, accumulate);
+                                microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, p.c, cOff, p.n, accumulate);
                             } else {
-                                microKernel(kb, aPack, ir * kb, bPack, jr * kb, edge, 0, nr, false);
+                                microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, edge, 0, nr, false);
                                 copyEdge(edge, p.c, cOff, p.n, rows, cols, accumulate);
                             }
                         }

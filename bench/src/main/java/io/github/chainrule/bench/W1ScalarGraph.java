@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 8, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class W1ScalarGraph {
+    /** The number of op nodes in the chain (half mul, half add). */
     @Param({"1000", "10000", "100000", "1000000"})
     public int nodes;
 

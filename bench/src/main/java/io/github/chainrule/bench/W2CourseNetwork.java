@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 6, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class W2CourseNetwork {
+    /** chainrule (core ops and autodiff) or the same math by hand on EJML, single- or multi-threaded. */
     @Param({"chainrule", "ejml", "ejml-mt"})
     public String impl;
 

@@ -44,9 +44,11 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 6, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class W3MatMul {
+    /** The matrix size n of the n×n by n×n product. */
     @Param({"64", "128", "256", "512", "1024", "2048"})
     public int n;
 
+    /** Which implementation multiplies: chainrule's Tensor.matmul, one of our kernels, or a peer library. */
     @Param({"chainrule", "vector", "vector-1t", "blocked", "blocked-1t", "ejml", "ejml-mt", "netlib", "ojalgo"})
     public String impl;
 

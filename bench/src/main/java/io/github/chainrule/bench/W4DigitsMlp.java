@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class W4DigitsMlp {
+    /** chainrule (core ops and autodiff) or the same math written by hand on EJML. */
     @Param({"chainrule", "ejml"})
     public String impl;
 

@@ -208,18 +208,14 @@ final class Engine {
         }
     }
 
-    /** Adds {@code g} into {@code t.grad}; owns the array it writes so that gradients never alias each other. */
+    /**
+     * Adds {@code g} into {@code t.grad}. Gradients, like all tensors, are never modified in place, so the
+     * first one is stored as it is (no copy) and later ones are summed into a new tensor. Without
+     * createGraph the pass runs with recording off, so that sum is a plain value; a gradient the user
+     * passed in that is itself part of a graph is cut from it, so that {@code grad} is a plain value too.
+     */
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
-        if (createGraph) {
-            t.grad = t.grad == null ? g : t.grad.add(g);
-        } else if (t.grad == null || t.grad.requiresGrad) {
-            t.grad = t.grad == null ? g.copy() : t.grad.add(g).detach();
-        } else {
-            double[] acc = t.grad.data;
-            double[] add = g.data;
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += add[i];
-            }
-        }
+        Tensor add = createGraph ? g : g.detach();
+        t.grad = t.grad == null ? add : t.grad.add(add);
     }
 }

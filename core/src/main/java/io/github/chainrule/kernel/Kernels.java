@@ -2,7 +2,6 @@ package io.github.chainrule.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Which compute kernels chainrule uses; the switch a faster backend plugs into.
@@ -37,9 +36,15 @@ public final class Kernels {
         return k;
     }
 
-    /** Replaces the matrix-multiply kernel for all threads; returns the previous one. */
+    /**
+     * Replaces the matrix-multiply kernel for all threads; returns the previous one.
+     *
+     * @throws IllegalArgumentException if {@code kernel} is null
+     */
     public static MatMulKernel useMatMul(MatMulKernel kernel) {
-        Objects.requireNonNull(kernel, "useMatMul: kernel must not be null");
+        if (kernel == null) {
+            throw new IllegalArgumentException("useMatMul: kernel must not be null");
+        }
         synchronized (Kernels.class) {
             MatMulKernel previous = matMul();
             matMul = kernel;

@@ -3,7 +3,6 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Tensor;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * One entry of the op registry: an op's name, how it is called, its forward and derivative formulas for
@@ -160,6 +159,14 @@ public final class OpDef {
         return name + " [" + signature + "]: " + forward + "; " + derivative;
     }
 
+    /** Returns {@code value}, or throws an IllegalArgumentException naming it if it is null. */
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
+    }
+
     /** Builds an {@link OpDef}; every op needs a forward formula, a derivative and an invoker. */
     public static final class Builder {
         private final String name;
@@ -178,8 +185,8 @@ public final class OpDef {
         private Invoker invoker;
 
         private Builder(String name, Signature signature) {
-            this.name = Objects.requireNonNull(name, "name");
-            this.signature = Objects.requireNonNull(signature, "signature");
+            this.name = required(name, "op name");
+            this.signature = required(signature, "op signature");
             this.arity = switch (signature) {
                 case BINARY, MATMUL -> 2;
                 case WHERE -> 3;

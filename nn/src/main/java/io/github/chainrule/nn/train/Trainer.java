@@ -10,7 +10,6 @@ import io.github.chainrule.nn.optim.Optimizer;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -72,14 +71,14 @@ public final class Trainer {
 
     /** Adds a regularization term to every mini-batch's cost (L2, L1); default none. */
     public Trainer regularizer(Regularizer regularizer) {
-        this.regularizer = Objects.requireNonNull(regularizer, "Trainer.regularizer: regularizer");
+        this.regularizer = required(regularizer, "Trainer.regularizer: regularizer");
         return this;
     }
 
     /** Decays the learning rate from the optimizer's initial rate α₀, advancing t every epoch or every step. */
     public Trainer schedule(LearningRateSchedule schedule, DecayEvery every) {
-        this.schedule = Objects.requireNonNull(schedule, "Trainer.schedule: schedule");
-        this.decayEvery = Objects.requireNonNull(every, "Trainer.schedule: every");
+        this.schedule = required(schedule, "Trainer.schedule: schedule");
+        this.decayEvery = required(every, "Trainer.schedule: every");
         return this;
     }
 
@@ -122,13 +121,13 @@ public final class Trainer {
 
     /** Sends progress lines to {@code sink} instead of standard output. */
     public Trainer progressTo(Consumer<String> sink) {
-        this.progress = Objects.requireNonNull(sink, "Trainer.progressTo: sink");
+        this.progress = required(sink, "Trainer.progressTo: sink");
         return this;
     }
 
     /** Sends progress lines to {@code out}. */
     public Trainer progressTo(PrintStream out) {
-        Objects.requireNonNull(out, "Trainer.progressTo: out");
+        required(out, "Trainer.progressTo: out");
         return progressTo(out::println);
     }
 
@@ -234,5 +233,13 @@ public final class Trainer {
             }
         }
         return history;
+    }
+
+    /** Returns {@code value}, or throws an IllegalArgumentException naming it if it is null. */
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
     }
 }

@@ -15,38 +15,36 @@ import io.github.chainrule.ops.OpRegistry;
  * }</pre>
  */
 public final class Anomaly {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {false});
-
     private Anomaly() {
     }
 
     /** Returns true if anomaly detection is on for this thread. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ThreadFlags.current().anomaly;
     }
 
     /** Turns anomaly detection on for this thread until the returned scope is closed. */
     public static Scope enable() {
-        boolean[] flag = ENABLED.get();
-        Scope scope = new Scope(flag, flag[0]);
-        flag[0] = true;
+        ThreadFlags flags = ThreadFlags.current();
+        Scope scope = new Scope(flags, flags.anomaly);
+        flags.anomaly = true;
         return scope;
     }
 
     /** An anomaly-detection scope; closing it restores the previous setting. */
     public static final class Scope implements AutoCloseable {
-        private final boolean[] flag;
+        private final ThreadFlags flags;
         private final boolean previous;
 
-        private Scope(boolean[] flag, boolean previous) {
-            this.flag = flag;
+        private Scope(ThreadFlags flags, boolean previous) {
+            this.flags = flags;
             this.previous = previous;
         }
 
         /** Restores the anomaly-detection setting in force when this scope was opened. */
         @Override
         public void close() {
-            flag[0] = previous;
+            flags.anomaly = previous;
         }
     }
 

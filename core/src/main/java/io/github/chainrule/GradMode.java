@@ -13,14 +13,12 @@ package io.github.chainrule;
  * }</pre>
  */
 public final class GradMode {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
-
     private GradMode() {
     }
 
     /** Returns true if ops on this thread currently record into the graph. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ThreadFlags.current().recording;
     }
 
     /** Opens a scope on this thread in which no op is recorded. */
@@ -30,26 +28,26 @@ public final class GradMode {
 
     /** Opens a scope on this thread in which ops record (or not) as {@code enabled} says. */
     public static Scope set(boolean enabled) {
-        boolean[] flag = ENABLED.get();
-        Scope scope = new Scope(flag, flag[0]);
-        flag[0] = enabled;
+        ThreadFlags flags = ThreadFlags.current();
+        Scope scope = new Scope(flags, flags.recording);
+        flags.recording = enabled;
         return scope;
     }
 
     /** A grad-mode scope; closing it restores the mode that was in force when it was opened. */
     public static final class Scope implements AutoCloseable {
-        private final boolean[] flag;
+        private final ThreadFlags flags;
         private final boolean previous;
 
-        private Scope(boolean[] flag, boolean previous) {
-            this.flag = flag;
+        private Scope(ThreadFlags flags, boolean previous) {
+            this.flags = flags;
             this.previous = previous;
         }
 
         /** Restores the grad mode that was in force when this scope was opened. */
         @Override
         public void close() {
-            flag[0] = previous;
+            flags.recording = previous;
         }
     }
 }

@@ -15,9 +15,10 @@ public final class Graph {
 
     /** Returns true if an op applied now to these inputs would be recorded. */
     public static boolean isRecording(Tensor... inputs) {
-        if (!GradMode.isEnabled()) {
-            return false;
-        }
+        return GradMode.isEnabled() && anyRequiresGrad(inputs);
+    }
+
+    private static boolean anyRequiresGrad(Tensor[] inputs) {
         for (Tensor t : inputs) {
             if (t.requiresGrad) {
                 return true;
@@ -28,10 +29,11 @@ public final class Graph {
 
     /** {@link #record(String, Tensor, Backward, Tensor...)} for a one-input op, without a varargs array when nothing is recorded. */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor input) {
-        if (Anomaly.isEnabled()) {
+        ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
+        if (flags.anomaly) {
             Anomaly.checkForward(op, output, input);
         }
-        if (input.requiresGrad && GradMode.isEnabled()) {
+        if (input.requiresGrad && flags.recording) {
             attach(op, output, backward, new Tensor[] {input});
         }
         return output;
@@ -39,10 +41,11 @@ public final class Graph {
 
     /** {@link #record(String, Tensor, Backward, Tensor...)} for a two-input op, without a varargs array when nothing is recorded. */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor a, Tensor b) {
-        if (Anomaly.isEnabled()) {
+        ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
+        if (flags.anomaly) {
             Anomaly.checkForward(op, output, a, b);
         }
-        if ((a.requiresGrad || b.requiresGrad) && GradMode.isEnabled()) {
+        if ((a.requiresGrad || b.requiresGrad) && flags.recording) {
             attach(op, output, backward, new Tensor[] {a, b});
         }
         return output;
@@ -58,10 +61,11 @@ public final class Graph {
      * @param inputs   the op's tensor inputs, in the order {@code backward} returns their gradients
      */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor... inputs) {
-        if (Anomaly.isEnabled()) {
+        ThreadFlags flags = ThreadFlags.current();
+        if (flags.anomaly) {
             Anomaly.checkForward(op, output, inputs);
         }
-        if (isRecording(inputs)) {
+        if (flags.recording && anyRequiresGrad(inputs)) {
             attach(op, output, backward, inputs.clone());
         }
         return output;

@@ -128,13 +128,15 @@ public final class Indexing {
         double[] m = new double[outShape.size()];
         Strided.broadcast(mask.buffer(), mask.shape(), outShape, m);
         Tensor fullMask = Tensor.wrap(m, outShape);
-        double[] av = new double[outShape.size()];
-        double[] bv = new double[outShape.size()];
-        Strided.broadcast(a.buffer(), a.shape(), outShape, av);
-        Strided.broadcast(b.buffer(), b.shape(), outShape, bv);
+        // Start from a, broadcast to the output, and take b where the mask is 0.
         double[] outVals = new double[outShape.size()];
+        double[] bv = new double[outShape.size()];
+        Strided.broadcast(a.buffer(), a.shape(), outShape, outVals);
+        Strided.broadcast(b.buffer(), b.shape(), outShape, bv);
         for (int i = 0; i < outVals.length; i++) {
-            outVals[i] = m[i] == 1 ? av[i] : bv[i];
+            if (m[i] == 0) {
+                outVals[i] = bv[i];
+            }
         }
         Tensor zero = Tensor.scalar(0);
         return Graph.record("where", Tensor.wrap(outVals, outShape), g -> new Tensor[] {

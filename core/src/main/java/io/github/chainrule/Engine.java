@@ -33,7 +33,8 @@ final class Engine {
     static Tensor[] run(Tensor[] outputs, Tensor[] seeds, Tensor[] inputs, boolean retainGraph,
                         boolean createGraph, boolean allowUnused) {
         int pass = PASS.incrementAndGet();
-        Node[] stack = countDependents(outputs, pass);
+        int reached = countDependents(outputs, pass);
+        Node[] stack = new Node[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
         if (inputs != null) {
             for (int i = 0; i < inputs.length; i++) {
@@ -49,59 +50,10 @@ final class Engine {
             }
         }
         try (GradMode.Scope ignored = GradMode.set(createGraph)) {
-            int top = 0;
-            for (int i = 0; i < outputs.length; i++) {
-                Node n = outputs[i].node;
-                n.pending = n.pending == null ? seeds[i] : n.pending.add(seeds[i]);
-            }
-            for (Tensor out : outputs) {
-                Node n = out.node;
-                if (n.dependents == 0 && n.mark == pass) {
-                    n.mark = -pass;   // queued: never queue a node twice
-                    stack[top++] = n;
-                }
-            }
-            while (top > 0) {
-                Node node = stack[--top];
-                Tensor g = node.pending;
-                node.pending = null;
-                if (captured != null && node.captureSlot >= 0) {
-                    captured[node.captureSlot] = g;
-                }
-                if (node.backward == null) {
-                    if (captured == null && g != null) {
-                        accumulate(node.output, g, createGraph);
-                    }
-                    continue;
-                }
-                if (node.retainGrad && captured == null && g != null) {
-                    accumulate(node.output, g, createGraph);
-                }
-                Tensor[] ins = node.inputs;
-                Tensor[] grads = g == null ? null : applyBackward(node, g);
-                if (grads != null && grads.length != ins.length) {
-                    throw new IllegalStateException(node.op + ": backward returned " + grads.length
-                            + " gradients for " + ins.length + " inputs");
-                }
-                for (int i = 0; i < ins.length; i++) {
-                    Node in = ins[i].node;
-                    if (in == null) {
-                        continue;
-                    }
-                    Tensor gi = grads == null ? null : grads[i];
-                    if (gi != null) {
-                        checkGradient(node.op, i, ins[i], gi);
-                        in.pending = in.pending == null ? gi : in.pending.add(gi);
-                    }
-                    if (--in.dependents == 0) {
-                        stack[top++] = in;
-                    }
-                }
-                if (!retainGraph && !createGraph) {   // a created graph may still need these nodes
-                    node.inputs = null;
-                    node.backward = null;
-                    node.released = true;
-                }
+            if (createGraph || Anomaly.isEnabled()) {
+                propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, retainGraph, createGraph);
+            } else {
+                propagateInPlace(outputs, seeds, stack, new double[reached][], pass, captured, retainGraph);
             }
         } finally {
             if (inputs != null) {
@@ -125,17 +77,180 @@ final class Engine {
     }
 
     /**
-     * First sweep: marks every node reachable from the outputs with this pass's mark and counts its uses.
-     * Returns a stack big enough for the second sweep.
+     * Second sweep with differentiable ops: every gradient is a tensor, every backward rule runs as written,
+     * so with {@code createGraph} the pass is itself recorded. Anomaly mode takes this path too, to name
+     * the op inside a rule that went non-finite.
      */
-    private static Node[] countDependents(Tensor[] outputs, int pass) {
+    private static void propagateWithOps(Tensor[] outputs, Tensor[] seeds, Node[] stack, Tensor[] pending, int pass,
+                                         Tensor[] captured, boolean retainGraph, boolean createGraph) {
+        for (int i = 0; i < outputs.length; i++) {
+            int slot = outputs[i].node.slot;
+            pending[slot] = pending[slot] == null ? seeds[i] : pending[slot].add(seeds[i]);
+        }
+        int top = queueOutputs(outputs, stack, pass);
+        while (top > 0) {
+            Node node = stack[--top];
+            Tensor g = pending[node.slot];
+            pending[node.slot] = null;
+            if (captured != null && node.captureSlot >= 0) {
+                captured[node.captureSlot] = g;
+            }
+            if ((node.backward == null || node.retainGrad) && captured == null && g != null) {
+                accumulate(node.output, g, createGraph);
+            }
+            if (node.backward == null) {
+                continue;
+            }
+            Tensor[] ins = node.inputs;
+            Tensor[] grads = g == null ? null : applyBackward(node, g);
+            for (int i = 0; i < ins.length; i++) {
+                Node in = ins[i].node;
+                if (in == null) {
+                    continue;
+                }
+                Tensor gi = grads == null ? null : grads[i];
+                if (gi != null) {
+                    checkGradient(node.op, i, ins[i], gi);
+                    Tensor sum = pending[in.slot];
+                    pending[in.slot] = sum == null ? gi : sum.add(gi);
+                }
+                if (--in.dependents == 0) {
+                    stack[top++] = in;
+                }
+            }
+            if (!retainGraph && !createGraph) {
+                release(node);
+            }
+        }
+    }
+
+    /**
+     * Second sweep in place, for a pass that is not recorded: each node's gradient is a {@code double[]}
+     * the engine owns, and an op's {@link GradKernel} adds its contributions straight into its inputs'
+     * buffers. An op without a kernel runs its differentiable rule and its results are added in. No
+     * buffer the engine writes into is ever seen by anyone else until its node is done: a leaf's
+     * finished buffer becomes its gradient without a copy.
+     */
+    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Node[] stack, double[][] buffers, int pass,
+                                         Tensor[] captured, boolean retainGraph) {
+        for (int i = 0; i < outputs.length; i++) {
+            addInto(buffers, outputs[i].node, seeds[i].data);
+        }
+        int top = queueOutputs(outputs, stack, pass);
+        double[][] sinks = new double[2][];
+        while (top > 0) {
+            Node node = stack[--top];
+            double[] g = buffers[node.slot];
+            buffers[node.slot] = null;
+            Tensor output = node.output;
+            if (captured != null && node.captureSlot >= 0) {
+                captured[node.captureSlot] = g == null ? null : Tensor.wrap(g, output.shape);
+            }
+            if ((node.backward == null || node.retainGrad) && captured == null && g != null) {
+                accumulate(output, Tensor.wrap(g, output.shape), false);
+            }
+            if (node.backward == null) {
+                continue;
+            }
+            Tensor[] ins = node.inputs;
+            if (g != null) {
+                if (node.kernel != null) {
+                    if (sinks.length < ins.length) {
+                        sinks = new double[ins.length][];
+                    }
+                    for (int i = 0; i < ins.length; i++) {
+                        Node in = ins[i].node;
+                        sinks[i] = in == null ? null : bufferOf(buffers, in);
+                    }
+                    node.kernel.accumulate(g, ins, output, sinks);
+                    java.util.Arrays.fill(sinks, null);   // the next node must not see these buffers
+                } else {
+                    Tensor[] grads = node.backward.apply(Tensor.wrap(g, output.shape));
+                    checkCount(node, grads);
+                    for (int i = 0; i < ins.length; i++) {
+                        Node in = ins[i].node;
+                        if (in != null && grads[i] != null) {
+                            checkGradient(node.op, i, ins[i], grads[i]);
+                            addInto(buffers, in, grads[i].data);
+                        }
+                    }
+                }
+            }
+            for (Tensor input : ins) {
+                Node in = input.node;
+                if (in != null && --in.dependents == 0) {
+                    stack[top++] = in;
+                }
+            }
+            if (!retainGraph) {
+                release(node);
+            }
+        }
+    }
+
+    /** Puts the outputs that nothing else in the graph uses on the stack; returns the stack's height. */
+    private static int queueOutputs(Tensor[] outputs, Node[] stack, int pass) {
+        int top = 0;
+        for (Tensor out : outputs) {
+            Node n = out.node;
+            if (n.dependents == 0 && n.mark == pass) {
+                n.mark = -pass;   // queued: never queue a node twice
+                stack[top++] = n;
+            }
+        }
+        return top;
+    }
+
+    /** Returns the node's gradient buffer, a fresh zero one on the first contribution. */
+    private static double[] bufferOf(double[][] buffers, Node n) {
+        double[] b = buffers[n.slot];
+        if (b == null) {
+            b = new double[n.output.data.length];
+            buffers[n.slot] = b;
+        }
+        return b;
+    }
+
+    /** Adds {@code g} into the node's gradient buffer; the first contribution is copied, never adopted. */
+    private static void addInto(double[][] buffers, Node n, double[] g) {
+        double[] b = buffers[n.slot];
+        if (b == null) {
+            buffers[n.slot] = g.clone();
+            return;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] += g[i];
+        }
+    }
+
+    private static void checkCount(Node node, Tensor[] grads) {
+        if (grads.length != node.inputs.length) {
+            throw new IllegalStateException(node.op + ": backward returned " + grads.length
+                    + " gradients for " + node.inputs.length + " inputs");
+        }
+    }
+
+    /** Drops what a finished node held (its inputs and rule), which frees the intermediate values. */
+    private static void release(Node node) {
+        node.inputs = null;
+        node.backward = null;
+        node.kernel = null;
+        node.released = true;
+    }
+
+    /**
+     * First sweep: marks every node reachable from the outputs with this pass's mark and counts its uses.
+     * Numbers the reached nodes 0, 1, ... ({@code slot}, where the second sweep keeps each one's pending
+     * gradient) and returns how many there are.
+     */
+    private static int countDependents(Tensor[] outputs, int pass) {
         Node[] stack = new Node[16];
         int top = 0;
         int reached = 0;
         for (Tensor out : outputs) {
             if (firstVisit(out.node, pass)) {
+                out.node.slot = reached++;
                 stack = push(stack, top++, out.node);
-                reached++;
             }
         }
         while (top > 0) {
@@ -146,13 +261,13 @@ final class Engine {
                     continue;
                 }
                 if (firstVisit(in, pass)) {
+                    in.slot = reached++;
                     stack = push(stack, top++, in);
-                    reached++;
                 }
                 in.dependents++;
             }
         }
-        return stack.length >= reached ? stack : new Node[reached];
+        return reached;
     }
 
     /** Marks a node as reached in this pass and resets its bookkeeping; returns false if it already was. */
@@ -165,7 +280,6 @@ final class Engine {
         }
         n.mark = pass;
         n.dependents = 0;
-        n.pending = null;
         return true;
     }
 
@@ -182,10 +296,14 @@ final class Engine {
      */
     private static Tensor[] applyBackward(Node node, Tensor g) {
         if (!Anomaly.isEnabled()) {
-            return node.backward.apply(g);
+            Tensor[] grads = node.backward.apply(g);
+            checkCount(node, grads);
+            return grads;
         }
         try {
-            return node.backward.apply(g);
+            Tensor[] grads = node.backward.apply(g);
+            checkCount(node, grads);
+            return grads;
         } catch (Anomaly.AnomalyException inner) {
             throw new Anomaly.AnomalyException(node.op + ": backward produced a non-finite gradient (inside it, "
                     + inner.getMessage() + ")");

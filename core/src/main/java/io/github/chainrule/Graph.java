@@ -29,24 +29,34 @@ public final class Graph {
 
     /** {@link #record(String, Tensor, Backward, Tensor...)} for a one-input op, without a varargs array when nothing is recorded. */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor input) {
+        return record(op, output, backward, (GradKernel) null, input);
+    }
+
+    /** {@link #record(String, Tensor, Backward, GradKernel, Tensor...)} for a one-input op. */
+    public static Tensor record(String op, Tensor output, Backward backward, GradKernel kernel, Tensor input) {
         ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
         if (flags.anomaly) {
             Anomaly.checkForward(op, output, input);
         }
         if (input.requiresGrad && flags.recording) {
-            attach(op, output, backward, new Tensor[] {input});
+            attach(op, output, backward, kernel, new Tensor[] {input});
         }
         return output;
     }
 
     /** {@link #record(String, Tensor, Backward, Tensor...)} for a two-input op, without a varargs array when nothing is recorded. */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor a, Tensor b) {
+        return record(op, output, backward, (GradKernel) null, a, b);
+    }
+
+    /** {@link #record(String, Tensor, Backward, GradKernel, Tensor...)} for a two-input op. */
+    public static Tensor record(String op, Tensor output, Backward backward, GradKernel kernel, Tensor a, Tensor b) {
         ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
         if (flags.anomaly) {
             Anomaly.checkForward(op, output, a, b);
         }
         if ((a.requiresGrad || b.requiresGrad) && flags.recording) {
-            attach(op, output, backward, new Tensor[] {a, b});
+            attach(op, output, backward, kernel, new Tensor[] {a, b});
         }
         return output;
     }
@@ -61,21 +71,32 @@ public final class Graph {
      * @param inputs   the op's tensor inputs, in the order {@code backward} returns their gradients
      */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor... inputs) {
+        return record(op, output, backward, (GradKernel) null, inputs);
+    }
+
+    /**
+     * Records like {@link #record(String, Tensor, Backward, Tensor...)}, with an in-place backward
+     * kernel that the engine runs instead of {@code backward} when the backward pass is not itself
+     * recorded; the two must compute the same gradients.
+     *
+     * @param kernel the op's in-place vector-Jacobian product, or null if it has none
+     */
+    public static Tensor record(String op, Tensor output, Backward backward, GradKernel kernel, Tensor... inputs) {
         ThreadFlags flags = ThreadFlags.current();
         if (flags.anomaly) {
             Anomaly.checkForward(op, output, inputs);
         }
         if (flags.recording && anyRequiresGrad(inputs)) {
-            attach(op, output, backward, inputs.clone());
+            attach(op, output, backward, kernel, inputs.clone());
         }
         return output;
     }
 
-    private static void attach(String op, Tensor output, Backward backward, Tensor[] inputs) {
+    private static void attach(String op, Tensor output, Backward backward, GradKernel kernel, Tensor[] inputs) {
         if (output.node != null || output.requiresGrad) {
             throw new IllegalStateException(op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
         }
-        output.node = new Node(op, output, inputs, backward);
+        output.node = new Node(op, output, inputs, backward, kernel);
         output.requiresGrad = true;
     }
 }

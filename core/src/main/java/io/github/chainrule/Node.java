@@ -5,7 +5,7 @@ package io.github.chainrule;
  *
  * <p>Every tensor that requires a gradient has a node. A leaf (a parameter the user created) has a node
  * with no inputs and no backward rule: reaching it is where gradients are accumulated. The engine keeps
- * its per-pass bookkeeping here too ({@code mark}, {@code dependents}, {@code pending}), as plain fields
+ * its per-pass bookkeeping here too ({@code mark}, {@code dependents}, {@code slot}), as int fields
  * rather than hash maps, which is what keeps a backward pass over a million scalar nodes cheap.
  */
 public final class Node {
@@ -13,20 +13,22 @@ public final class Node {
     final Tensor output;
     Tensor[] inputs;
     Backward backward;
+    GradKernel kernel;
     boolean released;
     boolean retainGrad;
 
     // Engine bookkeeping for the pass in progress.
     int mark;
     int dependents;
-    Tensor pending;
+    int slot;   // this node's index in the pass's arrays of pending gradients
     int captureSlot = -1;
 
-    Node(String op, Tensor output, Tensor[] inputs, Backward backward) {
+    Node(String op, Tensor output, Tensor[] inputs, Backward backward, GradKernel kernel) {
         this.op = op;
         this.output = output;
         this.inputs = inputs;
         this.backward = backward;
+        this.kernel = kernel;
     }
 
     /** Returns the name of the op that made this node's tensor ({@code "leaf"} for a leaf). */
@@ -54,6 +56,6 @@ public final class Node {
     static final Tensor[] NO_INPUTS = new Tensor[0];
 
     static Node leaf(Tensor t) {
-        return new Node("leaf", t, NO_INPUTS, null);
+        return new Node("leaf", t, NO_INPUTS, null, null);
     }
 }

@@ -92,6 +92,29 @@ public final class Strided {
     }
 
     /**
+     * Adds {@code in}, summed over the axes along which {@code outShape} broadcasts to {@code inShape},
+     * into {@code out}: the adjoint of broadcasting, accumulated. {@code outShape} must broadcast to
+     * {@code inShape} (the caller checks).
+     *
+     * @param out an array of {@code outShape.size()}. Modified.
+     */
+    public static void sumInto(double[] in, Shape inShape, double[] out, Shape outShape) {
+        if (inShape.equals(outShape)) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += in[i];
+            }
+            return;
+        }
+        int lead = inShape.rank() - outShape.rank();
+        boolean[] reduce = new boolean[inShape.rank()];
+        for (int i = 0; i < inShape.rank(); i++) {
+            reduce[i] = i < lead || (outShape.dim(i - lead) == 1 && inShape.dim(i) != 1);
+        }
+        // The keep-dims shape of the reduction has the same row-major layout as outShape.
+        reduce(in, inShape, reduce, out, Double::sum);
+    }
+
+    /**
      * Folds {@code in} over the axes where {@code reduce} is true into {@code out}, which has the
      * keep-dims shape (reduced axes of length 1) and must hold {@code init} in every element on entry.
      *

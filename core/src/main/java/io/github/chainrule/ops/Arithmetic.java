@@ -1,11 +1,14 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.chainrule.ops.Elementwise.addGrad;
+import static io.github.chainrule.ops.Elementwise.addProduct;
 import static io.github.chainrule.ops.Elementwise.require;
 import static io.github.chainrule.ops.Elementwise.unbroadcast;
 import static io.github.chainrule.ops.Elementwise.zip;
@@ -15,7 +18,8 @@ import static io.github.chainrule.ops.Elementwise.zip;
  *
  * <p>Each op computes its value, then records a backward rule written with the same differentiable ops.
  * A broadcast input receives the gradient summed over the axes it was stretched along
- * ({@link Elementwise#unbroadcast}): the adjoint of broadcasting is summation.
+ * ({@link Elementwise#unbroadcast}): the adjoint of broadcasting is summation. The everyday ops also have
+ * an in-place kernel ({@link GradKernel}) with the same formula written as loops.
  */
 public final class Arithmetic {
     static final List<OpDef> DEFINITIONS = new ArrayList<>();
@@ -54,22 +58,38 @@ public final class Arithmetic {
     /** Returns a + b, broadcasting. */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = zip("add", require("add", "a", a), require("add", "b", b), Double::sum);
-        return Graph.record("add", out, g -> new Tensor[] {unbroadcast(g, a), unbroadcast(g, b)}, a, b);
+        return Graph.record("add", out, g -> new Tensor[] {unbroadcast(g, a), unbroadcast(g, b)}, ADD_KERNEL, a, b);
     }
+
+    private static final GradKernel ADD_KERNEL = (g, in, out, grads) -> {
+        addGrad(grads[0], in[0], g, 1.0, out);   // da += g
+        addGrad(grads[1], in[1], g, 1.0, out);   // db += g
+    };
 
     /** Returns a − b, broadcasting. */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), (x, y) -> x - y);
-        return Graph.record("sub", out, g -> new Tensor[] {unbroadcast(g, a), b.isGradRequired() ? unbroadcast(g.neg(), b) : null}, a, b);
+        return Graph.record("sub", out, g -> new Tensor[] {unbroadcast(g, a), b.isGradRequired() ? unbroadcast(g.neg(), b) : null},
+                SUB_KERNEL, a, b);
     }
+
+    private static final GradKernel SUB_KERNEL = (g, in, out, grads) -> {
+        addGrad(grads[0], in[0], g, 1.0, out);    // da += g
+        addGrad(grads[1], in[1], g, -1.0, out);   // db += −g
+    };
 
     /** Returns a · b elementwise, broadcasting. */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), (x, y) -> x * y);
         return Graph.record("mul", out, g -> new Tensor[] {
             a.isGradRequired() ? unbroadcast(g.mul(b), a) : null,
-            b.isGradRequired() ? unbroadcast(g.mul(a), b) : null}, a, b);
+            b.isGradRequired() ? unbroadcast(g.mul(a), b) : null}, MUL_KERNEL, a, b);
     }
+
+    private static final GradKernel MUL_KERNEL = (g, in, out, grads) -> {
+        addProduct(grads[0], in[0], g, in[1], 1.0, out);   // da += g·b
+        addProduct(grads[1], in[1], g, in[0], 1.0, out);   // db += g·a
+    };
 
     /** Returns a / b elementwise, broadcasting. */
     public static Tensor div(Tensor a, Tensor b) {
@@ -77,8 +97,17 @@ public final class Arithmetic {
         // d(a/b)/db = −a/b² = −(a/b)/b: reuse the output.
         return Graph.record("div", out, g -> new Tensor[] {
             a.isGradRequired() ? unbroadcast(g.div(b), a) : null,
-            b.isGradRequired() ? unbroadcast(g.mul(out).div(b).neg(), b) : null}, a, b);
+            b.isGradRequired() ? unbroadcast(g.mul(out).div(b).neg(), b) : null}, DIV_KERNEL, a, b);
     }
+
+    private static final GradKernel DIV_KERNEL = (g, in, out, grads) -> {
+        if (grads[0] != null) {
+            addProduct(grads[0], in[0], g, Elementwise.map(in[1], v -> 1 / v), 1.0, out);      // da += g / b
+        }
+        if (grads[1] != null) {
+            addProduct(grads[1], in[1], g, out.div(in[1]), -1.0, out);        // db += −g·(a/b) / b
+        }
+    };
 
     /** Returns x^p elementwise for a constant exponent p. */
     public static Tensor pow(Tensor x, double p) {
@@ -122,6 +151,8 @@ public final class Arithmetic {
     /** Returns −x. */
     public static Tensor neg(Tensor x) {
         Tensor out = Elementwise.map(require("neg", "x", x), v -> -v);
-        return Graph.record("neg", out, g -> new Tensor[] {g.neg()}, x);
+        return Graph.record("neg", out, g -> new Tensor[] {g.neg()}, NEG_KERNEL, x);
     }
+
+    private static final GradKernel NEG_KERNEL = (g, in, out, grads) -> addGrad(grads[0], in[0], g, -1.0, out);   // dx += −g
 }

@@ -4,12 +4,15 @@ import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Strided;
 
+import io.github.chainrule.GradKernel;
+
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Forward kernels for elementwise ops, and the argument checks every op shares. They compute values only:
- * recording into the graph is the calling op's job ({@link io.github.chainrule.Graph#record}).
+ * Forward kernels for elementwise ops, the loops their in-place backward kernels share
+ * ({@link GradKernel}), and the argument checks every op shares. They compute values only: recording
+ * into the graph is the calling op's job ({@link io.github.chainrule.Graph#record}).
  */
 public final class Elementwise {
     private Elementwise() {
@@ -55,5 +58,67 @@ public final class Elementwise {
      */
     public static Tensor unbroadcast(Tensor g, Tensor x) {
         return x.isGradRequired() ? g.sumTo(x.shape()) : null;
+    }
+
+    // ---------------------------------------------------------------- in-place backward loops
+
+    /**
+     * Adds {@code scale·g} (g of the output's shape) into {@code grad} (of input x's shape), summed over
+     * the axes x was broadcast along; does nothing if {@code grad} is null. The in-place form of
+     * {@code unbroadcast(g.mul(scale), x)}.
+     */
+    public static void addGrad(double[] grad, Tensor x, double[] g, double scale, Tensor output) {
+        if (grad == null) {
+            return;
+        }
+        if (scale == 1.0) {
+            Strided.sumInto(g, output.shape(), grad, x.shape());
+        } else if (x.shape().equals(output.shape())) {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] += scale * g[i];
+            }
+        } else {
+            double[] scaled = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                scaled[i] = scale * g[i];
+            }
+            Strided.sumInto(scaled, output.shape(), grad, x.shape());
+        }
+    }
+
+    /**
+     * Adds {@code scale·g·other} (other read broadcast to the output's shape) into {@code grad}, summed back
+     * to input x's shape; does nothing if {@code grad} is null. The in-place form of
+     * {@code unbroadcast(g.mul(other).mul(scale), x)}, the gradient of a product.
+     */
+    public static void addProduct(double[] grad, Tensor x, double[] g, Tensor other, double scale, Tensor output) {
+        if (grad == null) {
+            return;
+        }
+        double[] o = other.buffer();
+        if (x.shape().equals(output.shape()) && other.shape().equals(output.shape())) {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] += scale * g[i] * o[i];
+            }
+            return;
+        }
+        double[] product = new double[g.length];
+        Strided.zip(g, output.shape(), o, other.shape(), output.shape(), product, (gi, oi) -> scale * gi * oi);
+        Strided.sumInto(product, output.shape(), grad, x.shape());
+    }
+
+    /**
+     * Returns the in-place backward kernel of a one-input elementwise op y = f(x) whose derivative is
+     * {@code dydx(x, y)}: dx[i] += g[i]·f'(x[i]). The derivative may use the output, as σ' = σ(1 − σ) does.
+     */
+    public static GradKernel local(DoubleBinaryOperator dydx) {
+        return (g, inputs, output, grads) -> {
+            double[] dx = grads[0];
+            double[] x = inputs[0].buffer();
+            double[] y = output.buffer();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += g[i] * dydx.applyAsDouble(x[i], y[i]);
+            }
+        };
     }
 }

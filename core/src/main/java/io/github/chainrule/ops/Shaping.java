@@ -207,13 +207,8 @@ public final class Shaping {
             throw new IllegalArgumentException("sumTo: shape " + shape + " does not broadcast to " + x.shape()
                     + ", so " + x.shape() + " cannot be summed to it");
         }
-        int lead = x.rank() - shape.rank();
-        boolean[] reduce = new boolean[x.rank()];
-        for (int i = 0; i < x.rank(); i++) {
-            reduce[i] = i < lead || (shape.dim(i - lead) == 1 && x.shape().dim(i) != 1);
-        }
         double[] out = new double[shape.size()];
-        Strided.reduce(x.buffer(), x.shape(), reduce, out, Double::sum);
+        Strided.sumInto(x.buffer(), x.shape(), out, shape);
         return Graph.record("sum_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.broadcastTo(x.shape())}, x);
     }
 

@@ -1,0 +1,32 @@
+package io.github.chainrule;
+
+/**
+ * An op's in-place backward kernel: adds the op's vector-Jacobian product straight into its inputs'
+ * gradient buffers, with plain loops over arrays instead of differentiable ops.
+ *
+ * <p>Every op has a {@link Backward} rule written with differentiable ops; that is what higher-order
+ * gradients need, and it is always right. When a backward pass does not record itself (no
+ * {@code createGraph}, the usual {@link Tensor#backward()}), building a tensor per gradient contribution
+ * is pure overhead, so an op may also give a kernel that does the same arithmetic in place: for a
+ * million-node scalar graph it is the difference between allocating several tensors per node and
+ * allocating none. The engine runs the kernel when it has one and the pass is not being recorded, and the
+ * differentiable rule otherwise. A property in the test suite checks on every registered op that the
+ * two give the same gradients.
+ *
+ * <p>A kernel must be stateless about the pass (it may be shared by every node of its op) and must only
+ * write into {@code grads}; the arrays it reads belong to tensors and are never modified.
+ */
+@FunctionalInterface
+public interface GradKernel {
+    /**
+     * Adds the vector-Jacobian product of the op into each input's gradient:
+     * {@code grads[i] += (∂output/∂inputs[i])ᵀ·gradOutput} for every {@code i} with
+     * {@code grads[i] != null} (an input that needs no gradient gets null).
+     *
+     * @param gradOutput the gradient with respect to the op's output, row-major in the output's shape
+     * @param inputs     the op's inputs, as recorded
+     * @param output     the op's output, as recorded
+     * @param grads      one buffer per input, row-major in that input's shape, or null. Modified.
+     */
+    void accumulate(double[] gradOutput, Tensor[] inputs, Tensor output, double[][] grads);
+}

@@ -9,16 +9,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The pass has two sweeps and no recursion, so a chain of a million nodes needs no deep stack.
  * <ol>
- *   <li>Count, for every node reachable from the outputs, how many recorded uses it has
- *       ({@code dependents}), walking the graph with an explicit stack and an int visit mark per node
- *       (a fresh mark per pass instead of a hash set).</li>
- *   <li>Starting from the outputs, process a node once all of its uses have sent it their gradient
- *       (Kahn's algorithm, which yields a reverse topological order): sum what arrived into the node's
- *       gradient, hand it to the node's backward rule, and send each result on to that input.</li>
+ *   <li>Count, for every tensor reachable from the outputs, how many recorded uses it has
+ *       ({@code dependents}), walking the graph with an explicit stack and an int visit mark per tensor
+ *       (a fresh mark per pass instead of a hash set), and number the reached tensors ({@code slot}).</li>
+ *   <li>Starting from the outputs, process a tensor once all of its uses have sent it their gradient
+ *       (Kahn's algorithm, which yields a reverse topological order): hand the summed gradient to the
+ *       backward rule of the op that made it, and send each result on to that input.</li>
  * </ol>
- * Gradients that meet at a node are summed (a tensor used twice gets both contributions: the
- * multivariable chain rule). Unless the graph is retained, each node's inputs and backward rule are
- * dropped once it has run, which frees the intermediate values it held.
+ * Gradients that meet at a tensor are summed (a tensor used twice gets both contributions: the
+ * multivariable chain rule). They wait in an array indexed by slot, owned by the pass, not in fields of
+ * the tensors, so a pass writes no references into the (often long-lived) leaves but their final
+ * {@code grad}. Unless the graph is retained, each op's inputs and rule are dropped once it has run,
+ * which frees the intermediate values it held.
+ *
+ * <p>The second sweep comes in two forms. A pass that records itself ({@code createGraph}) or runs in
+ * anomaly mode uses the differentiable rules, each gradient a tensor. The usual pass runs each op's
+ * in-place {@link GradKernel} where it has one, adding into {@code double[]} buffers the engine owns.
  */
 final class Engine {
     private static final AtomicInteger PASS = new AtomicInteger();
@@ -34,19 +40,19 @@ final class Engine {
                         boolean createGraph, boolean allowUnused) {
         int pass = PASS.incrementAndGet();
         int reached = countDependents(outputs, pass);
-        Node[] stack = new Node[reached];
+        Tensor[] stack = new Tensor[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
         if (inputs != null) {
             for (int i = 0; i < inputs.length; i++) {
-                Node n = inputs[i].node;
-                if (n == null) {
-                    throw new IllegalArgumentException("grad: input " + i + " of shape " + inputs[i].shape
+                Tensor t = inputs[i];
+                if (t.op == null) {
+                    throw new IllegalArgumentException("grad: input " + i + " of shape " + t.shape
                             + " does not require a gradient; call requiresGrad() on it before building the graph");
                 }
-                if (n.captureSlot >= 0) {
-                    throw new IllegalArgumentException("grad: input " + i + " is the same tensor as input " + n.captureSlot);
+                if (t.captureSlot >= 0) {
+                    throw new IllegalArgumentException("grad: input " + i + " is the same tensor as input " + t.captureSlot);
                 }
-                n.captureSlot = i;
+                t.captureSlot = i;
             }
         }
         try (GradMode.Scope ignored = GradMode.set(createGraph)) {
@@ -58,7 +64,7 @@ final class Engine {
         } finally {
             if (inputs != null) {
                 for (Tensor t : inputs) {
-                    t.node.captureSlot = -1;
+                    t.captureSlot = -1;
                 }
             }
         }
@@ -81,36 +87,36 @@ final class Engine {
      * so with {@code createGraph} the pass is itself recorded. Anomaly mode takes this path too, to name
      * the op inside a rule that went non-finite.
      */
-    private static void propagateWithOps(Tensor[] outputs, Tensor[] seeds, Node[] stack, Tensor[] pending, int pass,
+    private static void propagateWithOps(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, Tensor[] pending, int pass,
                                          Tensor[] captured, boolean retainGraph, boolean createGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            int slot = outputs[i].node.slot;
+            int slot = outputs[i].slot;
             pending[slot] = pending[slot] == null ? seeds[i] : pending[slot].add(seeds[i]);
         }
         int top = queueOutputs(outputs, stack, pass);
         while (top > 0) {
-            Node node = stack[--top];
+            Tensor node = stack[--top];
             Tensor g = pending[node.slot];
             pending[node.slot] = null;
             if (captured != null && node.captureSlot >= 0) {
                 captured[node.captureSlot] = g;
             }
-            if ((node.backward == null || node.retainGrad) && captured == null && g != null) {
-                accumulate(node.output, g, createGraph);
+            if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
+                accumulate(node, g, createGraph);
             }
-            if (node.backward == null) {
+            if (node.derivative == null) {
                 continue;
             }
-            Tensor[] ins = node.inputs;
-            Tensor[] grads = g == null ? null : applyBackward(node, g);
+            Tensor[] ins = node.inputs();
+            Tensor[] grads = g == null ? null : applyBackward(node, g, ins);
             for (int i = 0; i < ins.length; i++) {
-                Node in = ins[i].node;
-                if (in == null) {
+                Tensor in = ins[i];
+                if (in.op == null) {
                     continue;
                 }
                 Tensor gi = grads == null ? null : grads[i];
                 if (gi != null) {
-                    checkGradient(node.op, i, ins[i], gi);
+                    checkGradient(node.op, i, in, gi);
                     Tensor sum = pending[in.slot];
                     pending[in.slot] = sum == null ? gi : sum.add(gi);
                 }
@@ -118,67 +124,70 @@ final class Engine {
                     stack[top++] = in;
                 }
             }
-            if (!retainGraph && !createGraph) {
+            if (!retainGraph && !createGraph) {   // a created graph may still need these nodes
                 release(node);
             }
         }
     }
 
     /**
-     * Second sweep in place, for a pass that is not recorded: each node's gradient is a {@code double[]}
+     * Second sweep in place, for a pass that is not recorded: each tensor's gradient is a {@code double[]}
      * the engine owns, and an op's {@link GradKernel} adds its contributions straight into its inputs'
      * buffers. An op without a kernel runs its differentiable rule and its results are added in. No
-     * buffer the engine writes into is ever seen by anyone else until its node is done: a leaf's
-     * finished buffer becomes its gradient without a copy.
+     * buffer the engine writes into is seen by anyone else until its tensor is done: a leaf's finished
+     * buffer becomes its gradient without a copy.
      */
-    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Node[] stack, double[][] buffers, int pass,
+    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, double[][] buffers, int pass,
                                          Tensor[] captured, boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            addInto(buffers, outputs[i].node, seeds[i].data);
+            addInto(buffers, outputs[i], seeds[i].data);
         }
         int top = queueOutputs(outputs, stack, pass);
+        Tensor[] ins = new Tensor[2];         // reused: kernels must not keep these arrays
         double[][] sinks = new double[2][];
         while (top > 0) {
-            Node node = stack[--top];
+            Tensor node = stack[--top];
             double[] g = buffers[node.slot];
             buffers[node.slot] = null;
-            Tensor output = node.output;
             if (captured != null && node.captureSlot >= 0) {
-                captured[node.captureSlot] = g == null ? null : Tensor.wrap(g, output.shape);
+                captured[node.captureSlot] = g == null ? null : Tensor.wrap(g, node.shape);
             }
-            if ((node.backward == null || node.retainGrad) && captured == null && g != null) {
-                accumulate(output, Tensor.wrap(g, output.shape), false);
+            if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
+                accumulate(node, Tensor.wrap(g, node.shape), false);
             }
-            if (node.backward == null) {
+            if (node.derivative == null) {
                 continue;
             }
-            Tensor[] ins = node.inputs;
+            int n = node.inputCount;
             if (g != null) {
                 if (node.kernel != null) {
-                    if (sinks.length < ins.length) {
-                        sinks = new double[ins.length][];
+                    if (ins.length < n) {
+                        ins = new Tensor[n];
+                        sinks = new double[n][];
                     }
-                    for (int i = 0; i < ins.length; i++) {
-                        Node in = ins[i].node;
-                        sinks[i] = in == null ? null : bufferOf(buffers, in);
+                    for (int i = 0; i < n; i++) {
+                        Tensor in = node.input(i);
+                        ins[i] = in;
+                        sinks[i] = in.op == null ? null : bufferOf(buffers, in);
                     }
-                    node.kernel.accumulate(g, ins, output, sinks);
-                    java.util.Arrays.fill(sinks, null);   // the next node must not see these buffers
+                    node.kernel.accumulate(g, ins, node, sinks);
+                    Arrays.fill(ins, null);
+                    Arrays.fill(sinks, null);
                 } else {
-                    Tensor[] grads = node.backward.apply(Tensor.wrap(g, output.shape));
+                    Tensor[] inputs = node.inputs();
+                    Tensor[] grads = node.derivative.backward(Tensor.wrap(g, node.shape), inputs, node);
                     checkCount(node, grads);
-                    for (int i = 0; i < ins.length; i++) {
-                        Node in = ins[i].node;
-                        if (in != null && grads[i] != null) {
-                            checkGradient(node.op, i, ins[i], grads[i]);
-                            addInto(buffers, in, grads[i].data);
+                    for (int i = 0; i < n; i++) {
+                        if (inputs[i].op != null && grads[i] != null) {
+                            checkGradient(node.op, i, inputs[i], grads[i]);
+                            addInto(buffers, inputs[i], grads[i].data);
                         }
                     }
                 }
             }
-            for (Tensor input : ins) {
-                Node in = input.node;
-                if (in != null && --in.dependents == 0) {
+            for (int i = 0; i < n; i++) {
+                Tensor in = node.input(i);
+                if (in.op != null && --in.dependents == 0) {
                     stack[top++] = in;
                 }
             }
@@ -189,33 +198,32 @@ final class Engine {
     }
 
     /** Puts the outputs that nothing else in the graph uses on the stack; returns the stack's height. */
-    private static int queueOutputs(Tensor[] outputs, Node[] stack, int pass) {
+    private static int queueOutputs(Tensor[] outputs, Tensor[] stack, int pass) {
         int top = 0;
         for (Tensor out : outputs) {
-            Node n = out.node;
-            if (n.dependents == 0 && n.mark == pass) {
-                n.mark = -pass;   // queued: never queue a node twice
-                stack[top++] = n;
+            if (out.dependents == 0 && out.mark == pass) {
+                out.mark = -pass;   // queued: never queue a tensor twice
+                stack[top++] = out;
             }
         }
         return top;
     }
 
-    /** Returns the node's gradient buffer, a fresh zero one on the first contribution. */
-    private static double[] bufferOf(double[][] buffers, Node n) {
-        double[] b = buffers[n.slot];
+    /** Returns the tensor's gradient buffer, a fresh zero one on the first contribution. */
+    private static double[] bufferOf(double[][] buffers, Tensor t) {
+        double[] b = buffers[t.slot];
         if (b == null) {
-            b = new double[n.output.data.length];
-            buffers[n.slot] = b;
+            b = new double[t.data.length];
+            buffers[t.slot] = b;
         }
         return b;
     }
 
-    /** Adds {@code g} into the node's gradient buffer; the first contribution is copied, never adopted. */
-    private static void addInto(double[][] buffers, Node n, double[] g) {
-        double[] b = buffers[n.slot];
+    /** Adds {@code g} into the tensor's gradient buffer; the first contribution is copied, never adopted. */
+    private static void addInto(double[][] buffers, Tensor t, double[] g) {
+        double[] b = buffers[t.slot];
         if (b == null) {
-            buffers[n.slot] = g.clone();
+            buffers[t.slot] = g.clone();
             return;
         }
         for (int i = 0; i < b.length; i++) {
@@ -223,42 +231,36 @@ final class Engine {
         }
     }
 
-    private static void checkCount(Node node, Tensor[] grads) {
-        if (grads.length != node.inputs.length) {
-            throw new IllegalStateException(node.op + ": backward returned " + grads.length
-                    + " gradients for " + node.inputs.length + " inputs");
-        }
-    }
-
-    /** Drops what a finished node held (its inputs and rule), which frees the intermediate values. */
-    private static void release(Node node) {
-        node.inputs = null;
-        node.backward = null;
+    /** Drops what a finished op held (its inputs and rule), which frees the intermediate values. */
+    private static void release(Tensor node) {
+        node.input0 = null;
+        node.input1 = null;
+        node.moreInputs = null;
+        node.derivative = null;
         node.kernel = null;
         node.released = true;
     }
 
     /**
-     * First sweep: marks every node reachable from the outputs with this pass's mark and counts its uses.
-     * Numbers the reached nodes 0, 1, ... ({@code slot}, where the second sweep keeps each one's pending
-     * gradient) and returns how many there are.
+     * First sweep: marks every tensor reachable from the outputs with this pass's mark, counts its uses and
+     * numbers it. Returns how many tensors were reached.
      */
     private static int countDependents(Tensor[] outputs, int pass) {
-        Node[] stack = new Node[16];
+        Tensor[] stack = new Tensor[16];
         int top = 0;
         int reached = 0;
         for (Tensor out : outputs) {
-            if (firstVisit(out.node, pass)) {
-                out.node.slot = reached++;
-                stack = push(stack, top++, out.node);
+            if (firstVisit(out, pass)) {
+                out.slot = reached++;
+                stack = push(stack, top++, out);
             }
         }
         while (top > 0) {
-            Node node = stack[--top];
-            for (Tensor input : node.inputs) {
-                Node in = input.node;
-                if (in == null) {
-                    continue;
+            Tensor node = stack[--top];
+            for (int i = 0; i < node.inputCount; i++) {
+                Tensor in = node.input(i);
+                if (in.op == null) {
+                    continue;   // a constant: no gradient flows into it
                 }
                 if (firstVisit(in, pass)) {
                     in.slot = reached++;
@@ -270,48 +272,51 @@ final class Engine {
         return reached;
     }
 
-    /** Marks a node as reached in this pass and resets its bookkeeping; returns false if it already was. */
-    private static boolean firstVisit(Node n, int pass) {
-        if (n.released) {
-            throw freed(n);
+    /** Marks a tensor as reached in this pass and resets its use count; returns false if it already was. */
+    private static boolean firstVisit(Tensor t, int pass) {
+        if (t.released) {
+            throw freed(t);
         }
-        if (n.mark == pass) {
+        if (t.mark == pass) {
             return false;
         }
-        n.mark = pass;
-        n.dependents = 0;
+        t.mark = pass;
+        t.dependents = 0;
         return true;
     }
 
-    private static Node[] push(Node[] stack, int index, Node n) {
-        Node[] s = index == stack.length ? Arrays.copyOf(stack, index * 2) : stack;
-        s[index] = n;
+    private static Tensor[] push(Tensor[] stack, int index, Tensor t) {
+        Tensor[] s = index == stack.length ? Arrays.copyOf(stack, index * 2) : stack;
+        s[index] = t;
         return s;
     }
 
-
     /**
-     * Runs a node's backward rule. In anomaly mode, a NaN or infinity raised by an op inside the rule (the
-     * division in sqrt's 1/(2√x), say) is reported as this node's backward, the op the user wrote.
+     * Runs an op's differentiable rule. In anomaly mode, a NaN or infinity raised by an op inside the rule
+     * (the division in sqrt's 1/(2√x), say) is reported as this op's backward, the op the user wrote.
      */
-    private static Tensor[] applyBackward(Node node, Tensor g) {
+    private static Tensor[] applyBackward(Tensor node, Tensor g, Tensor[] inputs) {
         if (!Anomaly.isEnabled()) {
-            Tensor[] grads = node.backward.apply(g);
-            checkCount(node, grads);
-            return grads;
+            return checkCount(node, node.derivative.backward(g, inputs, node));
         }
         try {
-            Tensor[] grads = node.backward.apply(g);
-            checkCount(node, grads);
-            return grads;
+            return checkCount(node, node.derivative.backward(g, inputs, node));
         } catch (Anomaly.AnomalyException inner) {
             throw new Anomaly.AnomalyException(node.op + ": backward produced a non-finite gradient (inside it, "
                     + inner.getMessage() + ")");
         }
     }
 
-    private static IllegalStateException freed(Node n) {
-        return new IllegalStateException("backward: the graph through op '" + n.op
+    private static Tensor[] checkCount(Tensor node, Tensor[] grads) {
+        if (grads == null || grads.length != node.inputCount) {
+            throw new IllegalStateException(node.op + ": backward returned " + (grads == null ? "null" : grads.length)
+                    + " gradients for " + node.inputCount + " inputs");
+        }
+        return grads;
+    }
+
+    private static IllegalStateException freed(Tensor t) {
+        return new IllegalStateException("backward: the graph through op '" + t.op
                 + "' was already freed by an earlier backward(); call backward with retainGraph=true the first time"
                 + " to go through the same graph twice");
     }

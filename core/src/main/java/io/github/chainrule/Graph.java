@@ -4,10 +4,11 @@ package io.github.chainrule;
  * Records op applications into the autodiff graph; the one place where a forward result gets its
  * backward rule attached.
  *
- * <p>An op computes its forward value without the graph, then calls {@link #record}: if grad mode is on
+ * <p>An op computes its forward value without the graph, then calls {@code record}: if grad mode is on
  * and any input requires a gradient, the output becomes a graph node with those inputs and that backward
  * rule; otherwise the output stays a plain constant. Built-in ops and user-defined ops go through the same
- * call.
+ * call. The rule is a {@link Derivative} (stateless, shared by every application of the op) or a
+ * {@link Backward} closure, optionally with a {@link GradKernel}, its in-place form.
  */
 public final class Graph {
     private Graph() {
@@ -27,76 +28,87 @@ public final class Graph {
         return false;
     }
 
-    /** {@link #record(String, Tensor, Backward, Tensor...)} for a one-input op, without a varargs array when nothing is recorded. */
+    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op with a closure and no kernel. */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor input) {
         return record(op, output, backward, (GradKernel) null, input);
     }
 
-    /** {@link #record(String, Tensor, Backward, GradKernel, Tensor...)} for a one-input op. */
-    public static Tensor record(String op, Tensor output, Backward backward, GradKernel kernel, Tensor input) {
+    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op with a closure and no kernel. */
+    public static Tensor record(String op, Tensor output, Backward backward, Tensor a, Tensor b) {
+        return record(op, output, backward, (GradKernel) null, a, b);
+    }
+
+    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} with a closure and no kernel. */
+    public static Tensor record(String op, Tensor output, Backward backward, Tensor... inputs) {
+        return record(op, output, backward, (GradKernel) null, inputs);
+    }
+
+    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op, without a varargs array. */
+    public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor input) {
         ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
         if (flags.anomaly) {
             Anomaly.checkForward(op, output, input);
         }
         if (input.requiresGrad && flags.recording) {
-            attach(op, output, backward, kernel, new Tensor[] {input});
+            attach(op, output, derivative, kernel);
+            output.input0 = input;
+            output.inputCount = 1;
         }
         return output;
     }
 
-    /** {@link #record(String, Tensor, Backward, Tensor...)} for a two-input op, without a varargs array when nothing is recorded. */
-    public static Tensor record(String op, Tensor output, Backward backward, Tensor a, Tensor b) {
-        return record(op, output, backward, (GradKernel) null, a, b);
-    }
-
-    /** {@link #record(String, Tensor, Backward, GradKernel, Tensor...)} for a two-input op. */
-    public static Tensor record(String op, Tensor output, Backward backward, GradKernel kernel, Tensor a, Tensor b) {
-        ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
+    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op, without a varargs array. */
+    public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor a, Tensor b) {
+        ThreadFlags flags = ThreadFlags.current();
         if (flags.anomaly) {
             Anomaly.checkForward(op, output, a, b);
         }
         if ((a.requiresGrad || b.requiresGrad) && flags.recording) {
-            attach(op, output, backward, kernel, new Tensor[] {a, b});
+            attach(op, output, derivative, kernel);
+            output.input0 = a;
+            output.input1 = b;
+            output.inputCount = 2;
         }
         return output;
     }
 
     /**
      * Makes {@code output} the result of op {@code op} applied to {@code inputs}, differentiated by
-     * {@code backward}, if grad mode is on and any input requires a gradient; returns {@code output}.
+     * {@code derivative}, if grad mode is on and any input requires a gradient; returns {@code output}.
      *
-     * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
-     * @param output   the forward value, freshly computed (not yet part of any graph)
-     * @param backward the vector-Jacobian product, written with differentiable ops
-     * @param inputs   the op's tensor inputs, in the order {@code backward} returns their gradients
+     * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output     the forward value, freshly computed (not yet part of any graph)
+     * @param derivative the vector-Jacobian product, written with differentiable ops
+     * @param kernel     the same product as an in-place kernel, run instead when the backward pass is not
+     *                   itself recorded; null if the op has none
+     * @param inputs     the op's tensor inputs, in the order the rule returns their gradients
      */
-    public static Tensor record(String op, Tensor output, Backward backward, Tensor... inputs) {
-        return record(op, output, backward, (GradKernel) null, inputs);
-    }
-
-    /**
-     * Records like {@link #record(String, Tensor, Backward, Tensor...)}, with an in-place backward
-     * kernel that the engine runs instead of {@code backward} when the backward pass is not itself
-     * recorded; the two must compute the same gradients.
-     *
-     * @param kernel the op's in-place vector-Jacobian product, or null if it has none
-     */
-    public static Tensor record(String op, Tensor output, Backward backward, GradKernel kernel, Tensor... inputs) {
+    public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor... inputs) {
         ThreadFlags flags = ThreadFlags.current();
         if (flags.anomaly) {
             Anomaly.checkForward(op, output, inputs);
         }
         if (flags.recording && anyRequiresGrad(inputs)) {
-            attach(op, output, backward, kernel, inputs.clone());
+            attach(op, output, derivative, kernel);
+            int n = inputs.length;
+            output.input0 = n > 0 ? inputs[0] : null;
+            output.input1 = n > 1 ? inputs[1] : null;
+            output.moreInputs = n > 2 ? java.util.Arrays.copyOfRange(inputs, 2, n) : null;
+            output.inputCount = n;
         }
         return output;
     }
 
-    private static void attach(String op, Tensor output, Backward backward, GradKernel kernel, Tensor[] inputs) {
-        if (output.node != null || output.requiresGrad) {
+    private static void attach(String op, Tensor output, Derivative derivative, GradKernel kernel) {
+        if (output.op != null || output.requiresGrad) {
             throw new IllegalStateException(op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
         }
-        output.node = new Node(op, output, inputs, backward, kernel);
+        if (derivative == null) {
+            throw new IllegalArgumentException(op + ": the backward rule is null");
+        }
+        output.op = op;
+        output.derivative = derivative;
+        output.kernel = kernel;
         output.requiresGrad = true;
     }
 }

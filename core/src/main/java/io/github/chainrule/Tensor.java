@@ -35,9 +35,27 @@ public final class Tensor {
     final double[] data;
     final Shape shape;
     boolean requiresGrad;
-    Node node;
     Tensor grad;
     private String label;
+
+    // The tensor as a node of the graph (micrograd's Value is its own node too: no second object per op).
+    // A tensor that requires a gradient has an op: "leaf" for one the user made, or the name of the
+    // recorded op that made it, with that op's inputs and backward rule.
+    String op;
+    Tensor input0;              // the first two inputs, in fields: most ops have one or two
+    Tensor input1;
+    Tensor[] moreInputs;        // inputs 2, 3, ... of an op with more than two
+    int inputCount;
+    Derivative derivative;      // null for a leaf
+    GradKernel kernel;          // the derivative's in-place form, or null
+    boolean released;           // an earlier backward freed the graph behind this tensor
+    boolean retainGrad;
+
+    // Engine bookkeeping for the backward pass in progress, as ints rather than hash maps.
+    int mark;
+    int dependents;
+    int slot;
+    int captureSlot = -1;
 
     private Tensor(double[] data, Shape shape) {
         this.data = data;
@@ -324,12 +342,12 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor is the output of a recorded op
      */
     public Tensor requiresGrad(boolean required) {
-        if (node != null && !node.isLeaf()) {
+        if (!isLeaf()) {
             throw new IllegalStateException("requiresGrad: only leaves can change this; this tensor is the output of '"
-                    + node.op + "'. Use detach() for a leaf copy");
+                    + op + "'. Use detach() for a leaf copy");
         }
         requiresGrad = required;
-        node = required ? Node.leaf(this) : null;
+        op = required ? LEAF : null;
         return this;
     }
 
@@ -340,12 +358,39 @@ public final class Tensor {
 
     /** Returns true if this tensor was not made by a recorded op (a user's tensor or a constant). */
     public boolean isLeaf() {
-        return node == null || node.isLeaf();
+        return derivative == null && !released;
     }
 
-    /** Returns the graph node that made this tensor, or null if it does not require a gradient. */
-    public Node node() {
-        return node;
+    /** The op name of a tensor that requires a gradient and was made by the user, not by an op. */
+    static final String LEAF = "leaf";
+
+    /**
+     * Returns the name of the op that made this tensor, {@code "leaf"} for a tensor the user marked as
+     * requiring a gradient, or null for a constant (nothing recorded).
+     */
+    public String op() {
+        return op;
+    }
+
+    /**
+     * Returns the tensors the op that made this tensor read, in order; empty for a leaf or a constant.
+     *
+     * @throws IllegalStateException if a backward pass already freed this part of the graph
+     */
+    public Tensor[] inputs() {
+        if (released) {
+            throw new IllegalStateException(op + ": the graph behind this tensor was freed by an earlier backward()");
+        }
+        Tensor[] ins = new Tensor[inputCount];
+        for (int i = 0; i < inputCount; i++) {
+            ins[i] = input(i);
+        }
+        return ins;
+    }
+
+    /** Returns input {@code i} of the op that made this tensor (no checks: for the engine). */
+    Tensor input(int i) {
+        return i == 0 ? input0 : i == 1 ? input1 : moreInputs[i - 2];
     }
 
     /**
@@ -379,16 +424,16 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor does not require a gradient
      */
     public Tensor retainGrad() {
-        if (node == null) {
+        if (op == null) {
             throw new IllegalStateException("retainGrad: tensor of shape " + shape + " does not require a gradient");
         }
-        node.retainGrad = true;
+        retainGrad = true;
         return this;
     }
 
     /** Returns a tensor with the same values that is cut from the graph: gradients do not flow through it. */
     public Tensor detach() {
-        return node == null ? this : new Tensor(data, shape);
+        return op == null ? this : new Tensor(data, shape);
     }
 
     /**
@@ -462,7 +507,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": argument is null");
         }
         if (!isLeaf()) {
-            throw new IllegalStateException(op + ": tensor is the output of '" + node.op
+            throw new IllegalStateException(op + ": tensor is the output of '" + this.op
                     + "'; only leaves may be modified in place");
         }
         if (requiresGrad && GradMode.isEnabled()) {
@@ -755,8 +800,8 @@ public final class Tensor {
     @Override
     public String toString() {
         String body = TensorFormat.format(this);
-        if (node != null && !node.isLeaf()) {
-            return "tensor(" + body + ", op=" + node.op + ")";
+        if (!isLeaf()) {
+            return "tensor(" + body + ", op=" + op + ")";
         }
         return "tensor(" + body + (requiresGrad ? ", requiresGrad" : "") + ")";
     }

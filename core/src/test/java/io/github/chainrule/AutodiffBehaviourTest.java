@@ -83,7 +83,7 @@ class AutodiffBehaviourTest {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             Tensor y = x.mul(3);
             assertFalse(y.isGradRequired());
-            assertNull(y.node());
+            assertNull(y.op());
             Thread other = new Thread(() -> otherThreadRecorded.set(x.mul(3).isGradRequired()));
             other.start();
             other.join();
@@ -207,7 +207,7 @@ class AutodiffBehaviourTest {
         assertEquals("x³", OpRegistry.get("test_cube").forward());
         Tensor x = Tensor.vector(1, -2).requiresGrad();
         Tensor y = OpRegistry.call("test_cube", Attrs.NONE, x);
-        assertEquals("test_cube", y.node().op());
+        assertEquals("test_cube", y.op());
         y.sum().backward();
         assertArrayEquals(new double[] {3, 12}, x.grad().toArray());
         GradCheck.of(xs -> ExampleOps.CUBE.apply(xs[0])).check(Tensor.vector(0.5, -1.5)).assertPassed();

@@ -1,5 +1,6 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.Derivative;
 import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Tensor;
@@ -58,8 +59,10 @@ public final class Arithmetic {
     /** Returns a + b, broadcasting. */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = zip("add", require("add", "a", a), require("add", "b", b), Double::sum);
-        return Graph.record("add", out, g -> new Tensor[] {unbroadcast(g, a), unbroadcast(g, b)}, ADD_KERNEL, a, b);
+        return Graph.record("add", out, ADD, ADD_KERNEL, a, b);
     }
+
+    private static final Derivative ADD = (g, in, out) -> new Tensor[] {unbroadcast(g, in[0]), unbroadcast(g, in[1])};
 
     private static final GradKernel ADD_KERNEL = (g, in, out, grads) -> {
         addGrad(grads[0], in[0], g, 1.0, out);   // da += g
@@ -69,9 +72,12 @@ public final class Arithmetic {
     /** Returns a − b, broadcasting. */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), (x, y) -> x - y);
-        return Graph.record("sub", out, g -> new Tensor[] {unbroadcast(g, a), b.isGradRequired() ? unbroadcast(g.neg(), b) : null},
-                SUB_KERNEL, a, b);
+        return Graph.record("sub", out, SUB, SUB_KERNEL, a, b);
     }
+
+    private static final Derivative SUB = (g, in, out) -> new Tensor[] {
+        unbroadcast(g, in[0]),
+        in[1].isGradRequired() ? unbroadcast(g.neg(), in[1]) : null};
 
     private static final GradKernel SUB_KERNEL = (g, in, out, grads) -> {
         addGrad(grads[0], in[0], g, 1.0, out);    // da += g
@@ -81,10 +87,12 @@ public final class Arithmetic {
     /** Returns a · b elementwise, broadcasting. */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), (x, y) -> x * y);
-        return Graph.record("mul", out, g -> new Tensor[] {
-            a.isGradRequired() ? unbroadcast(g.mul(b), a) : null,
-            b.isGradRequired() ? unbroadcast(g.mul(a), b) : null}, MUL_KERNEL, a, b);
+        return Graph.record("mul", out, MUL, MUL_KERNEL, a, b);
     }
+
+    private static final Derivative MUL = (g, in, out) -> new Tensor[] {
+        in[0].isGradRequired() ? unbroadcast(g.mul(in[1]), in[0]) : null,
+        in[1].isGradRequired() ? unbroadcast(g.mul(in[0]), in[1]) : null};
 
     private static final GradKernel MUL_KERNEL = (g, in, out, grads) -> {
         addProduct(grads[0], in[0], g, in[1], 1.0, out);   // da += g·b
@@ -94,18 +102,20 @@ public final class Arithmetic {
     /** Returns a / b elementwise, broadcasting. */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = zip("div", require("div", "a", a), require("div", "b", b), (x, y) -> x / y);
-        // d(a/b)/db = −a/b² = −(a/b)/b: reuse the output.
-        return Graph.record("div", out, g -> new Tensor[] {
-            a.isGradRequired() ? unbroadcast(g.div(b), a) : null,
-            b.isGradRequired() ? unbroadcast(g.mul(out).div(b).neg(), b) : null}, DIV_KERNEL, a, b);
+        return Graph.record("div", out, DIV, DIV_KERNEL, a, b);
     }
+
+    // d(a/b)/db = −a/b² = −(a/b)/b: reuse the output.
+    private static final Derivative DIV = (g, in, out) -> new Tensor[] {
+        in[0].isGradRequired() ? unbroadcast(g.div(in[1]), in[0]) : null,
+        in[1].isGradRequired() ? unbroadcast(g.mul(out).div(in[1]).neg(), in[1]) : null};
 
     private static final GradKernel DIV_KERNEL = (g, in, out, grads) -> {
         if (grads[0] != null) {
-            addProduct(grads[0], in[0], g, Elementwise.map(in[1], v -> 1 / v), 1.0, out);      // da += g / b
+            addProduct(grads[0], in[0], g, Elementwise.map(in[1], v -> 1 / v), 1.0, out);   // da += g / b
         }
         if (grads[1] != null) {
-            addProduct(grads[1], in[1], g, out.div(in[1]), -1.0, out);        // db += −g·(a/b) / b
+            addProduct(grads[1], in[1], g, out.div(in[1]), -1.0, out);                      // db += −g·(a/b) / b
         }
     };
 
@@ -151,8 +161,10 @@ public final class Arithmetic {
     /** Returns −x. */
     public static Tensor neg(Tensor x) {
         Tensor out = Elementwise.map(require("neg", "x", x), v -> -v);
-        return Graph.record("neg", out, g -> new Tensor[] {g.neg()}, NEG_KERNEL, x);
+        return Graph.record("neg", out, NEG, NEG_KERNEL, x);
     }
+
+    private static final Derivative NEG = (g, in, out) -> new Tensor[] {g.neg()};
 
     private static final GradKernel NEG_KERNEL = (g, in, out, grads) -> addGrad(grads[0], in[0], g, -1.0, out);   // dx += −g
 }

@@ -1,6 +1,5 @@
 package io.github.chainrule.viz;
 
-import io.github.chainrule.Node;
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayDeque;
@@ -32,14 +31,13 @@ public final class Dot {
         id(root, ids, todo, sb);
         while (!todo.isEmpty()) {
             Tensor t = todo.pop();
-            Node node = t.node();
-            if (node == null || node.isLeaf() || !hasInputs(node)) {
+            if (t.isLeaf() || !hasInputs(t)) {
                 continue;
             }
             String opId = ids.get(t) + "_op";
-            sb.append("  ").append(opId).append(" [label=\"").append(escape(node.op())).append("\", shape=ellipse];\n");
+            sb.append("  ").append(opId).append(" [label=\"").append(escape(t.op())).append("\", shape=ellipse];\n");
             sb.append("  ").append(opId).append(" -> ").append(ids.get(t)).append(";\n");
-            for (Tensor in : node.inputs()) {
+            for (Tensor in : t.inputs()) {
                 String inId = id(in, ids, todo, sb);
                 sb.append("  ").append(inId).append(" -> ").append(opId).append(";\n");
             }
@@ -47,9 +45,9 @@ public final class Dot {
         return sb.append("}\n").toString();
     }
 
-    private static boolean hasInputs(Node node) {
+    private static boolean hasInputs(Tensor t) {
         try {
-            return node.inputs().length > 0;
+            return t.inputs().length > 0;
         } catch (IllegalStateException freed) {
             return false;
         }

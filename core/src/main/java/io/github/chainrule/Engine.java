@@ -42,30 +42,12 @@ final class Engine {
         int reached = countDependents(outputs, pass);
         Tensor[] stack = new Tensor[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
-        if (inputs != null) {
-            for (int i = 0; i < inputs.length; i++) {
-                Tensor t = inputs[i];
-                if (t.op == null) {
-                    throw new IllegalArgumentException("grad: input " + i + " of shape " + t.shape
-                            + " does not require a gradient; call requiresGrad() on it before building the graph");
-                }
-                if (t.captureSlot >= 0) {
-                    throw new IllegalArgumentException("grad: input " + i + " is the same tensor as input " + t.captureSlot);
-                }
-                t.captureSlot = i;
-            }
-        }
+        int[] captureOf = inputs == null ? null : captureSlots(inputs, reached, pass);
         try (GradMode.Scope ignored = GradMode.set(createGraph)) {
             if (createGraph || Anomaly.isEnabled()) {
-                propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, retainGraph, createGraph);
+                propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, captureOf, retainGraph, createGraph);
             } else {
-                propagateInPlace(outputs, seeds, stack, new double[reached][], pass, captured, retainGraph);
-            }
-        } finally {
-            if (inputs != null) {
-                for (Tensor t : inputs) {
-                    t.captureSlot = -1;
-                }
+                propagateInPlace(outputs, seeds, stack, new double[reached][], pass, captured, captureOf, retainGraph);
             }
         }
         if (captured != null) {
@@ -83,12 +65,38 @@ final class Engine {
     }
 
     /**
+     * Returns, for each reached tensor's slot, the position of that tensor among {@code inputs} (the
+     * tensors {@link Autograd#grad} returns gradients for), or -1.
+     */
+    private static int[] captureSlots(Tensor[] inputs, int reached, int pass) {
+        int[] captureOf = new int[reached];
+        Arrays.fill(captureOf, -1);
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            if (t.op == null) {
+                throw new IllegalArgumentException("grad: input " + i + " of shape " + t.shape
+                        + " does not require a gradient; call requiresGrad() on it before building the graph");
+            }
+            for (int j = 0; j < i; j++) {
+                if (inputs[j] == t) {
+                    throw new IllegalArgumentException("grad: input " + i + " is the same tensor as input " + j);
+                }
+            }
+            if (t.mark == pass) {   // reached from the outputs; an unreached input gets no gradient
+                captureOf[t.slot] = i;
+            }
+        }
+        return captureOf;
+    }
+
+    /**
      * Second sweep with differentiable ops: every gradient is a tensor, every backward rule runs as written,
      * so with {@code createGraph} the pass is itself recorded. Anomaly mode takes this path too, to name
      * the op inside a rule that went non-finite.
      */
     private static void propagateWithOps(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, Tensor[] pending, int pass,
-                                         Tensor[] captured, boolean retainGraph, boolean createGraph) {
+                                         Tensor[] captured, int[] captureOf, boolean retainGraph,
+                                         boolean createGraph) {
         for (int i = 0; i < outputs.length; i++) {
             int slot = outputs[i].slot;
             pending[slot] = pending[slot] == null ? seeds[i] : pending[slot].add(seeds[i]);
@@ -98,8 +106,8 @@ final class Engine {
             Tensor node = stack[--top];
             Tensor g = pending[node.slot];
             pending[node.slot] = null;
-            if (captured != null && node.captureSlot >= 0) {
-                captured[node.captureSlot] = g;
+            if (captured != null && captureOf[node.slot] >= 0) {
+                captured[captureOf[node.slot]] = g;
             }
             if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
                 accumulate(node, g, createGraph);
@@ -138,7 +146,7 @@ final class Engine {
      * buffer becomes its gradient without a copy.
      */
     private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, double[][] buffers, int pass,
-                                         Tensor[] captured, boolean retainGraph) {
+                                         Tensor[] captured, int[] captureOf, boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
             addInto(buffers, outputs[i], seeds[i].data);
         }
@@ -149,16 +157,17 @@ final class Engine {
             Tensor node = stack[--top];
             double[] g = buffers[node.slot];
             buffers[node.slot] = null;
-            if (captured != null && node.captureSlot >= 0) {
-                captured[node.captureSlot] = g == null ? null : Tensor.wrap(g, node.shape);
+            if (captured != null && captureOf[node.slot] >= 0) {
+                captured[captureOf[node.slot]] = g == null ? null : Tensor.wrap(g, node.shape);
             }
-            if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
+            if ((node.derivative == null || node.retainGrad) && captured == null && g != null
+                    && !(node.gradLive && g == node.gradValues)) {   // else the kernels added into its gradient already
                 accumulate(node, Tensor.wrap(g, node.shape), false);
             }
             if (node.derivative == null) {
                 continue;
             }
-            int n = node.inputCount;
+            int n = node.inputCount();
             if (g != null) {
                 if (node.kernel != null) {
                     if (ins.length < n) {
@@ -168,7 +177,7 @@ final class Engine {
                     for (int i = 0; i < n; i++) {
                         Tensor in = node.input(i);
                         ins[i] = in;
-                        sinks[i] = in.op == null ? null : bufferOf(buffers, in);
+                        sinks[i] = in.op == null ? null : bufferOf(buffers, in, captured == null);
                     }
                     node.kernel.accumulate(g, ins, node, sinks);
                     Arrays.fill(ins, null);
@@ -209,14 +218,38 @@ final class Engine {
         return top;
     }
 
-    /** Returns the tensor's gradient buffer, a fresh zero one on the first contribution. */
-    private static double[] bufferOf(double[][] buffers, Tensor t) {
+    /**
+     * Returns the buffer that kernels add the tensor's gradient into. On the first contribution that is a
+     * fresh zero array, or, for a leaf whose gradient this pass accumulates, the leaf's own gradient array
+     * ({@link #leafGradient}).
+     */
+    private static double[] bufferOf(double[][] buffers, Tensor t, boolean accumulating) {
         double[] b = buffers[t.slot];
         if (b == null) {
-            b = new double[t.data.length];
+            b = accumulating && t.derivative == null ? leafGradient(t) : new double[t.data.length];
             buffers[t.slot] = b;
         }
         return b;
+    }
+
+    /**
+     * Returns the array a leaf's gradient is accumulated in place into: the gradient it holds from earlier
+     * passes, or its spare zeroed (or a new array the first time). A leaf whose gradient was handed out as a
+     * tensor gets a fresh array instead, summed with that tensor at the end: handed-out gradients never change.
+     */
+    private static double[] leafGradient(Tensor leaf) {
+        if (leaf.grad != null) {
+            return new double[leaf.data.length];
+        }
+        if (!leaf.gradLive) {
+            if (leaf.gradValues == null) {
+                leaf.gradValues = new double[leaf.data.length];
+            } else {
+                Arrays.fill(leaf.gradValues, 0.0);
+            }
+            leaf.gradLive = true;
+        }
+        return leaf.gradValues;
     }
 
     /** Adds {@code g} into the tensor's gradient buffer; the first contribution is copied, never adopted. */
@@ -257,7 +290,7 @@ final class Engine {
         }
         while (top > 0) {
             Tensor node = stack[--top];
-            for (int i = 0; i < node.inputCount; i++) {
+            for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
                 if (in.op == null) {
                     continue;   // a constant: no gradient flows into it
@@ -308,9 +341,10 @@ final class Engine {
     }
 
     private static Tensor[] checkCount(Tensor node, Tensor[] grads) {
-        if (grads == null || grads.length != node.inputCount) {
+        int n = node.inputCount();
+        if (grads == null || grads.length != n) {
             throw new IllegalStateException(node.op + ": backward returned " + (grads == null ? "null" : grads.length)
-                    + " gradients for " + node.inputCount + " inputs");
+                    + " gradients for " + n + " inputs");
         }
         return grads;
     }
@@ -339,6 +373,7 @@ final class Engine {
      */
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
         Tensor add = createGraph ? g : g.detach();
-        t.grad = t.grad == null ? add : t.grad.add(add);
+        Tensor prior = t.gradOrNull();
+        t.grad = prior == null ? add : prior.add(add);
     }
 }

@@ -52,7 +52,6 @@ public final class Graph {
         if (input.requiresGrad && flags.recording) {
             attach(op, output, derivative, kernel);
             output.input0 = input;
-            output.inputCount = 1;
         }
         return output;
     }
@@ -67,7 +66,6 @@ public final class Graph {
             attach(op, output, derivative, kernel);
             output.input0 = a;
             output.input1 = b;
-            output.inputCount = 2;
         }
         return output;
     }
@@ -94,7 +92,6 @@ public final class Graph {
             output.input0 = n > 0 ? inputs[0] : null;
             output.input1 = n > 1 ? inputs[1] : null;
             output.moreInputs = n > 2 ? java.util.Arrays.copyOfRange(inputs, 2, n) : null;
-            output.inputCount = n;
         }
         return output;
     }

@@ -35,8 +35,17 @@ public final class Tensor {
     final double[] data;
     final Shape shape;
     boolean requiresGrad;
-    Tensor grad;
     private String label;
+
+    // The accumulated gradient. A recorded pass, or one that adds to a gradient already handed out,
+    // stores it as a tensor in grad. A plain pass adds a leaf's gradient in place into gradValues, an
+    // array the leaf keeps from pass to pass (gradLive says it holds a gradient, not a spare), so that a
+    // training loop allocates no gradient per parameter per step and writes no new reference into a
+    // long-lived parameter (each such write costs the garbage collector's write barrier). grad() wraps the
+    // array in a tensor and hands it over: from then on the engine never writes into it again.
+    Tensor grad;
+    double[] gradValues;
+    boolean gradLive;
 
     // The tensor as a node of the graph (micrograd's Value is its own node too: no second object per op).
     // A tensor that requires a gradient has an op: "leaf" for one the user made, or the name of the
@@ -45,7 +54,6 @@ public final class Tensor {
     Tensor input0;              // the first two inputs, in fields: most ops have one or two
     Tensor input1;
     Tensor[] moreInputs;        // inputs 2, 3, ... of an op with more than two
-    int inputCount;
     Derivative derivative;      // null for a leaf
     GradKernel kernel;          // the derivative's in-place form, or null
     boolean released;           // an earlier backward freed the graph behind this tensor
@@ -55,7 +63,6 @@ public final class Tensor {
     int mark;
     int dependents;
     int slot;
-    int captureSlot = -1;
 
     private Tensor(double[] data, Shape shape) {
         this.data = data;
@@ -381,11 +388,17 @@ public final class Tensor {
         if (released) {
             throw new IllegalStateException(op + ": the graph behind this tensor was freed by an earlier backward()");
         }
-        Tensor[] ins = new Tensor[inputCount];
-        for (int i = 0; i < inputCount; i++) {
+        int n = inputCount();
+        Tensor[] ins = new Tensor[n];
+        for (int i = 0; i < n; i++) {
             ins[i] = input(i);
         }
         return ins;
+    }
+
+    /** Returns how many inputs the op that made this tensor read (0 for a leaf, a constant, or once freed). */
+    int inputCount() {
+        return moreInputs != null ? 2 + moreInputs.length : input1 != null ? 2 : input0 != null ? 1 : 0;
     }
 
     /** Returns input {@code i} of the op that made this tensor (no checks: for the engine). */
@@ -399,6 +412,7 @@ public final class Tensor {
      * @throws IllegalStateException if no gradient has been accumulated yet
      */
     public Tensor grad() {
+        Tensor grad = gradOrNull();
         if (grad == null) {
             throw new IllegalStateException("grad: tensor of shape " + shape + (label == null ? "" : " '" + label + "'")
                     + " has no gradient: " + (requiresGrad ? "call backward() on a result that depends on it first"
@@ -407,14 +421,25 @@ public final class Tensor {
         return grad;
     }
 
+    /** Returns the accumulated gradient as a tensor, or null; hands an in-place gradient over to that tensor. */
+    Tensor gradOrNull() {
+        if (gradLive) {
+            grad = new Tensor(gradValues, shape);
+            gradValues = null;   // the tensor owns the array now: never written again
+            gradLive = false;
+        }
+        return grad;
+    }
+
     /** Returns true if a gradient has been accumulated into this tensor. */
     public boolean hasGrad() {
-        return grad != null;
+        return grad != null || gradLive;
     }
 
     /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
     public void zeroGrad() {
         grad = null;
+        gradLive = false;   // gradValues, if still ours, is reused as a spare
     }
 
     /**

@@ -47,7 +47,7 @@ final class Engine {
             if (createGraph || Anomaly.isEnabled()) {
                 propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, captureOf, retainGraph, createGraph);
             } else {
-                propagateInPlace(outputs, seeds, stack, new double[reached][], pass, captured, captureOf, retainGraph);
+                propagateInPlace(outputs, seeds, stack, new PendingGradients(reached), pass, captured, captureOf, retainGraph);
             }
         }
         if (captured != null) {
@@ -145,18 +145,17 @@ final class Engine {
      * buffer the engine writes into is seen by anyone else until its tensor is done: a leaf's finished
      * buffer becomes its gradient without a copy.
      */
-    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, double[][] buffers, int pass,
+    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, PendingGradients pending, int pass,
                                          Tensor[] captured, int[] captureOf, boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            addInto(buffers, outputs[i], seeds[i].data);
+            pending.add(outputs[i], seeds[i].data);
         }
         int top = queueOutputs(outputs, stack, pass);
         Tensor[] ins = new Tensor[2];         // reused: kernels must not keep these arrays
         double[][] sinks = new double[2][];
         while (top > 0) {
             Tensor node = stack[--top];
-            double[] g = buffers[node.slot];
-            buffers[node.slot] = null;
+            double[] g = pending.take(node);
             if (captured != null && captureOf[node.slot] >= 0) {
                 captured[captureOf[node.slot]] = g == null ? null : Tensor.wrap(g, node.shape);
             }
@@ -177,7 +176,7 @@ final class Engine {
                     for (int i = 0; i < n; i++) {
                         Tensor in = node.input(i);
                         ins[i] = in;
-                        sinks[i] = in.op == null ? null : bufferOf(buffers, in, captured == null);
+                        sinks[i] = in.op == null ? null : pending.writable(in, captured == null);
                     }
                     node.kernel.accumulate(g, ins, node, sinks);
                     Arrays.fill(ins, null);
@@ -189,7 +188,7 @@ final class Engine {
                     for (int i = 0; i < n; i++) {
                         if (inputs[i].op != null && grads[i] != null) {
                             checkGradient(node.op, i, inputs[i], grads[i]);
-                            addInto(buffers, inputs[i], grads[i].data);
+                            pending.add(inputs[i], grads[i].data);
                         }
                     }
                 }
@@ -219,17 +218,57 @@ final class Engine {
     }
 
     /**
-     * Returns the buffer that kernels add the tensor's gradient into. On the first contribution that is a
-     * fresh zero array, or, for a leaf whose gradient this pass accumulates, the leaf's own gradient array
-     * ({@link #leafGradient}).
+     * The gradients waiting at the tensors of an in-place pass, one array per slot. An array is either
+     * owned by the pass (written in place as contributions arrive) or borrowed: the first contribution of
+     * an op without a kernel is kept as it came, without a copy, and copied only if a second one has to
+     * be added to it. So a chain of ops without kernels costs no more than with differentiable ops.
      */
-    private static double[] bufferOf(double[][] buffers, Tensor t, boolean accumulating) {
-        double[] b = buffers[t.slot];
-        if (b == null) {
-            b = accumulating && t.derivative == null ? leafGradient(t) : new double[t.data.length];
-            buffers[t.slot] = b;
+    private static final class PendingGradients {
+        private final double[][] values;
+        private final boolean[] owned;
+
+        PendingGradients(int slots) {
+            values = new double[slots][];
+            owned = new boolean[slots];
         }
-        return b;
+
+        /** Removes and returns the tensor's summed gradient (null if none arrived); only to be read. */
+        double[] take(Tensor t) {
+            double[] g = values[t.slot];
+            values[t.slot] = null;
+            return g;
+        }
+
+        /**
+         * Returns an array that kernels may add the tensor's gradient into: a fresh zero one on the first
+         * contribution or, for a leaf whose gradient the pass accumulates, the leaf's own gradient array
+         * ({@link #leafGradient}); an owned copy of a borrowed one.
+         */
+        double[] writable(Tensor t, boolean accumulating) {
+            double[] b = values[t.slot];
+            if (b == null) {
+                b = accumulating && t.derivative == null ? leafGradient(t) : new double[t.data.length];
+            } else if (!owned[t.slot]) {
+                b = b.clone();
+            } else {
+                return b;
+            }
+            values[t.slot] = b;
+            owned[t.slot] = true;
+            return b;
+        }
+
+        /** Adds {@code g} into the tensor's gradient; the first contribution is borrowed, not copied. */
+        void add(Tensor t, double[] g) {
+            if (values[t.slot] == null) {
+                values[t.slot] = g;
+                return;
+            }
+            double[] b = writable(t, false);
+            for (int i = 0; i < b.length; i++) {
+                b[i] += g[i];
+            }
+        }
     }
 
     /**
@@ -250,18 +289,6 @@ final class Engine {
             leaf.gradLive = true;
         }
         return leaf.gradValues;
-    }
-
-    /** Adds {@code g} into the tensor's gradient buffer; the first contribution is copied, never adopted. */
-    private static void addInto(double[][] buffers, Tensor t, double[] g) {
-        double[] b = buffers[t.slot];
-        if (b == null) {
-            buffers[t.slot] = g.clone();
-            return;
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] += g[i];
-        }
     }
 
     /** Drops what a finished op held (its inputs and rule), which frees the intermediate values. */

@@ -1,18 +1,23 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.Derivative;
+import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.chainrule.ops.Elementwise.local;
 import static io.github.chainrule.ops.Elementwise.map;
 import static io.github.chainrule.ops.Elementwise.require;
 
 /**
  * Elementwise functions of one tensor: exp, log, sqrt, square, abs, tanh, sigmoid, relu, leaky relu,
  * softplus. Where the derivative is easiest from the output (exp, tanh, sigmoid, sqrt), the backward rule
- * reuses the output, as the course's g'(z) = a(1 − a) for the sigmoid does.
+ * reuses the output, as the course's g'(z) = a(1 − a) for the sigmoid does. Each rule is written twice, side
+ * by side: with differentiable ops (a {@link Derivative}) and as the local derivative f'(x) that the in-place
+ * kernel multiplies the gradient by.
  */
 public final class Unary {
     static final List<OpDef> DEFINITIONS = new ArrayList<>();
@@ -56,52 +61,76 @@ public final class Unary {
     /** Returns e^x. */
     public static Tensor exp(Tensor x) {
         Tensor out = map(require("exp", "x", x), Math::exp);
-        return Graph.record("exp", out, g -> new Tensor[] {g.mul(out)}, x);
+        return Graph.record("exp", out, EXP, EXP_KERNEL, x);
     }
+
+    private static final Derivative EXP = (g, in, out) -> new Tensor[] {g.mul(out)};
+    private static final GradKernel EXP_KERNEL = local((x, y) -> y);
 
     /** Returns ln x; NaN for {@code x < 0} (anomaly mode names the op). */
     public static Tensor log(Tensor x) {
         Tensor out = map(require("log", "x", x), Math::log);
-        return Graph.record("log", out, g -> new Tensor[] {g.div(x)}, x);
+        return Graph.record("log", out, LOG, LOG_KERNEL, x);
     }
+
+    private static final Derivative LOG = (g, in, out) -> new Tensor[] {g.div(in[0])};
+    private static final GradKernel LOG_KERNEL = local((x, y) -> 1 / x);
 
     /** Returns √x. */
     public static Tensor sqrt(Tensor x) {
         Tensor out = map(require("sqrt", "x", x), Math::sqrt);
-        return Graph.record("sqrt", out, g -> new Tensor[] {g.div(out.mul(2.0))}, x);
+        return Graph.record("sqrt", out, SQRT, SQRT_KERNEL, x);
     }
+
+    private static final Derivative SQRT = (g, in, out) -> new Tensor[] {g.div(out.mul(2.0))};
+    private static final GradKernel SQRT_KERNEL = local((x, y) -> 1 / (2 * y));
 
     /** Returns x². */
     public static Tensor square(Tensor x) {
         Tensor out = map(require("square", "x", x), v -> v * v);
-        return Graph.record("square", out, g -> new Tensor[] {g.mul(x).mul(2.0)}, x);
+        return Graph.record("square", out, SQUARE, SQUARE_KERNEL, x);
     }
+
+    private static final Derivative SQUARE = (g, in, out) -> new Tensor[] {g.mul(in[0]).mul(2.0)};
+    private static final GradKernel SQUARE_KERNEL = local((x, y) -> 2 * x);
 
     /** Returns |x|; the derivative at 0 is 0. */
     public static Tensor abs(Tensor x) {
         Tensor out = map(require("abs", "x", x), Math::abs);
-        return Graph.record("abs", out, g -> new Tensor[] {g.mul(map(x, Math::signum))}, x);
+        return Graph.record("abs", out, ABS, ABS_KERNEL, x);
     }
+
+    private static final Derivative ABS = (g, in, out) -> new Tensor[] {g.mul(map(in[0], Math::signum))};
+    private static final GradKernel ABS_KERNEL = local((x, y) -> Math.signum(x));
 
     /** Returns tanh x. */
     public static Tensor tanh(Tensor x) {
         Tensor out = map(require("tanh", "x", x), Math::tanh);
-        // tanh' = 1 − tanh², from the output (the course's g'(z) = 1 − a²).
-        return Graph.record("tanh", out, g -> new Tensor[] {g.mul(out.square().neg().add(1.0))}, x);
+        return Graph.record("tanh", out, TANH, TANH_KERNEL, x);
     }
+
+    // tanh' = 1 − tanh², from the output (the course's g'(z) = 1 − a²).
+    private static final Derivative TANH = (g, in, out) -> new Tensor[] {g.mul(out.square().neg().add(1.0))};
+    private static final GradKernel TANH_KERNEL = local((x, y) -> 1 - y * y);
 
     /** Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise. */
     public static Tensor sigmoid(Tensor x) {
         Tensor out = map(require("sigmoid", "x", x), Unary::sigmoid);
-        // σ' = σ(1 − σ), from the output (the course's g'(z) = a(1 − a)).
-        return Graph.record("sigmoid", out, g -> new Tensor[] {g.mul(out).mul(out.neg().add(1.0))}, x);
+        return Graph.record("sigmoid", out, SIGMOID, SIGMOID_KERNEL, x);
     }
+
+    // σ' = σ(1 − σ), from the output (the course's g'(z) = a(1 − a)).
+    private static final Derivative SIGMOID = (g, in, out) -> new Tensor[] {g.mul(out).mul(out.neg().add(1.0))};
+    private static final GradKernel SIGMOID_KERNEL = local((x, y) -> y * (1 - y));
 
     /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
     public static Tensor relu(Tensor x) {
         Tensor out = map(require("relu", "x", x), v -> v > 0 ? v : 0.0);
-        return Graph.record("relu", out, g -> new Tensor[] {g.mul(map(x, v -> v >= 0 ? 1.0 : 0.0))}, x);
+        return Graph.record("relu", out, RELU, RELU_KERNEL, x);
     }
+
+    private static final Derivative RELU = (g, in, out) -> new Tensor[] {g.mul(map(in[0], v -> v >= 0 ? 1.0 : 0.0))};
+    private static final GradKernel RELU_KERNEL = local((x, y) -> x >= 0 ? 1.0 : 0.0);
 
     /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
     public static Tensor leakyRelu(Tensor x, double slope) {
@@ -115,8 +144,11 @@ public final class Unary {
     /** Returns ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|) so that it never overflows. */
     public static Tensor softplus(Tensor x) {
         Tensor out = map(require("softplus", "x", x), v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
-        return Graph.record("softplus", out, g -> new Tensor[] {g.mul(x.sigmoid())}, x);
+        return Graph.record("softplus", out, SOFTPLUS, SOFTPLUS_KERNEL, x);
     }
+
+    private static final Derivative SOFTPLUS = (g, in, out) -> new Tensor[] {g.mul(in[0].sigmoid())};
+    private static final GradKernel SOFTPLUS_KERNEL = local((x, y) -> sigmoid(x));
 
     static double sigmoid(double v) {
         if (v >= 0) {

@@ -181,6 +181,10 @@ final class Engine {
                     node.kernel.accumulate(g, ins, node, sinks);
                     Arrays.fill(ins, null);
                     Arrays.fill(sinks, null);
+                    boolean exposed = node.retainGrad || (captured != null && captureOf[node.slot] >= 0);
+                    if (!exposed) {
+                        pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
+                    }
                 } else {
                     Tensor[] inputs = node.inputs();
                     Tensor[] grads = node.derivative.backward(Tensor.wrap(g, node.shape), inputs, node);
@@ -226,6 +230,8 @@ final class Engine {
     private static final class PendingGradients {
         private final double[][] values;
         private final boolean[] owned;
+        private boolean takenOwned;   // whether the array take() returned last belonged to the pass
+        private double[] spare;       // a finished array to reuse, so a chain of same-shaped ops allocates one
 
         PendingGradients(int slots) {
             values = new double[slots][];
@@ -236,7 +242,27 @@ final class Engine {
         double[] take(Tensor t) {
             double[] g = values[t.slot];
             values[t.slot] = null;
+            takenOwned = owned[t.slot];
+            owned[t.slot] = false;
             return g;
+        }
+
+        /** Keeps {@code g}, the array take() returned last and nobody else holds, for reuse if the pass owned it. */
+        void recycle(double[] g) {
+            if (takenOwned) {
+                spare = g;
+            }
+        }
+
+        /** Returns a zero array of this length: the spare if it fits, else a new one. */
+        private double[] zeros(int length) {
+            double[] b = spare;
+            if (b == null || b.length != length) {
+                return new double[length];
+            }
+            spare = null;
+            Arrays.fill(b, 0.0);
+            return b;
         }
 
         /**
@@ -247,7 +273,7 @@ final class Engine {
         double[] writable(Tensor t, boolean accumulating) {
             double[] b = values[t.slot];
             if (b == null) {
-                b = accumulating && t.derivative == null ? leafGradient(t) : new double[t.data.length];
+                b = accumulating && t.derivative == null ? leafGradient(t) : zeros(t.data.length);
             } else if (!owned[t.slot]) {
                 b = b.clone();
             } else {

@@ -29,6 +29,19 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void theW1LoopRunsBothGraphsAndPrintsTheirFigures() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            W1Loop.main(new String[] {"200", "4"});
+        } finally {
+            System.setOut(old);
+        }
+        assertTrue(out.toString().startsWith("W1, 200 nodes, ns/node: chainrule min "), out.toString());
+    }
+
+    @Test
     void w2OneIterationOfChainruleMatchesTheEjmlBaseline() {
         for (String impl : new String[] {"chainrule", "ejml", "ejml-mt"}) {
             W2CourseNetwork bench = new W2CourseNetwork();

@@ -20,14 +20,14 @@ public final class Anomaly {
 
     /** Returns true if anomaly detection is on for this thread. */
     public static boolean isEnabled() {
-        return ThreadFlags.current().anomaly;
+        return ThreadFlags.forOp().anomaly();
     }
 
     /** Turns anomaly detection on for this thread until the returned scope is closed. */
     public static Scope enable() {
         ThreadFlags flags = ThreadFlags.current();
-        Scope scope = new Scope(flags, flags.anomaly);
-        flags.anomaly = true;
+        Scope scope = new Scope(flags, flags.anomaly());
+        flags.setAnomaly(true);
         return scope;
     }
 
@@ -44,7 +44,7 @@ public final class Anomaly {
         /** Restores the anomaly-detection setting in force when this scope was opened. */
         @Override
         public void close() {
-            flags.anomaly = previous;
+            flags.setAnomaly(previous);
         }
     }
 

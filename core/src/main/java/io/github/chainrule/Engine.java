@@ -151,7 +151,7 @@ final class Engine {
             pending.add(outputs[i], seeds[i].data);
         }
         int top = queueOutputs(outputs, stack, pass);
-        Tensor[] ins = new Tensor[2];         // reused: kernels must not keep these arrays
+        Tensor[] ins = new Tensor[2];         // reused from op to op: kernels must not keep these arrays
         double[][] sinks = new double[2][];
         while (top > 0) {
             Tensor node = stack[--top];
@@ -178,9 +178,7 @@ final class Engine {
                         ins[i] = in;
                         sinks[i] = in.op == null ? null : pending.writable(in, captured == null);
                     }
-                    node.kernel.accumulate(g, ins, node, sinks);
-                    Arrays.fill(ins, null);
-                    Arrays.fill(sinks, null);
+                    node.kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
                     boolean exposed = node.retainGrad || (captured != null && captureOf[node.slot] >= 0);
                     if (!exposed) {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
@@ -321,8 +319,10 @@ final class Engine {
     private static void release(Tensor node) {
         node.input0 = null;
         node.input1 = null;
-        node.moreInputs = null;
-        node.derivative = null;
+        if (node.moreInputs != null) {
+            node.moreInputs = null;
+        }
+        node.derivative = null;   // a closure may hold tensors it captured
         node.kernel = null;
         node.released = true;
     }

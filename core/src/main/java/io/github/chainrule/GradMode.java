@@ -18,7 +18,7 @@ public final class GradMode {
 
     /** Returns true if ops on this thread currently record into the graph. */
     public static boolean isEnabled() {
-        return ThreadFlags.current().recording;
+        return ThreadFlags.forOp().recording();
     }
 
     /** Opens a scope on this thread in which no op is recorded. */
@@ -29,8 +29,8 @@ public final class GradMode {
     /** Opens a scope on this thread in which ops record (or not) as {@code enabled} says. */
     public static Scope set(boolean enabled) {
         ThreadFlags flags = ThreadFlags.current();
-        Scope scope = new Scope(flags, flags.recording);
-        flags.recording = enabled;
+        Scope scope = new Scope(flags, flags.recording());
+        flags.setRecording(enabled);
         return scope;
     }
 
@@ -47,7 +47,7 @@ public final class GradMode {
         /** Restores the grad mode that was in force when this scope was opened. */
         @Override
         public void close() {
-            flags.recording = previous;
+            flags.setRecording(previous);
         }
     }
 }

@@ -45,11 +45,11 @@ public final class Graph {
 
     /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op, without a varargs array. */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor input) {
-        ThreadFlags flags = ThreadFlags.current();   // one thread-local lookup for both switches
-        if (flags.anomaly) {
+        ThreadFlags flags = ThreadFlags.forOp();   // both switches at once, usually without a thread-local lookup
+        if (flags.anomaly()) {
             Anomaly.checkForward(op, output, input);
         }
-        if (input.requiresGrad && flags.recording) {
+        if (input.requiresGrad && flags.recording()) {
             attach(op, output, derivative, kernel);
             output.input0 = input;
         }
@@ -58,11 +58,11 @@ public final class Graph {
 
     /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op, without a varargs array. */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor a, Tensor b) {
-        ThreadFlags flags = ThreadFlags.current();
-        if (flags.anomaly) {
+        ThreadFlags flags = ThreadFlags.forOp();
+        if (flags.anomaly()) {
             Anomaly.checkForward(op, output, a, b);
         }
-        if ((a.requiresGrad || b.requiresGrad) && flags.recording) {
+        if ((a.requiresGrad || b.requiresGrad) && flags.recording()) {
             attach(op, output, derivative, kernel);
             output.input0 = a;
             output.input1 = b;
@@ -82,11 +82,11 @@ public final class Graph {
      * @param inputs     the op's tensor inputs, in the order the rule returns their gradients
      */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor... inputs) {
-        ThreadFlags flags = ThreadFlags.current();
-        if (flags.anomaly) {
+        ThreadFlags flags = ThreadFlags.forOp();
+        if (flags.anomaly()) {
             Anomaly.checkForward(op, output, inputs);
         }
-        if (flags.recording && anyRequiresGrad(inputs)) {
+        if (flags.recording() && anyRequiresGrad(inputs)) {
             attach(op, output, derivative, kernel);
             int n = inputs.length;
             output.input0 = n > 0 ? inputs[0] : null;

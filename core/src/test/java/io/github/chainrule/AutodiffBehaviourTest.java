@@ -92,6 +92,37 @@ class AutodiffBehaviourTest {
         assertTrue(x.mul(3).isGradRequired(), "closing the scope restores recording");
     }
 
+    /** The mirror image: while another thread sits in a no-grad scope, this thread keeps recording, and nested scopes restore. */
+    @Test
+    void anotherThreadsNoGradScopeDoesNotStopThisThreadRecording() throws Exception {
+        Tensor x = Tensor.scalar(2).requiresGrad();
+        java.util.concurrent.CountDownLatch inScope = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<Boolean> otherRecorded = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                otherRecorded.set(x.mul(3).isGradRequired());
+                inScope.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        other.start();
+        inScope.await();
+        assertTrue(x.mul(3).isGradRequired(), "this thread stopped recording while another was in noGrad");
+        try (Anomaly.Scope a = Anomaly.enable(); GradMode.Scope g = GradMode.noGrad()) {
+            assertFalse(x.mul(3).isGradRequired());
+            assertTrue(Anomaly.isEnabled());
+        }
+        assertTrue(x.mul(3).isGradRequired());
+        assertFalse(Anomaly.isEnabled());
+        done.countDown();
+        other.join();
+        assertFalse(otherRecorded.get(), "the other thread's no-grad scope did not apply to it");
+        assertTrue(x.mul(3).isGradRequired());
+    }
+
     @Test
     void retainGraphAllowsASecondBackwardAndWithoutItTheSecondFailsClearly() {
         Tensor x = Tensor.scalar(2).requiresGrad();

@@ -26,9 +26,10 @@ final class DigitsMlp {
     static final double BETA2 = 0.999;
     static final double EPS = 1e-8;
 
-    private final double[] x;            // (EXAMPLES, FEATURES), row-major
-    private final int[] labels;
-    private final double[][] init;       // W1 (32, 64), b1 (32), W2 (10, 32), b2 (10), as the course's W[l] (n[l], n[l-1])
+    // Read by the -Ppeers benchmarks too (DigitsData), so that every engine trains on the same numbers.
+    final double[] x;                    // (EXAMPLES, FEATURES), row-major
+    final int[] labels;
+    final double[][] init;               // W1 (32, 64), b1 (32), W2 (10, 32), b2 (10), as the course's W[l] (n[l], n[l-1])
     private final Tensor[] xBatches;     // (64, bs): examples as columns
     private final Tensor[] yBatches;     // (10, bs) one-hot
 

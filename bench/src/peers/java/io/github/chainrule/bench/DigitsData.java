@@ -1,13 +1,10 @@
 package io.github.chainrule.bench;
 
-import java.util.Random;
-
 /**
- * W4's data and initial parameters for the peers, the same numbers {@link DigitsMlp} trains on: 1,797
- * examples × 64 features with levels 0..16 / 16, labels in 0..9 (seed 4), and Xavier-normal W1, W2 with
- * variance 2 / (fan_in + fan_out) (seed 42). DigitsMlp keeps its arrays private, so the same draws are
- * repeated here in the same order; the smoke test checks that the peers and chainrule then train to the
- * same loss.
+ * W4's data and initial parameters for the peers, the very numbers {@link DigitsMlp} trains on (1,797
+ * examples × 64 features with levels 0..16 / 16, labels in 0..9, Xavier-normal W1 and W2), with the
+ * weights transposed into the peers' layout. The smoke test checks that the peers and chainrule then
+ * train to the same loss.
  */
 final class DigitsData {
     /** The examples, row-major (EXAMPLES, FEATURES): examples as rows, as the peers' APIs want. */
@@ -19,29 +16,21 @@ final class DigitsData {
     /** W2 in the peers' layout (HIDDEN, CLASSES). */
     final double[] w2;
 
-    /** Draws the data and the initial weights (the biases start at 0). */
+    /** Takes the data and the initial weights (the biases start at 0) from chainrule's own W4 benchmark. */
     DigitsData() {
-        Random rng = new Random(4);
-        x = new double[DigitsMlp.EXAMPLES * DigitsMlp.FEATURES];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.floor(rng.nextDouble() * 17) / 16.0;
-        }
-        labels = new int[DigitsMlp.EXAMPLES];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = rng.nextInt(DigitsMlp.CLASSES);
-        }
-        Random r = new Random(42);
-        w1 = transposedGaussian(r, DigitsMlp.HIDDEN, DigitsMlp.FEATURES);
-        w2 = transposedGaussian(r, DigitsMlp.CLASSES, DigitsMlp.HIDDEN);
+        DigitsMlp ours = new DigitsMlp();
+        x = ours.x;
+        labels = ours.labels;
+        w1 = transpose(ours.init[0], DigitsMlp.HIDDEN, DigitsMlp.FEATURES);
+        w2 = transpose(ours.init[2], DigitsMlp.CLASSES, DigitsMlp.HIDDEN);
     }
 
-    /** Draws a (rows, cols) N(0, 2/(rows + cols)) matrix row by row, as DigitsMlp does, and returns its transpose. */
-    private static double[] transposedGaussian(Random r, int rows, int cols) {
-        double std = Math.sqrt(2.0 / (rows + cols));
+    /** Returns the transpose of a row-major (rows, cols) matrix. */
+    private static double[] transpose(double[] m, int rows, int cols) {
         double[] t = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = r.nextGaussian() * std;
+                t[j * rows + i] = m[i * cols + j];
             }
         }
         return t;

@@ -39,10 +39,10 @@ public final class Tensor {
 
     // The accumulated gradient. A recorded pass, or one that adds to a gradient already handed out,
     // stores it as a tensor in grad. A plain pass adds a leaf's gradient in place into gradValues, an
-    // array the leaf keeps from pass to pass (gradLive says it holds a gradient, not a spare), so that a
-    // training loop allocates no gradient per parameter per step and writes no new reference into a
-    // long-lived parameter (each such write costs the garbage collector's write barrier). grad() wraps the
-    // array in a tensor and hands it over: from then on the engine never writes into it again.
+    // array the leaf keeps from pass to pass (gradLive says it holds a gradient, not a spare left by
+    // zeroGrad), so that passes whose gradients nobody reads in between allocate no gradient per leaf and
+    // write no new reference into a long-lived leaf (each such write costs the garbage collector a write
+    // barrier). grad() wraps the array in a tensor and hands it over: the engine never writes into it again.
     Tensor grad;
     double[] gradValues;
     boolean gradLive;

@@ -7,7 +7,7 @@ import java.util.List;
  * Which compute kernels chainrule uses; the switch a faster backend plugs into.
  *
  * <p>The default matrix multiply is chosen once, at first use, by the numbers of the W3 benchmark (see
- * bench/README.md): {@link VectorMatMulKernel} (FMA on the JDK Vector API) when the JVM was started with
+ * bench/README.md): {@code VectorMatMulKernel} (FMA on the JDK Vector API) when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}, and otherwise the portable {@link BlockedMatMulKernel}; both
  * use every core for large products. The choice is logged once, at level INFO, by the System.Logger named
  * {@code io.github.chainrule.kernel}.

@@ -184,15 +184,7 @@ final class Engine {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
                     }
                 } else {
-                    Tensor[] inputs = node.inputs();
-                    Tensor[] grads = node.derivative.backward(Tensor.wrap(g, node.shape), inputs, node);
-                    checkCount(node, grads);
-                    for (int i = 0; i < n; i++) {
-                        if (inputs[i].op != null && grads[i] != null) {
-                            checkGradient(node.op, i, inputs[i], grads[i]);
-                            pending.add(inputs[i], grads[i].data);
-                        }
-                    }
+                    applyRuleInPlace(node, g, pending);
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -203,6 +195,18 @@ final class Engine {
             }
             if (!retainGraph) {
                 release(node);
+            }
+        }
+    }
+
+    /** Runs the differentiable rule of an op that has no kernel, and adds what it returns into the pending gradients. */
+    private static void applyRuleInPlace(Tensor node, double[] g, PendingGradients pending) {
+        Tensor[] inputs = node.inputs();
+        Tensor[] grads = checkCount(node, node.derivative.backward(Tensor.wrap(g, node.shape), inputs, node));
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].op != null && grads[i] != null) {
+                checkGradient(node.op, i, inputs[i], grads[i]);
+                pending.add(inputs[i], grads[i].data);
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.GradKernel;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Strided;
-
-import io.github.chainrule.GradKernel;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;

@@ -31,7 +31,8 @@ public final class Strided {
     }
 
     /**
-     * Computes {@code out[i] = f(a[i'], b[i''])} over the output shape, reading a and b broadcast.
+     * Computes {@code out[i] = f(a[i'], b[i''])} over the output shape, reading a and b broadcast. Pass
+     * one of the {@link ArithmeticLoops} for the four arithmetic operators: their loops are vectorized.
      *
      * @param out output array of {@code outShape.size()}. Modified.
      */
@@ -39,34 +40,22 @@ public final class Strided {
                            DoubleBinaryOperator f) {
         int n = out.length;
         if (as.equals(bs) && as.equals(outShape)) {
-            for (int i = 0; i < n; i++) {
-                out[i] = f.applyAsDouble(a[i], b[i]);
-            }
+            row(f, a, 0, 1, b, 0, 1, out, 0, n);
         } else if (b.length == 1 && as.equals(outShape)) {
-            double bv = b[0];
-            for (int i = 0; i < n; i++) {
-                out[i] = f.applyAsDouble(a[i], bv);
-            }
+            row(f, a, 0, 1, b, 0, 0, out, 0, n);
         } else if (a.length == 1 && bs.equals(outShape)) {
-            double av = a[0];
-            for (int i = 0; i < n; i++) {
-                out[i] = f.applyAsDouble(av, b[i]);
-            }
+            row(f, a, 0, 0, b, 0, 1, out, 0, n);
         } else if (n > 0) {
             int[] sa = broadcastStrides(as, outShape);
             int[] sb = broadcastStrides(bs, outShape);
             int[] dims = outShape.dims();
             int r = dims.length;
             int inner = dims[r - 1];
-            int ia = sa[r - 1];
-            int ib = sb[r - 1];
             int[] counter = new int[r];
             int pa = 0;
             int pb = 0;
             for (int o = 0; o < n; o += inner) {
-                for (int j = 0, xa = pa, xb = pb; j < inner; j++, xa += ia, xb += ib) {
-                    out[o + j] = f.applyAsDouble(a[xa], b[xb]);
-                }
+                row(f, a, pa, sa[r - 1], b, pb, sb[r - 1], out, o, inner);
                 // Advance the odometer over the outer axes.
                 for (int axis = r - 2; axis >= 0; axis--) {
                     pa += sa[axis];
@@ -79,6 +68,18 @@ public final class Strided {
                     counter[axis] = 0;
                 }
             }
+        }
+    }
+
+    /** Computes {@code out[io + j] = f(a[ia + j·sa], b[ib + j·sb])} for {@code j < n}: one run of {@link #zip}. */
+    private static void row(DoubleBinaryOperator f, double[] a, int ia, int sa, double[] b, int ib, int sb,
+                            double[] out, int io, int n) {
+        if (f instanceof ArithmeticLoops op) {
+            op.rows(a, ia, sa, b, ib, sb, out, io, n);
+            return;
+        }
+        for (int j = 0, xa = ia, xb = ib; j < n; j++, xa += sa, xb += sb) {
+            out[io + j] = f.applyAsDouble(a[xa], b[xb]);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.chainrule.Derivative;
 import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.ArithmeticLoops;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Arithmetic {
 
     /** Returns a + b, broadcasting. */
     public static Tensor add(Tensor a, Tensor b) {
-        Tensor out = zip("add", require("add", "a", a), require("add", "b", b), Double::sum);
+        Tensor out = zip("add", require("add", "a", a), require("add", "b", b), ArithmeticLoops.ADD);
         return Graph.record("add", out, ADD, ADD_KERNEL, a, b);
     }
 
@@ -71,7 +72,7 @@ public final class Arithmetic {
 
     /** Returns a − b, broadcasting. */
     public static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), (x, y) -> x - y);
+        Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), ArithmeticLoops.SUB);
         return Graph.record("sub", out, SUB, SUB_KERNEL, a, b);
     }
 
@@ -86,7 +87,7 @@ public final class Arithmetic {
 
     /** Returns a · b elementwise, broadcasting. */
     public static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), (x, y) -> x * y);
+        Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), ArithmeticLoops.MUL);
         return Graph.record("mul", out, MUL, MUL_KERNEL, a, b);
     }
 
@@ -101,7 +102,7 @@ public final class Arithmetic {
 
     /** Returns a / b elementwise, broadcasting. */
     public static Tensor div(Tensor a, Tensor b) {
-        Tensor out = zip("div", require("div", "a", a), require("div", "b", b), (x, y) -> x / y);
+        Tensor out = zip("div", require("div", "a", a), require("div", "b", b), ArithmeticLoops.DIV);
         return Graph.record("div", out, DIV, DIV_KERNEL, a, b);
     }
 

@@ -1,0 +1,142 @@
+package io.github.chainrule.kernel;
+
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * The four arithmetic operators, each with its elementwise loop written out on its own.
+ *
+ * <p>Why not one loop over a {@link DoubleBinaryOperator}: a loop that every op shares calls its
+ * operator through one call site, and once that site has seen more than two operator classes the JIT
+ * stops inlining it. Every element then costs a virtual call instead of a share of a vector instruction:
+ * in the course's network, scaling the 20 × 12288 gradient of W[1] by the learning rate took 0.85 ms
+ * instead of 0.17. A loop of its own per operator stays monomorphic, so the JIT vectorizes it.
+ *
+ * <p>{@link #rows} computes one run of output elements whose operands advance by strides of 1 (a
+ * contiguous run) or 0 (a broadcast scalar); {@link Strided#zip} calls it once per row of a broadcast,
+ * or once for the whole tensor when the shapes match.
+ */
+public enum ArithmeticLoops implements DoubleBinaryOperator {
+    /** a + b. */
+    ADD {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return x + y;
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] + b[ib + j];
+                }
+            } else if (sa == 1 && sb == 0) {
+                double y = b[ib];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] + y;
+                }
+            } else if (sa == 0 && sb == 1) {
+                double x = a[ia];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = x + b[ib + j];
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    },
+    /** a − b. */
+    SUB {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return x - y;
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] - b[ib + j];
+                }
+            } else if (sa == 1 && sb == 0) {
+                double y = b[ib];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] - y;
+                }
+            } else if (sa == 0 && sb == 1) {
+                double x = a[ia];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = x - b[ib + j];
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    },
+    /** a · b. */
+    MUL {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return x * y;
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] * b[ib + j];
+                }
+            } else if (sa == 1 && sb == 0) {
+                double y = b[ib];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] * y;
+                }
+            } else if (sa == 0 && sb == 1) {
+                double x = a[ia];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = x * b[ib + j];
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    },
+    /** a / b. */
+    DIV {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return x / y;
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] / b[ib + j];
+                }
+            } else if (sa == 1 && sb == 0) {
+                double y = b[ib];   // not multiplied by 1/y: a/y must round as numpy's does
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] / y;
+                }
+            } else if (sa == 0 && sb == 1) {
+                double x = a[ia];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = x / b[ib + j];
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    };
+
+    /**
+     * Computes {@code out[io + j] = a[ia + j·sa] ∘ b[ib + j·sb]} for {@code j < n}. The operators override
+     * it with loops of their own for the common strides; this general form is their fallback (a stride past
+     * 1, as when reading a transpose) and goes through {@link #applyAsDouble} element by element.
+     */
+    void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+        for (int j = 0, xa = ia, xb = ib; j < n; j++, xa += sa, xb += sb) {
+            out[io + j] = applyAsDouble(a[xa], b[xb]);
+        }
+    }
+}

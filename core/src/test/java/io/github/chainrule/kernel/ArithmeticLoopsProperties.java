@@ -1,0 +1,48 @@
+package io.github.chainrule.kernel;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The loops written out per operator in {@link ArithmeticLoops} compute exactly what the operator's
+ * {@code applyAsDouble} computes element by element, for every combination of strides a broadcast can
+ * produce (1: contiguous, 0: a stretched value, 2 and 3: other) and at any offset.
+ */
+class ArithmeticLoopsProperties {
+
+    @Property(tries = 300)
+    void everyOperatorsRowLoopEqualsItsElementwiseDefinitionForAnyStrides(
+            @ForAll ArithmeticLoops op,
+            @ForAll @IntRange(min = 0, max = 3) int strideA,
+            @ForAll @IntRange(min = 0, max = 3) int strideB,
+            @ForAll @IntRange(min = 0, max = 40) int n,
+            @ForAll @IntRange(min = 0, max = 5) int offset,
+            @ForAll long seed) {
+        Random rng = new Random(seed);
+        double[] a = randomArray(rng, offset + 3 * n + 1);
+        double[] b = randomArray(rng, offset + 3 * n + 1);
+        double[] out = new double[offset + n + 2];
+        out[offset + n] = 42;   // a sentinel past the run: must stay untouched
+
+        op.rows(a, offset, strideA, b, offset, strideB, out, offset, n);
+
+        for (int j = 0; j < n; j++) {
+            double expected = op.applyAsDouble(a[offset + j * strideA], b[offset + j * strideB]);
+            assertEquals(expected, out[offset + j], 0.0, op + " at j = " + j);
+        }
+        assertEquals(42, out[offset + n], 0.0, op + " wrote past the run");
+    }
+
+    private static double[] randomArray(Random rng, int length) {
+        double[] v = new double[length];
+        for (int i = 0; i < length; i++) {
+            v[i] = rng.nextGaussian() + (rng.nextBoolean() ? 3 : -3);   // away from 0, so that DIV is tame
+        }
+        return v;
+    }
+}

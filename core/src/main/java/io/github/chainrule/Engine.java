@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code grad}. Unless the graph is retained, each op's inputs and rule are dropped once it has run,
  * which frees the intermediate values it held.
  *
- * <p>The second sweep comes in two forms. A pass that records itself ({@code createGraph}) or runs in
+ * <p>The second sweep comes in three forms. A pass that records itself ({@code createGraph}) or runs in
  * anomaly mode uses the differentiable rules, each gradient a tensor. The usual pass runs each op's
- * in-place {@link GradKernel} where it has one, adding into {@code double[]} buffers the engine owns.
+ * in-place {@link GradKernel} where it has one, adding into {@code double[]} buffers the engine owns. And
+ * a usual pass over a graph of scalars (one-element tensors, ops with {@link LocalDerivative local
+ * derivatives}: micrograd's case) keeps each gradient in a double.
  */
 final class Engine {
     private static final AtomicInteger PASS = new AtomicInteger();
@@ -39,13 +41,16 @@ final class Engine {
     static Tensor[] run(Tensor[] outputs, Tensor[] seeds, Tensor[] inputs, boolean retainGraph,
                         boolean createGraph, boolean allowUnused) {
         int pass = PASS.incrementAndGet();
-        int reached = countDependents(outputs, pass);
+        Reach reach = countDependents(outputs, pass);
+        int reached = reach.count();
         Tensor[] stack = new Tensor[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
         int[] captureOf = inputs == null ? null : captureSlots(inputs, reached, pass);
         try (GradMode.Scope ignored = GradMode.set(createGraph)) {
             if (createGraph || Anomaly.isEnabled()) {
                 propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, captureOf, retainGraph, createGraph);
+            } else if (reach.scalars()) {
+                propagateScalars(outputs, seeds, stack, new double[reached], pass, captured, captureOf, retainGraph);
             } else {
                 propagateInPlace(outputs, seeds, stack, new PendingGradients(reached), pass, captured, captureOf, retainGraph);
             }
@@ -199,6 +204,57 @@ final class Engine {
         }
     }
 
+    /**
+     * Second sweep for a graph of scalars: every reached tensor holds one element and every op has
+     * {@link LocalDerivative local derivatives}, as in micrograd. Each gradient is a double in
+     * {@code pending}, indexed by slot, and an op adds {@code g·∂out/∂in} into each input's: the chain rule
+     * with no buffer per tensor.
+     */
+    private static void propagateScalars(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, double[] pending, int pass,
+                                         Tensor[] captured, int[] captureOf, boolean retainGraph) {
+        for (int i = 0; i < outputs.length; i++) {
+            pending[outputs[i].slot] += seeds[i].data[0];
+        }
+        int top = queueOutputs(outputs, stack, pass);
+        while (top > 0) {
+            Tensor node = stack[--top];
+            double g = pending[node.slot];
+            if (captured != null) {
+                if (captureOf[node.slot] >= 0) {
+                    captured[captureOf[node.slot]] = Tensor.wrap(new double[] {g}, node.shape);
+                }
+            } else if (node.derivative == null && node.grad == null) {
+                leafGradient(node)[0] += g;
+            } else if (node.derivative == null || node.retainGrad) {
+                accumulate(node, Tensor.wrap(new double[] {g}, node.shape), false);
+            }
+            if (node.derivative == null) {
+                continue;
+            }
+            LocalDerivative local = (LocalDerivative) node.kernel;
+            Tensor a = node.input0;
+            Tensor b = node.input1;
+            double av = a.data[0];
+            double bv = b == null ? Double.NaN : b.data[0];
+            double out = node.data[0];
+            if (a.op != null) {
+                pending[a.slot] += g * local.partial(0, av, bv, out);
+                if (--a.dependents == 0) {
+                    stack[top++] = a;
+                }
+            }
+            if (b != null && b.op != null) {
+                pending[b.slot] += g * local.partial(1, av, bv, out);
+                if (--b.dependents == 0) {
+                    stack[top++] = b;
+                }
+            }
+            if (!retainGraph) {
+                release(node);
+            }
+        }
+    }
+
     /** Runs the differentiable rule of an op that has no kernel, and adds what it returns into the pending gradients. */
     private static void applyRuleInPlace(Tensor node, double[] g, PendingGradients pending) {
         Tensor[] inputs = node.inputs();
@@ -333,12 +389,14 @@ final class Engine {
 
     /**
      * First sweep: marks every tensor reachable from the outputs with this pass's mark, counts its uses and
-     * numbers it. Returns how many tensors were reached.
+     * numbers it. Returns how many tensors were reached, and whether they form a graph of scalars (see
+     * {@link #propagateScalars}).
      */
-    private static int countDependents(Tensor[] outputs, int pass) {
+    private static Reach countDependents(Tensor[] outputs, int pass) {
         Tensor[] stack = new Tensor[16];
         int top = 0;
         int reached = 0;
+        boolean scalars = true;
         for (Tensor out : outputs) {
             if (firstVisit(out, pass)) {
                 out.slot = reached++;
@@ -347,6 +405,7 @@ final class Engine {
         }
         while (top > 0) {
             Tensor node = stack[--top];
+            scalars &= node.data.length == 1 && (node.derivative == null || node.kernel instanceof LocalDerivative);
             for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
                 if (in.op == null) {
@@ -359,7 +418,11 @@ final class Engine {
                 in.dependents++;
             }
         }
-        return reached;
+        return new Reach(reached, scalars);
+    }
+
+    /** What the first sweep found: how many tensors it reached, and whether they are a graph of scalars. */
+    private record Reach(int count, boolean scalars) {
     }
 
     /** Marks a tensor as reached in this pass and resets its use count; returns false if it already was. */

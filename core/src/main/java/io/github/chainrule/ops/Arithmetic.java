@@ -1,8 +1,10 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.Backward;
 import io.github.chainrule.Derivative;
 import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
+import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.ArithmeticLoops;
 
@@ -65,9 +67,17 @@ public final class Arithmetic {
 
     private static final Derivative ADD = (g, in, out) -> new Tensor[] {unbroadcast(g, in[0]), unbroadcast(g, in[1])};
 
-    private static final GradKernel ADD_KERNEL = (g, in, out, grads) -> {
-        addGrad(grads[0], in[0], g, 1.0, out);   // da += g
-        addGrad(grads[1], in[1], g, 1.0, out);   // db += g
+    private static final LocalDerivative ADD_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            addGrad(grads[0], in[0], g, 1.0, out);   // da += g
+            addGrad(grads[1], in[1], g, 1.0, out);   // db += g
+        }
+
+        @Override
+        public double partial(int i, double a, double b, double out) {
+            return 1;   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
+        }
     };
 
     /** Returns a − b, broadcasting. */
@@ -80,9 +90,17 @@ public final class Arithmetic {
         unbroadcast(g, in[0]),
         in[1].isGradRequired() ? unbroadcast(g.neg(), in[1]) : null};
 
-    private static final GradKernel SUB_KERNEL = (g, in, out, grads) -> {
-        addGrad(grads[0], in[0], g, 1.0, out);    // da += g
-        addGrad(grads[1], in[1], g, -1.0, out);   // db += −g
+    private static final LocalDerivative SUB_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            addGrad(grads[0], in[0], g, 1.0, out);    // da += g
+            addGrad(grads[1], in[1], g, -1.0, out);   // db += −g
+        }
+
+        @Override
+        public double partial(int i, double a, double b, double out) {
+            return i == 0 ? 1 : -1;
+        }
     };
 
     /** Returns a · b elementwise, broadcasting. */
@@ -95,9 +113,17 @@ public final class Arithmetic {
         in[0].isGradRequired() ? unbroadcast(g.mul(in[1]), in[0]) : null,
         in[1].isGradRequired() ? unbroadcast(g.mul(in[0]), in[1]) : null};
 
-    private static final GradKernel MUL_KERNEL = (g, in, out, grads) -> {
-        addProduct(grads[0], in[0], g, in[1], 1.0, out);   // da += g·b
-        addProduct(grads[1], in[1], g, in[0], 1.0, out);   // db += g·a
+    private static final LocalDerivative MUL_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            addProduct(grads[0], in[0], g, in[1], 1.0, out);   // da += g·b
+            addProduct(grads[1], in[1], g, in[0], 1.0, out);   // db += g·a
+        }
+
+        @Override
+        public double partial(int i, double a, double b, double out) {
+            return i == 0 ? b : a;
+        }
     };
 
     /** Returns a / b elementwise, broadcasting. */
@@ -111,12 +137,20 @@ public final class Arithmetic {
         in[0].isGradRequired() ? unbroadcast(g.div(in[1]), in[0]) : null,
         in[1].isGradRequired() ? unbroadcast(g.mul(out).div(in[1]).neg(), in[1]) : null};
 
-    private static final GradKernel DIV_KERNEL = (g, in, out, grads) -> {
-        if (grads[0] != null) {
-            addProduct(grads[0], in[0], g, Elementwise.map(in[1], v -> 1 / v), 1.0, out);   // da += g / b
+    private static final LocalDerivative DIV_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            if (grads[0] != null) {
+                addProduct(grads[0], in[0], g, Elementwise.map(in[1], v -> 1 / v), 1.0, out);   // da += g / b
+            }
+            if (grads[1] != null) {
+                addProduct(grads[1], in[1], g, out.div(in[1]), -1.0, out);                      // db += −g·(a/b) / b
+            }
         }
-        if (grads[1] != null) {
-            addProduct(grads[1], in[1], g, out.div(in[1]), -1.0, out);                      // db += −g·(a/b) / b
+
+        @Override
+        public double partial(int i, double a, double b, double out) {
+            return i == 0 ? 1 / b : -(out / b);
         }
     };
 
@@ -124,7 +158,8 @@ public final class Arithmetic {
     public static Tensor pow(Tensor x, double p) {
         require("pow", "x", x);
         Tensor out = Elementwise.map(x, v -> Math.pow(v, p));
-        return Graph.record("pow_scalar", out, g -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, x);
+        Backward rule = g -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))};
+        return Graph.record("pow_scalar", out, rule, Elementwise.local((v, y) -> Math.pow(v, p - 1) * p), x);
     }
 
     /** Returns a^b elementwise, broadcasting; d/db needs a > 0. */
@@ -148,7 +183,7 @@ public final class Arithmetic {
     }
 
     /** The backward of maximum/minimum: route g by a constant 0 / ½ / 1 mask saying which input was chosen. */
-    private static io.github.chainrule.Backward selectBackward(Tensor a, Tensor b,
+    private static Backward selectBackward(Tensor a, Tensor b,
                                                                java.util.function.DoubleBinaryOperator share, String op) {
         return g -> {
             Tensor toA = zip(op, a, b, share);                 // constant: the mask has zero derivative
@@ -167,5 +202,15 @@ public final class Arithmetic {
 
     private static final Derivative NEG = (g, in, out) -> new Tensor[] {g.neg()};
 
-    private static final GradKernel NEG_KERNEL = (g, in, out, grads) -> addGrad(grads[0], in[0], g, -1.0, out);   // dx += −g
+    private static final LocalDerivative NEG_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            addGrad(grads[0], in[0], g, -1.0, out);   // dx += −g
+        }
+
+        @Override
+        public double partial(int i, double x, double unused, double out) {
+            return -1;
+        }
+    };
 }

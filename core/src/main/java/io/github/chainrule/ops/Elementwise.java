@@ -1,6 +1,7 @@
 package io.github.chainrule.ops;
 
 import io.github.chainrule.GradKernel;
+import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Strided;
@@ -108,15 +109,24 @@ public final class Elementwise {
 
     /**
      * Returns the in-place backward kernel of a one-input elementwise op y = f(x) whose derivative is
-     * {@code dydx(x, y)}: dx[i] += g[i]·f'(x[i]). The derivative may use the output, as σ' = σ(1 − σ) does.
+     * {@code dydx(x, y)}: dx[i] += g[i]·f'(x[i]), and the same one element at a time for a graph of
+     * scalars. The derivative may use the output, as σ' = σ(1 − σ) does.
      */
-    public static GradKernel local(DoubleBinaryOperator dydx) {
-        return (g, inputs, output, grads) -> {
-            double[] dx = grads[0];
-            double[] x = inputs[0].buffer();
-            double[] y = output.buffer();
-            for (int i = 0; i < dx.length; i++) {
-                dx[i] += g[i] * dydx.applyAsDouble(x[i], y[i]);
+    public static LocalDerivative local(DoubleBinaryOperator dydx) {
+        return new LocalDerivative() {
+            @Override
+            public void accumulate(double[] g, Tensor[] inputs, Tensor output, double[][] grads) {
+                double[] dx = grads[0];
+                double[] x = inputs[0].buffer();
+                double[] y = output.buffer();
+                for (int i = 0; i < dx.length; i++) {
+                    dx[i] += g[i] * dydx.applyAsDouble(x[i], y[i]);
+                }
+            }
+
+            @Override
+            public double partial(int i, double x, double unused, double y) {
+                return dydx.applyAsDouble(x, y);
             }
         };
     }

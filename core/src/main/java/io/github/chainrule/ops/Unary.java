@@ -1,8 +1,9 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.Backward;
 import io.github.chainrule.Derivative;
-import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
+import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class Unary {
     }
 
     private static final Derivative EXP = (g, in, out) -> new Tensor[] {g.mul(out)};
-    private static final GradKernel EXP_KERNEL = local((x, y) -> y);
+    private static final LocalDerivative EXP_KERNEL = local((x, y) -> y);
 
     /** Returns ln x; NaN for {@code x < 0} (anomaly mode names the op). */
     public static Tensor log(Tensor x) {
@@ -74,7 +75,7 @@ public final class Unary {
     }
 
     private static final Derivative LOG = (g, in, out) -> new Tensor[] {g.div(in[0])};
-    private static final GradKernel LOG_KERNEL = local((x, y) -> 1 / x);
+    private static final LocalDerivative LOG_KERNEL = local((x, y) -> 1 / x);
 
     /** Returns √x. */
     public static Tensor sqrt(Tensor x) {
@@ -83,7 +84,7 @@ public final class Unary {
     }
 
     private static final Derivative SQRT = (g, in, out) -> new Tensor[] {g.div(out.mul(2.0))};
-    private static final GradKernel SQRT_KERNEL = local((x, y) -> 1 / (2 * y));
+    private static final LocalDerivative SQRT_KERNEL = local((x, y) -> 1 / (2 * y));
 
     /** Returns x². */
     public static Tensor square(Tensor x) {
@@ -92,7 +93,7 @@ public final class Unary {
     }
 
     private static final Derivative SQUARE = (g, in, out) -> new Tensor[] {g.mul(in[0]).mul(2.0)};
-    private static final GradKernel SQUARE_KERNEL = local((x, y) -> 2 * x);
+    private static final LocalDerivative SQUARE_KERNEL = local((x, y) -> 2 * x);
 
     /** Returns |x|; the derivative at 0 is 0. */
     public static Tensor abs(Tensor x) {
@@ -101,7 +102,7 @@ public final class Unary {
     }
 
     private static final Derivative ABS = (g, in, out) -> new Tensor[] {g.mul(map(in[0], Math::signum))};
-    private static final GradKernel ABS_KERNEL = local((x, y) -> Math.signum(x));
+    private static final LocalDerivative ABS_KERNEL = local((x, y) -> Math.signum(x));
 
     /** Returns tanh x. */
     public static Tensor tanh(Tensor x) {
@@ -111,7 +112,7 @@ public final class Unary {
 
     // tanh' = 1 − tanh², from the output (the course's g'(z) = 1 − a²).
     private static final Derivative TANH = (g, in, out) -> new Tensor[] {g.mul(out.square().neg().add(1.0))};
-    private static final GradKernel TANH_KERNEL = local((x, y) -> 1 - y * y);
+    private static final LocalDerivative TANH_KERNEL = local((x, y) -> 1 - y * y);
 
     /** Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise. */
     public static Tensor sigmoid(Tensor x) {
@@ -121,7 +122,7 @@ public final class Unary {
 
     // σ' = σ(1 − σ), from the output (the course's g'(z) = a(1 − a)).
     private static final Derivative SIGMOID = (g, in, out) -> new Tensor[] {g.mul(out).mul(out.neg().add(1.0))};
-    private static final GradKernel SIGMOID_KERNEL = local((x, y) -> y * (1 - y));
+    private static final LocalDerivative SIGMOID_KERNEL = local((x, y) -> y * (1 - y));
 
     /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
     public static Tensor relu(Tensor x) {
@@ -130,7 +131,7 @@ public final class Unary {
     }
 
     private static final Derivative RELU = (g, in, out) -> new Tensor[] {g.mul(map(in[0], v -> v >= 0 ? 1.0 : 0.0))};
-    private static final GradKernel RELU_KERNEL = local((x, y) -> x >= 0 ? 1.0 : 0.0);
+    private static final LocalDerivative RELU_KERNEL = local((x, y) -> x >= 0 ? 1.0 : 0.0);
 
     /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
     public static Tensor leakyRelu(Tensor x, double slope) {
@@ -138,7 +139,8 @@ public final class Unary {
             throw new IllegalArgumentException("leaky_relu: slope must be finite, got " + slope);
         }
         Tensor out = map(require("leaky_relu", "x", x), v -> v >= 0 ? v : slope * v);
-        return Graph.record("leaky_relu", out, g -> new Tensor[] {g.mul(map(x, v -> v >= 0 ? 1.0 : slope))}, x);
+        Backward rule = g -> new Tensor[] {g.mul(map(x, v -> v >= 0 ? 1.0 : slope))};
+        return Graph.record("leaky_relu", out, rule, local((v, y) -> v >= 0 ? 1.0 : slope), x);
     }
 
     /** Returns ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|) so that it never overflows. */
@@ -148,7 +150,7 @@ public final class Unary {
     }
 
     private static final Derivative SOFTPLUS = (g, in, out) -> new Tensor[] {g.mul(in[0].sigmoid())};
-    private static final GradKernel SOFTPLUS_KERNEL = local((x, y) -> sigmoid(x));
+    private static final LocalDerivative SOFTPLUS_KERNEL = local((x, y) -> sigmoid(x));
 
     static double sigmoid(double v) {
         if (v >= 0) {

@@ -367,6 +367,8 @@ final class Engine {
         if (!leaf.gradLive) {
             if (leaf.gradValues == null) {
                 leaf.gradValues = new double[leaf.data.length];
+            } else if (leaf.gradValues.length == 1) {
+                leaf.gradValues[0] = 0;   // a scalar leaf, as in a graph of scalars: no call
             } else {
                 Arrays.fill(leaf.gradValues, 0.0);
             }
@@ -405,7 +407,7 @@ final class Engine {
         }
         while (top > 0) {
             Tensor node = stack[--top];
-            scalars &= node.data.length == 1 && (node.derivative == null || node.kernel instanceof LocalDerivative);
+            scalars &= node.shape.size() == 1 && (node.derivative == null || node.kernel instanceof LocalDerivative);
             for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
                 if (in.op == null) {

@@ -34,6 +34,9 @@ public final class Elementwise {
      * @throws IllegalArgumentException naming {@code op} and both shapes if they do not broadcast
      */
     public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+        if (a.shape() == b.shape() && a.size() == 1) {   // two scalars, as in a graph of scalars: no loop to set up
+            return Tensor.wrap(new double[] {f.applyAsDouble(a.buffer()[0], b.buffer()[0])}, a.shape());
+        }
         Shape out = Shape.broadcast(op, a.shape(), b.shape());
         double[] o = new double[out.size()];
         Strided.zip(a.buffer(), a.shape(), b.buffer(), b.shape(), out, o, f);

@@ -112,12 +112,13 @@ public final class Strided {
             reduce[i] = i < lead || (outShape.dim(i - lead) == 1 && inShape.dim(i) != 1);
         }
         // The keep-dims shape of the reduction has the same row-major layout as outShape.
-        reduce(in, inShape, reduce, out, Double::sum);
+        reduce(in, inShape, reduce, out, ArithmeticLoops.ADD);
     }
 
     /**
      * Folds {@code in} over the axes where {@code reduce} is true into {@code out}, which has the
      * keep-dims shape (reduced axes of length 1) and must hold {@code init} in every element on entry.
+     * Pass {@link ArithmeticLoops#ADD} to sum: its loops are vectorized.
      *
      * @param out the keep-dims result. Modified.
      */
@@ -127,11 +128,7 @@ public final class Strided {
             return;
         }
         if (out.length == 1) {
-            double acc = out[0];
-            for (double v : in) {
-                acc = f.applyAsDouble(acc, v);
-            }
-            out[0] = acc;
+            fold(f, in, 0, out, 0, 0, n);
             return;
         }
         int[] dims = inShape.dims();
@@ -148,9 +145,7 @@ public final class Strided {
         int[] counter = new int[r];
         int po = 0;
         for (int i = 0; i < n; i += inner) {
-            for (int j = 0, xo = po; j < inner; j++, xo += io) {
-                out[xo] = f.applyAsDouble(out[xo], in[i + j]);
-            }
+            fold(f, in, i, out, po, io, inner);
             for (int axis = r - 2; axis >= 0; axis--) {
                 po += so[axis];
                 if (++counter[axis] < dims[axis]) {
@@ -158,6 +153,27 @@ public final class Strided {
                 }
                 po -= so[axis] * dims[axis];
                 counter[axis] = 0;
+            }
+        }
+    }
+
+    /**
+     * Computes {@code out[po + j·io] = f(out[po + j·io], in[i + j])} for {@code j < n}: one run of
+     * {@link #reduce}, folding into one element ({@code io = 0}) or into a row ({@code io = 1}). A sum gets
+     * loops of its own, in the same order of additions, for the reason {@link ArithmeticLoops} gives.
+     */
+    private static void fold(DoubleBinaryOperator f, double[] in, int i, double[] out, int po, int io, int n) {
+        if (f == ArithmeticLoops.ADD && io == 0) {
+            double acc = out[po];
+            for (int j = 0; j < n; j++) {
+                acc += in[i + j];
+            }
+            out[po] = acc;
+        } else if (f instanceof ArithmeticLoops op && io == 1) {
+            op.rows(out, po, 1, in, i, 1, out, po, n);
+        } else {
+            for (int j = 0, xo = po; j < n; j++, xo += io) {
+                out[xo] = f.applyAsDouble(out[xo], in[i + j]);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.ArithmeticLoops;
 import io.github.chainrule.kernel.Strided;
 
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class Reductions {
         boolean[] mask = Axes.mask("sum", x.shape(), axes);
         Shape kept = Axes.keepDims(x.shape(), mask);
         double[] out = new double[kept.size()];
-        Strided.reduce(x.buffer(), x.shape(), mask, out, Double::sum);
+        Strided.reduce(x.buffer(), x.shape(), mask, out, ArithmeticLoops.ADD);
         Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims(x.shape(), mask));
         return Graph.record("sum", result, g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(x.shape())}, x);
     }
@@ -89,7 +90,7 @@ public final class Reductions {
             // Constant routing weights: 1/(number of ties) where x equals the extreme, 0 elsewhere.
             Tensor hits = Elementwise.zip(op, x, best, (v, e) -> v == e ? 1.0 : 0.0);
             double[] counts = new double[kept.size()];
-            Strided.reduce(hits.buffer(), x.shape(), mask, counts, Double::sum);
+            Strided.reduce(hits.buffer(), x.shape(), mask, counts, ArithmeticLoops.ADD);
             Tensor share = Elementwise.zip(op, hits, Tensor.wrap(counts, kept), (h, c) -> h / c);
             return new Tensor[] {g.reshape(kept.dims()).mul(share)};
         }, x);
@@ -120,7 +121,7 @@ public final class Reductions {
         Tensor shift = Tensor.wrap(m, kept);
         Tensor shifted = Elementwise.zip("logsumexp", x, shift, (v, s) -> Math.exp(v - s));
         double[] sums = new double[kept.size()];
-        Strided.reduce(shifted.buffer(), x.shape(), mask, sums, Double::sum);
+        Strided.reduce(shifted.buffer(), x.shape(), mask, sums, ArithmeticLoops.ADD);
         for (int i = 0; i < sums.length; i++) {
             sums[i] = m[i] + Math.log(sums[i]);
         }

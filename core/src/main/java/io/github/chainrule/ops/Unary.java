@@ -126,12 +126,34 @@ public final class Unary {
 
     /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
     public static Tensor relu(Tensor x) {
-        Tensor out = map(require("relu", "x", x), v -> v > 0 ? v : 0.0);
-        return Graph.record("relu", out, RELU, RELU_KERNEL, x);
+        // relu's loops are written out rather than passed to map and local as lambdas: the hidden layers of
+        // every network run them on large tensors, and a loop shared by many ops calls its lambda without
+        // inlining it (see ArithmeticLoops), which costs relu several times its arithmetic.
+        double[] v = require("relu", "x", x).buffer();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] > 0 ? v[i] : 0.0;
+        }
+        return Graph.record("relu", Tensor.wrap(out, x.shape()), RELU, RELU_KERNEL, x);
     }
 
     private static final Derivative RELU = (g, in, out) -> new Tensor[] {g.mul(map(in[0], v -> v >= 0 ? 1.0 : 0.0))};
-    private static final LocalDerivative RELU_KERNEL = local((x, y) -> x >= 0 ? 1.0 : 0.0);
+
+    private static final LocalDerivative RELU_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            double[] dx = grads[0];
+            double[] x = in[0].buffer();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += g[i] * (x[i] >= 0 ? 1.0 : 0.0);   // dx = g·[x ≥ 0]
+            }
+        }
+
+        @Override
+        public double partial(int i, double x, double unused, double out) {
+            return x >= 0 ? 1.0 : 0.0;
+        }
+    };
 
     /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
     public static Tensor leakyRelu(Tensor x, double slope) {

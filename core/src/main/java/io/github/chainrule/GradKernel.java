@@ -13,6 +13,9 @@ package io.github.chainrule;
  * differentiable rule otherwise. A property in the test suite checks on every registered op that the
  * two give the same gradients.
  *
+ * <p>An elementwise op's kernel may also be a {@link LocalDerivative}, which gives the same product one
+ * element at a time, so that a graph of scalars can be differentiated on plain doubles.
+ *
  * <p>A kernel must be stateless about the pass (it may be shared by every node of its op) and must only
  * write into {@code grads}; the arrays it reads belong to tensors and are never modified.
  */

@@ -407,7 +407,8 @@ final class Engine {
         }
         while (top > 0) {
             Tensor node = stack[--top];
-            scalars &= node.shape.size() == 1 && (node.derivative == null || node.kernel instanceof LocalDerivative);
+            scalars &= node.shape.size() == 1 && (node.derivative == null
+                    || node.kernel instanceof LocalDerivative && node.moreInputs == null);   // local derivatives: 1 or 2 inputs
             for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
                 if (in.op == null) {

@@ -11,6 +11,9 @@ package io.github.chainrule;
  * grows by {@code g · partial(i, a, b, out)}, with no gradient buffer per tensor. Otherwise it uses
  * {@link #accumulate}, which this interface inherits from {@link GradKernel}; a property in the test suite
  * checks on every registered op that both forms, and the differentiable rule, give the same gradients.
+ *
+ * <p>The pass on doubles serves ops of one or two inputs; an op with more is differentiated with
+ * {@link #accumulate} whatever its kernel.
  */
 public interface LocalDerivative extends GradKernel {
     /**

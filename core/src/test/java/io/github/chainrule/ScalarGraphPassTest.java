@@ -1,0 +1,102 @@
+package io.github.chainrule;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The backward pass over a graph of scalars, which runs on doubles with each op's local derivatives: the
+ * cases where it must behave exactly as the pass on arrays does, and the graphs it must leave to that pass.
+ */
+class ScalarGraphPassTest {
+
+    @Test
+    void theCoursesComputationGraphGetsItsThreeDerivatives() {
+        Tensor a = Tensor.scalar(5).requiresGrad();
+        Tensor b = Tensor.scalar(3).requiresGrad();
+        Tensor c = Tensor.scalar(2).requiresGrad();
+        Tensor j = a.add(b.mul(c)).mul(3);                 // J = 3(a + bc) = 33
+        j.backward();
+        assertEquals(33.0, j.item());
+        assertEquals(3.0, a.grad().item());
+        assertEquals(6.0, b.grad().item());
+        assertEquals(9.0, c.grad().item());
+    }
+
+    @Test
+    void aTensorUsedTwiceGetsBothContributions() {
+        Tensor x = Tensor.scalar(3).requiresGrad();
+        x.mul(x).add(x).backward();                        // d/dx (x² + x) = 2x + 1
+        assertEquals(7.0, x.grad().item());
+    }
+
+    @Test
+    void anIntermediateThatRetainsItsGradientGetsIt() {
+        Tensor x = Tensor.scalar(2).requiresGrad();
+        Tensor h = x.tanh().retainGrad();
+        h.mul(4).backward();
+        assertEquals(4.0, h.grad().item());
+        double t = Math.tanh(2);
+        assertEquals(4 * (1 - t * t), x.grad().item(), 1e-15);
+    }
+
+    @Test
+    void aGradientHandedOutIsSummedIntoANewOneByTheNextPass() {
+        Tensor x = Tensor.scalar(2).requiresGrad();
+        x.exp().backward();
+        Tensor first = x.grad();
+        x.square().backward();                             // + 2x
+        assertEquals(Math.exp(2), first.item(), 0.0);      // unchanged
+        assertEquals(Math.exp(2) + 4, x.grad().item(), 1e-15);
+    }
+
+    @Test
+    void aOneElementMatrixKeepsItsShapeInItsGradient() {
+        Tensor x = Tensor.of(new double[] {0.5}, 1, 1).requiresGrad();
+        x.sigmoid().backward();
+        assertEquals(Shape.of(1, 1), x.grad().shape());
+        double s = 1 / (1 + Math.exp(-0.5));
+        assertEquals(s * (1 - s), x.grad().item(), 1e-15);
+    }
+
+    @Test
+    void autogradGradReturnsTheGradientsOfAScalarGraph() {
+        Tensor a = Tensor.scalar(1.5).requiresGrad();
+        Tensor b = Tensor.scalar(-2).requiresGrad();
+        Tensor[] g = Autograd.grad(a.div(b), a, b);        // 1/b and −a/b²
+        assertEquals(-0.5, g[0].item(), 1e-15);
+        assertEquals(-1.5 / 4, g[1].item(), 1e-15);
+        assertThrows(IllegalStateException.class, a::grad); // grad returns, it does not accumulate
+    }
+
+    @Test
+    void anOpOfThreeInputsWithLocalDerivativesIsLeftToItsKernel() {
+        // A three-input sum whose kernel is a LocalDerivative: partial() can only speak for two inputs, so
+        // the pass on doubles must not take it, or the third input would get no gradient.
+        LocalDerivative sum3 = new LocalDerivative() {
+            @Override
+            public void accumulate(double[] g, Tensor[] inputs, Tensor output, double[][] grads) {
+                for (double[] grad : grads) {
+                    if (grad != null) {
+                        grad[0] += g[0];
+                    }
+                }
+            }
+
+            @Override
+            public double partial(int i, double a, double b, double out) {
+                return 1;
+            }
+        };
+        Tensor a = Tensor.scalar(1).requiresGrad();
+        Tensor b = Tensor.scalar(2).requiresGrad();
+        Tensor c = Tensor.scalar(3).requiresGrad();
+        Tensor out = Tensor.scalar(a.item() + b.item() + c.item());
+        Derivative rule = (g, in, o) -> new Tensor[] {g, g, g};
+        Graph.record("sum3", out, rule, sum3, a, b, c).mul(2).backward();
+        assertEquals(2.0, a.grad().item());
+        assertEquals(2.0, b.grad().item());
+        assertEquals(2.0, c.grad().item());
+    }
+}

@@ -49,30 +49,30 @@ public final class Anomaly {
     }
 
     static void checkForward(String op, Tensor output, Tensor... inputs) {
-        int bad = firstNonFinite(output.data);
+        int bad = firstNonFinite(output.buffer());
         if (bad < 0) {
             return;
         }
-        StringBuilder msg = new StringBuilder(op).append(": forward value is ").append(output.data[bad])
+        StringBuilder msg = new StringBuilder(op).append(": forward value is ").append(output.buffer()[bad])
                 .append(" at flat index ").append(bad).append(" of output shape ").append(output.shape);
         for (int i = 0; i < inputs.length; i++) {
             msg.append(i == 0 ? "; inputs " : ", ").append(inputs[i].shape);
-            int badIn = firstNonFinite(inputs[i].data);
+            int badIn = firstNonFinite(inputs[i].buffer());
             if (badIn >= 0) {
-                msg.append(" (already ").append(inputs[i].data[badIn]).append(" at ").append(badIn).append(')');
+                msg.append(" (already ").append(inputs[i].buffer()[badIn]).append(" at ").append(badIn).append(')');
             }
         }
         OpRegistry.find(op).ifPresent(def -> msg.append("; the op's domain is ").append(def.domain()));
-        if (inputs.length == 1 && inputs[0].size() == output.size() && firstNonFinite(inputs[0].data) < 0) {
-            msg.append("; the input there was ").append(inputs[0].data[bad]);
+        if (inputs.length == 1 && inputs[0].size() == output.size() && firstNonFinite(inputs[0].buffer()) < 0) {
+            msg.append("; the input there was ").append(inputs[0].buffer()[bad]);
         }
         throw new AnomalyException(msg.toString());
     }
 
     static void checkGradient(String op, int inputIndex, Tensor gradient) {
-        int bad = firstNonFinite(gradient.data);
+        int bad = firstNonFinite(gradient.buffer());
         if (bad >= 0) {
-            throw new AnomalyException(op + ": backward produced " + gradient.data[bad] + " at flat index " + bad
+            throw new AnomalyException(op + ": backward produced " + gradient.buffer()[bad] + " at flat index " + bad
                     + " of the gradient for input " + inputIndex + " (shape " + gradient.shape + ")");
         }
     }

@@ -54,11 +54,11 @@ public final class Autograd {
         double[] out = new double[y.size() * x.size()];
         for (int i = 0; i < y.size(); i++) {
             Tensor seed = Tensor.zeros(y.shape);
-            seed.data[i] = 1;
+            seed.buffer()[i] = 1;
             Tensor g = y.requiresGrad
                     ? grad(y, seed, new Tensor[] {in}, true, false, true)[0]
                     : Tensor.zeros(x.shape);
-            System.arraycopy(g.data, 0, out, i * x.size(), x.size());
+            System.arraycopy(g.buffer(), 0, out, i * x.size(), x.size());
         }
         return Tensor.wrap(out, Shape.of(dims));
     }

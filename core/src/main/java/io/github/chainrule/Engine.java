@@ -153,7 +153,7 @@ final class Engine {
     private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, PendingGradients pending, int pass,
                                          Tensor[] captured, int[] captureOf, boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            pending.add(outputs[i], seeds[i].data);
+            pending.add(outputs[i], seeds[i].buffer());
         }
         int top = queueOutputs(outputs, stack, pass);
         Tensor[] ins = new Tensor[2];         // reused from op to op: kernels must not keep these arrays
@@ -213,7 +213,7 @@ final class Engine {
     private static void propagateScalars(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, double[] pending, int pass,
                                          Tensor[] captured, int[] captureOf, boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            pending[outputs[i].slot] += seeds[i].data[0];
+            pending[outputs[i].slot] += seeds[i].first();
         }
         int top = queueOutputs(outputs, stack, pass);
         while (top > 0) {
@@ -234,9 +234,9 @@ final class Engine {
             LocalDerivative local = (LocalDerivative) node.kernel;
             Tensor a = node.input0;
             Tensor b = node.input1;
-            double av = a.data[0];
-            double bv = b == null ? Double.NaN : b.data[0];
-            double out = node.data[0];
+            double av = a.first();
+            double bv = b == null ? Double.NaN : b.first();
+            double out = node.first();
             if (a.op != null) {
                 pending[a.slot] += g * local.partial(0, av, bv, out);
                 if (--a.dependents == 0) {
@@ -262,7 +262,7 @@ final class Engine {
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].op != null && grads[i] != null) {
                 checkGradient(node.op, i, inputs[i], grads[i]);
-                pending.add(inputs[i], grads[i].data);
+                pending.add(inputs[i], grads[i].buffer());
             }
         }
     }
@@ -331,7 +331,7 @@ final class Engine {
         double[] writable(Tensor t, boolean accumulating) {
             double[] b = values[t.slot];
             if (b == null) {
-                b = accumulating && t.derivative == null ? leafGradient(t) : zeros(t.data.length);
+                b = accumulating && t.derivative == null ? leafGradient(t) : zeros(t.shape.size());
             } else if (!owned[t.slot]) {
                 b = b.clone();
             } else {
@@ -362,11 +362,11 @@ final class Engine {
      */
     private static double[] leafGradient(Tensor leaf) {
         if (leaf.grad != null) {
-            return new double[leaf.data.length];
+            return new double[leaf.shape.size()];
         }
         if (!leaf.gradLive) {
             if (leaf.gradValues == null) {
-                leaf.gradValues = new double[leaf.data.length];
+                leaf.gradValues = new double[leaf.shape.size()];
             } else if (leaf.gradValues.length == 1) {
                 leaf.gradValues[0] = 0;   // a scalar leaf, as in a graph of scalars: no call
             } else {

@@ -32,7 +32,12 @@ import java.util.Random;
  * {@link io.github.chainrule.ops.OpRegistry} under its name. Binary ops broadcast as numpy does.
  */
 public final class Tensor {
-    final double[] data;
+    // The values, row-major. A one-element tensor made by a scalar op (or Tensor.scalar) keeps its value in
+    // the field `value` and has no array until someone asks for buffer(): a graph of scalars is then one
+    // object per node, as micrograd's Value is, instead of a tensor and a double[1]. Volatile because
+    // buffer() may create the array on any thread.
+    private volatile double[] storage;
+    private final double value;
     final Shape shape;
     boolean requiresGrad;
     private String label;
@@ -65,7 +70,13 @@ public final class Tensor {
     int slot;
 
     private Tensor(double[] data, Shape shape) {
-        this.data = data;
+        this.storage = data;
+        this.value = 0;
+        this.shape = shape;
+    }
+
+    private Tensor(double value, Shape shape) {
+        this.value = value;
         this.shape = shape;
     }
 
@@ -91,7 +102,20 @@ public final class Tensor {
 
     /** Returns a rank-0 tensor holding {@code value}. */
     public static Tensor scalar(double value) {
-        return new Tensor(new double[] {value}, Shape.SCALAR);
+        return new Tensor(value, Shape.SCALAR);
+    }
+
+    /**
+     * Returns a one-element tensor of the given shape ({@code ()}, {@code (1)}, {@code (1,1)}, ...) holding
+     * {@code value}: what an elementwise op on one-element tensors returns.
+     *
+     * @throws IllegalArgumentException if the shape does not have exactly one element
+     */
+    public static Tensor single(double value, Shape shape) {
+        if (shape == null || shape.size() != 1) {
+            throw new IllegalArgumentException("single: shape " + shape + " does not hold exactly one element");
+        }
+        return new Tensor(value, shape);
     }
 
     /**
@@ -175,7 +199,7 @@ public final class Tensor {
     public static Tensor eye(int n) {
         Tensor t = zeros(n, n);
         for (int i = 0; i < n; i++) {
-            t.data[i * n + i] = 1;
+            t.buffer()[i * n + i] = 1;
         }
         return t;
     }
@@ -245,7 +269,7 @@ public final class Tensor {
 
     /** Returns the number of elements. */
     public int size() {
-        return data.length;
+        return shape.size();
     }
 
     /**
@@ -254,11 +278,17 @@ public final class Tensor {
      * @throws IllegalStateException if the tensor has more than one element
      */
     public double item() {
-        if (data.length != 1) {
-            throw new IllegalStateException("item: tensor of shape " + shape + " has " + data.length
+        if (shape.size() != 1) {
+            throw new IllegalStateException("item: tensor of shape " + shape + " has " + shape.size()
                     + " elements; item() needs exactly one");
         }
-        return data[0];
+        return first();
+    }
+
+    /** Returns the first value (the only one of a one-element tensor) without creating an array. */
+    double first() {
+        double[] d = storage;
+        return d != null ? d[0] : value;
     }
 
     /**
@@ -267,12 +297,12 @@ public final class Tensor {
      * @throws IllegalArgumentException if the number of coordinates is not the rank or one is out of range
      */
     public double get(int... index) {
-        return data[flatIndex("get", index)];
+        return buffer()[flatIndex("get", index)];
     }
 
     /** Returns a copy of the values in row-major order. */
     public double[] toArray() {
-        return data.clone();
+        return buffer().clone();
     }
 
     /**
@@ -280,15 +310,22 @@ public final class Tensor {
      *
      * <p>For kernels and op implementations that need raw speed. Writing to it changes this tensor (and,
      * if the graph saved it, gradients computed later): only its owner may do so, under
-     * {@link GradMode#noGrad()}.
+     * {@link GradMode#noGrad()}. A one-element tensor made by {@link #scalar}, {@link #single} or an op on
+     * scalars keeps its value in a field, and gets its array on the first call of this method; from then
+     * on the array holds the value.
      */
     public double[] buffer() {
-        return data;
+        double[] d = storage;
+        if (d == null) {
+            d = new double[] {value};   // a one-element tensor's array, made when first asked for
+            storage = d;                // (two threads may each make one: they hold the same value)
+        }
+        return d;
     }
 
     /** Returns a copy of this tensor's values that is not part of any graph. */
     public Tensor copy() {
-        return new Tensor(data.clone(), shape);
+        return new Tensor(buffer().clone(), shape);
     }
 
     /**
@@ -302,9 +339,11 @@ public final class Tensor {
         if (!shape.equals(other.shape)) {
             return false;
         }
-        for (int i = 0; i < data.length; i++) {
-            double a = data[i];
-            double b = other.data[i];
+        double[] mine = buffer();
+        double[] theirs = other.buffer();
+        for (int i = 0; i < mine.length; i++) {
+            double a = mine[i];
+            double b = theirs[i];
             if (a == b) {
                 continue;
             }
@@ -458,7 +497,7 @@ public final class Tensor {
 
     /** Returns a tensor with the same values that is cut from the graph: gradients do not flow through it. */
     public Tensor detach() {
-        return op == null ? this : new Tensor(data, shape);
+        return op == null ? this : new Tensor(buffer(), shape);   // shares the values, as a leaf's update must show
     }
 
     /**
@@ -468,7 +507,7 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor is not a scalar or does not require a gradient
      */
     public void backward() {
-        if (data.length != 1) {
+        if (shape.size() != 1) {
             throw new IllegalStateException("backward: output has shape " + shape
                     + "; backward() without an upstream gradient needs a scalar (one element). Pass the gradient"
                     + " of the final result with respect to this tensor, backward(gradient)");
@@ -509,8 +548,10 @@ public final class Tensor {
      */
     public Tensor subInPlace(Tensor delta) {
         checkInPlace("subInPlace", delta);
-        for (int i = 0; i < data.length; i++) {
-            data[i] -= delta.data[i];
+        double[] d = buffer();
+        double[] by = delta.buffer();
+        for (int i = 0; i < d.length; i++) {
+            d[i] -= by[i];
         }
         return this;
     }
@@ -523,7 +564,8 @@ public final class Tensor {
      */
     public Tensor assign(Tensor source) {
         checkInPlace("assign", source);
-        System.arraycopy(source.data, 0, data, 0, data.length);
+        double[] d = buffer();
+        System.arraycopy(source.buffer(), 0, d, 0, d.length);
         return this;
     }
 

@@ -29,9 +29,9 @@ final class TensorFormat {
     /** Returns the body of {@code tensor(...)}: the nested, aligned values. */
     static String format(Tensor t) {
         boolean summarize = t.size() > SUMMARY_THRESHOLD;
-        NumberFormat numbers = new NumberFormat(t.data);
+        NumberFormat numbers = new NumberFormat(t.buffer());
         if (t.shape.isScalar()) {
-            return numbers.format(t.data[0]).strip();
+            return numbers.format(t.buffer()[0]).strip();
         }
         if (t.size() == 0) {   // as numpy: array([]) and array([], shape=(2, 0))
             return t.rank() == 1 ? "[]" : "[], shape=" + t.shape;
@@ -58,7 +58,7 @@ final class TensorFormat {
             int axis = index.length;
             int axesLeft = t.rank() - axis;
             if (axesLeft == 0) {
-                return numbers.format(t.data[offset]);
+                return numbers.format(t.buffer()[offset]);
             }
             String nextIndent = hangingIndent + " ";
             int nextWidth = width - 1;   // room for this axis' closing "]"

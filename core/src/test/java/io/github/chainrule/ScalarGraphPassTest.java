@@ -99,4 +99,36 @@ class ScalarGraphPassTest {
         assertEquals(2.0, b.grad().item());
         assertEquals(2.0, c.grad().item());
     }
+
+    @Test
+    void aScalarsArrayIsMadeOnceAndThenHoldsItsValue() {
+        Tensor x = Tensor.scalar(2).requiresGrad();
+        double[] values = x.buffer();
+        assertEquals(values, x.buffer());                  // the same array every time
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            values[0] = 5;                                 // an optimizer's update through buffer()
+        }
+        assertEquals(5.0, x.item());
+        x.mul(x).backward();
+        assertEquals(10.0, x.grad().item());               // the pass on doubles reads the updated value
+    }
+
+    @Test
+    void aDetachedScalarSharesItsValuesWithTheLeaf() {
+        Tensor x = Tensor.scalar(1).requiresGrad();
+        Tensor seen = x.detach();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            x.subInPlace(Tensor.scalar(0.25));
+        }
+        assertEquals(0.75, seen.item());
+    }
+
+    @Test
+    void singleMakesAOneElementTensorOfAnyOneElementShape() {
+        Tensor t = Tensor.single(3, Shape.of(1, 1));
+        assertEquals(Shape.of(1, 1), t.shape());
+        assertEquals(3.0, t.get(0, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.single(3, Shape.of(2)));
+        assertEquals("single: shape (2,) does not hold exactly one element", e.getMessage());
+    }
 }

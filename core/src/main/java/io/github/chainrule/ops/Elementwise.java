@@ -20,6 +20,9 @@ public final class Elementwise {
 
     /** Returns {@code f(x)} applied to every element, as a new constant tensor of x's shape. */
     public static Tensor map(Tensor x, DoubleUnaryOperator f) {
+        if (x.size() == 1) {   // a scalar, as in a graph of scalars: no array at all
+            return Tensor.single(f.applyAsDouble(x.item()), x.shape());
+        }
         double[] in = x.buffer();
         double[] out = new double[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -34,8 +37,8 @@ public final class Elementwise {
      * @throws IllegalArgumentException naming {@code op} and both shapes if they do not broadcast
      */
     public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
-        if (a.shape() == b.shape() && a.size() == 1) {   // two scalars, as in a graph of scalars: no loop to set up
-            return Tensor.wrap(new double[] {f.applyAsDouble(a.buffer()[0], b.buffer()[0])}, a.shape());
+        if (a.shape() == b.shape() && a.size() == 1) {   // two scalars, as in a graph of scalars: no array at all
+            return Tensor.single(f.applyAsDouble(a.item(), b.item()), a.shape());
         }
         Shape out = Shape.broadcast(op, a.shape(), b.shape());
         double[] o = new double[out.size()];

@@ -8,21 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * The backward pass over a graph of scalars, which runs on doubles with each op's local derivatives: the
  * cases where it must behave exactly as the pass on arrays does, and the graphs it must leave to that pass.
+ * (The course's J = 3(a + bc), in {@link ComputationGraphExampleTest}, runs on this pass too.)
  */
 class ScalarGraphPassTest {
-
-    @Test
-    void theCoursesComputationGraphGetsItsThreeDerivatives() {
-        Tensor a = Tensor.scalar(5).requiresGrad();
-        Tensor b = Tensor.scalar(3).requiresGrad();
-        Tensor c = Tensor.scalar(2).requiresGrad();
-        Tensor j = a.add(b.mul(c)).mul(3);                 // J = 3(a + bc) = 33
-        j.backward();
-        assertEquals(33.0, j.item());
-        assertEquals(3.0, a.grad().item());
-        assertEquals(6.0, b.grad().item());
-        assertEquals(9.0, c.grad().item());
-    }
 
     @Test
     void aTensorUsedTwiceGetsBothContributions() {

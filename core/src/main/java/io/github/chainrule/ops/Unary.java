@@ -129,12 +129,20 @@ public final class Unary {
         // relu's loops are written out rather than passed to map and local as lambdas: the hidden layers of
         // every network run them on large tensors, and a loop shared by many ops calls its lambda without
         // inlining it (see ArithmeticLoops), which costs relu several times its arithmetic.
-        double[] v = require("relu", "x", x).buffer();
+        // A scalar still goes through map, which keeps it in one object (a graph of scalars).
+        if (require("relu", "x", x).size() == 1) {
+            return Graph.record("relu", map(x, Unary::relu), RELU, RELU_KERNEL, x);
+        }
+        double[] v = x.buffer();
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] > 0 ? v[i] : 0.0;
+            out[i] = relu(v[i]);
         }
         return Graph.record("relu", Tensor.wrap(out, x.shape()), RELU, RELU_KERNEL, x);
+    }
+
+    private static double relu(double v) {
+        return v > 0 ? v : 0.0;
     }
 
     private static final Derivative RELU = (g, in, out) -> new Tensor[] {g.mul(map(in[0], v -> v >= 0 ? 1.0 : 0.0))};

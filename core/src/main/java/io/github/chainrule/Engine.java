@@ -49,8 +49,8 @@ final class Engine {
         try (GradMode.Scope ignored = GradMode.set(createGraph)) {
             if (createGraph || Anomaly.isEnabled()) {
                 propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, captureOf, retainGraph, createGraph);
-            } else if (reach.scalars()) {
-                propagateScalars(outputs, seeds, stack, new double[reached], pass, captured, captureOf, retainGraph);
+            } else if (reach.scalars() && captured == null) {
+                propagateScalars(outputs, seeds, stack, pass, retainGraph);
             } else {
                 propagateInPlace(outputs, seeds, stack, new PendingGradients(reached), pass, captured, captureOf, retainGraph);
             }
@@ -164,9 +164,12 @@ final class Engine {
             if (captured != null && captureOf[node.slot] >= 0) {
                 captured[captureOf[node.slot]] = g == null ? null : Tensor.wrap(g, node.shape);
             }
-            if ((node.derivative == null || node.retainGrad) && captured == null && g != null
-                    && !(node.gradLive && g == node.gradValues)) {   // else the kernels added into its gradient already
-                accumulate(node, Tensor.wrap(g, node.shape), false);
+            if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
+                if (node.derivative == null && g.length == 1) {
+                    addToScalarLeaf(node, g[0]);
+                } else if (!(node.gradLive && g == node.gradValues)) {   // else the kernels added into it already
+                    accumulate(node, Tensor.wrap(g, node.shape), false);
+                }
             }
             if (node.derivative == null) {
                 continue;
@@ -206,30 +209,26 @@ final class Engine {
 
     /**
      * Second sweep for a graph of scalars: every reached tensor holds one element and every op has
-     * {@link LocalDerivative local derivatives}, as in micrograd. Each gradient is a double in
-     * {@code pending}, indexed by slot, and an op adds {@code g·∂out/∂in} into each input's: the chain rule
-     * with no buffer per tensor.
+     * {@link LocalDerivative local derivatives}, as in micrograd. Each gradient is a double in the tensor
+     * itself ({@code scalarGrad}, zeroed by the first sweep), and an op adds {@code g·∂out/∂in} into each
+     * input's: the chain rule with no buffer per tensor and no array beside the graph. A leaf's
+     * contributions go straight into its accumulated gradient. Not for {@link Autograd#grad}, which must
+     * leave the leaves' gradients alone: that takes the in-place pass.
      */
-    private static void propagateScalars(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, double[] pending, int pass,
-                                         Tensor[] captured, int[] captureOf, boolean retainGraph) {
+    private static void propagateScalars(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, int pass,
+                                         boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            pending[outputs[i].slot] += seeds[i].first();
+            sendScalar(outputs[i], seeds[i].first());
         }
         int top = queueOutputs(outputs, stack, pass);
         while (top > 0) {
             Tensor node = stack[--top];
-            double g = pending[node.slot];
-            if (captured != null) {
-                if (captureOf[node.slot] >= 0) {
-                    captured[captureOf[node.slot]] = Tensor.wrap(new double[] {g}, node.shape);
-                }
-            } else if (node.derivative == null && node.grad == null) {
-                leafGradient(node)[0] += g;
-            } else if (node.derivative == null || node.retainGrad) {
-                accumulate(node, Tensor.wrap(new double[] {g}, node.shape), false);
-            }
             if (node.derivative == null) {
-                continue;
+                continue;   // a leaf: its gradient is complete
+            }
+            double g = node.scalarGrad;
+            if (node.retainGrad) {
+                accumulate(node, Tensor.single(g, node.shape), false);
             }
             LocalDerivative local = (LocalDerivative) node.kernel;
             Tensor a = node.input0;
@@ -238,13 +237,13 @@ final class Engine {
             double bv = b == null ? Double.NaN : b.first();
             double out = node.first();
             if (a.op != null) {
-                pending[a.slot] += g * local.partial(0, av, bv, out);
+                sendScalar(a, g * local.partial(0, av, bv, out));
                 if (--a.dependents == 0) {
                     stack[top++] = a;
                 }
             }
             if (b != null && b.op != null) {
-                pending[b.slot] += g * local.partial(1, av, bv, out);
+                sendScalar(b, g * local.partial(1, av, bv, out));
                 if (--b.dependents == 0) {
                     stack[top++] = b;
                 }
@@ -253,6 +252,28 @@ final class Engine {
                 release(node);
             }
         }
+    }
+
+    /** Adds a contribution to a one-element tensor's gradient in a pass over scalars: its pending one, or a leaf's own. */
+    private static void sendScalar(Tensor t, double g) {
+        if (t.derivative == null) {
+            addToScalarLeaf(t, g);
+        } else {
+            t.scalarGrad += g;
+        }
+    }
+
+    /**
+     * Adds {@code g} into a one-element leaf's accumulated gradient, kept as a double in the leaf. A
+     * gradient already handed out as a tensor is the starting value; that tensor itself never changes.
+     */
+    private static void addToScalarLeaf(Tensor leaf, double g) {
+        if (!leaf.gradLive) {
+            leaf.scalarGrad = leaf.grad == null ? 0 : leaf.grad.first();
+            leaf.grad = null;
+            leaf.gradLive = true;
+        }
+        leaf.scalarGrad += g;
     }
 
     /** Runs the differentiable rule of an op that has no kernel, and adds what it returns into the pending gradients. */
@@ -331,7 +352,7 @@ final class Engine {
         double[] writable(Tensor t, boolean accumulating) {
             double[] b = values[t.slot];
             if (b == null) {
-                b = accumulating && t.derivative == null ? leafGradient(t) : zeros(t.shape.size());
+                b = accumulating && t.derivative == null && t.shape.size() > 1 ? leafGradient(t) : zeros(t.shape.size());
             } else if (!owned[t.slot]) {
                 b = b.clone();
             } else {
@@ -356,9 +377,10 @@ final class Engine {
     }
 
     /**
-     * Returns the array a leaf's gradient is accumulated in place into: the gradient it holds from earlier
-     * passes, or its spare zeroed (or a new array the first time). A leaf whose gradient was handed out as a
-     * tensor gets a fresh array instead, summed with that tensor at the end: handed-out gradients never change.
+     * Returns the array a leaf of more than one element accumulates its gradient in place into: the
+     * gradient it holds from earlier passes, or its spare zeroed (or a new array the first time). A leaf
+     * whose gradient was handed out as a tensor gets a fresh array instead, summed with that tensor at the
+     * end: handed-out gradients never change. (A one-element leaf keeps its gradient in a double: {@link #addToScalarLeaf}.)
      */
     private static double[] leafGradient(Tensor leaf) {
         if (leaf.grad != null) {
@@ -367,8 +389,6 @@ final class Engine {
         if (!leaf.gradLive) {
             if (leaf.gradValues == null) {
                 leaf.gradValues = new double[leaf.shape.size()];
-            } else if (leaf.gradValues.length == 1) {
-                leaf.gradValues[0] = 0;   // a scalar leaf, as in a graph of scalars: no call
             } else {
                 Arrays.fill(leaf.gradValues, 0.0);
             }
@@ -438,6 +458,9 @@ final class Engine {
         }
         t.mark = pass;
         t.dependents = 0;
+        if (t.derivative != null) {
+            t.scalarGrad = 0;   // the gradient pending at it, should this be a pass over scalars
+        }
         return true;
     }
 

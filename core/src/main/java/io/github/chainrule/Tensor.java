@@ -43,14 +43,18 @@ public final class Tensor {
     private String label;
 
     // The accumulated gradient. A recorded pass, or one that adds to a gradient already handed out,
-    // stores it as a tensor in grad. A plain pass adds a leaf's gradient in place into gradValues, an
-    // array the leaf keeps from pass to pass (gradLive says it holds a gradient, not a spare left by
-    // zeroGrad), so that passes whose gradients nobody reads in between allocate no gradient per leaf and
-    // write no new reference into a long-lived leaf (each such write costs the garbage collector a write
-    // barrier). grad() wraps the array in a tensor and hands it over: the engine never writes into it again.
+    // stores it as a tensor in grad. A plain pass adds a leaf's gradient in place: into gradValues, an
+    // array the leaf keeps from pass to pass, or, for a one-element leaf, into the double scalarGrad
+    // (gradLive says either holds a gradient, not a spare left by zeroGrad). So passes whose gradients
+    // nobody reads in between allocate no gradient per leaf and write no new reference into a long-lived
+    // leaf (each such write costs the garbage collector a write barrier). grad() wraps the array (or the
+    // double) in a tensor and hands it over: the engine never writes into that array again.
     Tensor grad;
     double[] gradValues;
     boolean gradLive;
+    // For an op's one-element output, scalarGrad is instead the gradient pending at it during a pass over
+    // a graph of scalars (Engine.propagateScalars): in the node itself, not in an array beside the graph.
+    double scalarGrad;
 
     // The tensor as a node of the graph (micrograd's Value is its own node too: no second object per op).
     // A tensor that requires a gradient has an op: "leaf" for one the user made, or the name of the
@@ -463,8 +467,12 @@ public final class Tensor {
     /** Returns the accumulated gradient as a tensor, or null; hands an in-place gradient over to that tensor. */
     Tensor gradOrNull() {
         if (gradLive) {
-            grad = new Tensor(gradValues, shape);
-            gradValues = null;   // the tensor owns the array now: never written again
+            if (shape.size() == 1) {
+                grad = new Tensor(scalarGrad, shape);
+            } else {
+                grad = new Tensor(gradValues, shape);
+                gradValues = null;   // the tensor owns the array now: never written again
+            }
             gradLive = false;
         }
         return grad;

@@ -40,6 +40,49 @@ class ScalarGraphPassTest {
     }
 
     @Test
+    void aScalarLeafAccumulatesAcrossAScalarGraphAndAGraphOfArrays() {
+        Tensor s = Tensor.scalar(2).requiresGrad();
+        Tensor v = Tensor.vector(1, 2, 3);
+        s.square().backward();                             // scalar pass: 2s = 4
+        v.mul(s).sum().backward();                         // in-place pass, s broadcast: Σv = 6
+        s.mul(3).backward();                               // scalar pass again: 3
+        assertEquals(13.0, s.grad().item(), 0.0);
+        s.zeroGrad();
+        v.mul(s).sum().backward();                         // from zero again
+        s.exp().backward();
+        assertEquals(6 + Math.exp(2), s.grad().item(), 1e-15);
+    }
+
+    @Test
+    void backwardFromALeafItselfGivesItGradientOne() {
+        Tensor x = Tensor.scalar(4).requiresGrad();
+        x.backward();
+        x.backward();
+        assertEquals(2.0, x.grad().item(), 0.0);
+    }
+
+    @Test
+    void aRetainedGraphGivesTheSameGradientOnEveryPass() {
+        Tensor x = Tensor.scalar(0.5).requiresGrad();
+        Tensor y = x.mul(x).add(x.sigmoid()).retainGrad();
+        double dy = 2 * 0.5 + 1 / (1 + Math.exp(-0.5)) * (1 - 1 / (1 + Math.exp(-0.5)));
+        for (int pass = 1; pass <= 3; pass++) {
+            y.backward(Tensor.scalar(1), true, false);     // the pending gradients start from zero each time
+            assertEquals(pass * dy, x.grad().item(), 1e-15);
+            assertEquals(pass, y.grad().item(), 0.0);
+        }
+    }
+
+    @Test
+    void autogradGradLeavesTheLeavesAccumulatedGradientsAlone() {
+        Tensor a = Tensor.scalar(3).requiresGrad();
+        a.square().backward();                             // 6, accumulated
+        Tensor[] g = Autograd.grad(a.mul(a).mul(a), a);    // 3a² = 27, returned
+        assertEquals(27.0, g[0].item(), 1e-12);
+        assertEquals(6.0, a.grad().item(), 0.0);
+    }
+
+    @Test
     void aOneElementMatrixKeepsItsShapeInItsGradient() {
         Tensor x = Tensor.of(new double[] {0.5}, 1, 1).requiresGrad();
         x.sigmoid().backward();

@@ -55,7 +55,7 @@ public final class Autograd {
         for (int i = 0; i < y.size(); i++) {
             Tensor seed = Tensor.zeros(y.shape);
             seed.buffer()[i] = 1;
-            Tensor g = y.requiresGrad
+            Tensor g = y.isGradRequired()
                     ? grad(y, seed, new Tensor[] {in}, true, false, true)[0]
                     : Tensor.zeros(x.shape);
             System.arraycopy(g.buffer(), 0, out, i * x.size(), x.size());
@@ -84,7 +84,7 @@ public final class Autograd {
         Tensor in = x.detach().copy().requiresGrad();
         Tensor g = gradWithGraph(f, in);
         Tensor gv = g.mul(v.detach()).sum();
-        if (!gv.requiresGrad) {
+        if (!gv.isGradRequired()) {
             return Tensor.zeros(x.shape);
         }
         return grad(gv, null, new Tensor[] {in}, false, false, true)[0];
@@ -95,14 +95,14 @@ public final class Autograd {
         if (y.size() != 1) {
             throw new IllegalArgumentException("hessian: f must return a scalar, got shape " + y.shape);
         }
-        if (!y.requiresGrad) {
+        if (!y.isGradRequired()) {
             return Tensor.zeros(in.shape);
         }
         return grad(y, null, new Tensor[] {in}, true, true, true)[0];
     }
 
     static Tensor seedFor(String op, Tensor output, Tensor gradOutput) {
-        if (!output.requiresGrad) {
+        if (!output.isGradRequired()) {
             throw new IllegalStateException(op + ": tensor of shape " + output.shape
                     + " does not require a gradient: no input of the ops that made it called requiresGrad(),"
                     + " or it was built under GradMode.noGrad()");

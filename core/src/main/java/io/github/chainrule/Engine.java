@@ -78,7 +78,7 @@ final class Engine {
         Arrays.fill(captureOf, -1);
         for (int i = 0; i < inputs.length; i++) {
             Tensor t = inputs[i];
-            if (t.op == null) {
+            if (t.origin == null) {
                 throw new IllegalArgumentException("grad: input " + i + " of shape " + t.shape
                         + " does not require a gradient; call requiresGrad() on it before building the graph");
             }
@@ -114,22 +114,22 @@ final class Engine {
             if (captured != null && captureOf[node.slot] >= 0) {
                 captured[captureOf[node.slot]] = g;
             }
-            if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
+            if ((node.origin == Origin.LEAF || node.retainGrad) && captured == null && g != null) {
                 accumulate(node, g, createGraph);
             }
-            if (node.derivative == null) {
+            if (node.origin == Origin.LEAF) {
                 continue;
             }
             Tensor[] ins = node.inputs();
             Tensor[] grads = g == null ? null : applyBackward(node, g, ins);
             for (int i = 0; i < ins.length; i++) {
                 Tensor in = ins[i];
-                if (in.op == null) {
+                if (in.origin == null) {
                     continue;
                 }
                 Tensor gi = grads == null ? null : grads[i];
                 if (gi != null) {
-                    checkGradient(node.op, i, in, gi);
+                    checkGradient(node.origin.op, i, in, gi);
                     Tensor sum = pending[in.slot];
                     pending[in.slot] = sum == null ? gi : sum.add(gi);
                 }
@@ -164,19 +164,19 @@ final class Engine {
             if (captured != null && captureOf[node.slot] >= 0) {
                 captured[captureOf[node.slot]] = g == null ? null : Tensor.wrap(g, node.shape);
             }
-            if ((node.derivative == null || node.retainGrad) && captured == null && g != null) {
-                if (node.derivative == null && g.length == 1) {
+            if ((node.origin == Origin.LEAF || node.retainGrad) && captured == null && g != null) {
+                if (node.origin == Origin.LEAF && g.length == 1) {
                     addToScalarLeaf(node, g[0]);
-                } else if (!(node.gradLive && g == node.gradValues)) {   // else the kernels added into it already
+                } else if (!(node.gradLive && g == node.grad)) {   // else the kernels added into it already
                     accumulate(node, Tensor.wrap(g, node.shape), false);
                 }
             }
-            if (node.derivative == null) {
+            if (node.origin == Origin.LEAF) {
                 continue;
             }
             int n = node.inputCount();
             if (g != null) {
-                if (node.kernel != null) {
+                if (node.origin.kernel != null) {
                     if (ins.length < n) {
                         ins = new Tensor[n];
                         sinks = new double[n][];
@@ -184,9 +184,9 @@ final class Engine {
                     for (int i = 0; i < n; i++) {
                         Tensor in = node.input(i);
                         ins[i] = in;
-                        sinks[i] = in.op == null ? null : pending.writable(in, captured == null);
+                        sinks[i] = in.origin == null ? null : pending.writable(in, captured == null);
                     }
-                    node.kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
+                    node.origin.kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
                     boolean exposed = node.retainGrad || (captured != null && captureOf[node.slot] >= 0);
                     if (!exposed) {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
@@ -197,7 +197,7 @@ final class Engine {
             }
             for (int i = 0; i < n; i++) {
                 Tensor in = node.input(i);
-                if (in.op != null && --in.dependents == 0) {
+                if (in.origin != null && --in.dependents == 0) {
                     stack[top++] = in;
                 }
             }
@@ -223,26 +223,26 @@ final class Engine {
         int top = queueOutputs(outputs, stack, pass);
         while (top > 0) {
             Tensor node = stack[--top];
-            if (node.derivative == null) {
+            if (node.origin == Origin.LEAF) {
                 continue;   // a leaf: its gradient is complete
             }
             double g = node.scalarGrad;
             if (node.retainGrad) {
                 accumulate(node, Tensor.single(g, node.shape), false);
             }
-            LocalDerivative local = (LocalDerivative) node.kernel;
+            LocalDerivative local = (LocalDerivative) node.origin.kernel;
             Tensor a = node.input0;
             Tensor b = node.input1;
             double av = a.first();
             double bv = b == null ? Double.NaN : b.first();
             double out = node.first();
-            if (a.op != null) {
+            if (a.origin != null) {
                 sendScalar(a, g * local.partial(0, av, bv, out));
                 if (--a.dependents == 0) {
                     stack[top++] = a;
                 }
             }
-            if (b != null && b.op != null) {
+            if (b != null && b.origin != null) {
                 sendScalar(b, g * local.partial(1, av, bv, out));
                 if (--b.dependents == 0) {
                     stack[top++] = b;
@@ -256,7 +256,7 @@ final class Engine {
 
     /** Adds a contribution to a one-element tensor's gradient in a pass over scalars: its pending one, or a leaf's own. */
     private static void sendScalar(Tensor t, double g) {
-        if (t.derivative == null) {
+        if (t.origin == Origin.LEAF) {
             addToScalarLeaf(t, g);
         } else {
             t.scalarGrad += g;
@@ -269,7 +269,7 @@ final class Engine {
      */
     private static void addToScalarLeaf(Tensor leaf, double g) {
         if (!leaf.gradLive) {
-            leaf.scalarGrad = leaf.grad == null ? 0 : leaf.grad.first();
+            leaf.scalarGrad = leaf.grad instanceof Tensor handedOut ? handedOut.first() : 0;
             leaf.grad = null;
             leaf.gradLive = true;
         }
@@ -279,10 +279,10 @@ final class Engine {
     /** Runs the differentiable rule of an op that has no kernel, and adds what it returns into the pending gradients. */
     private static void applyRuleInPlace(Tensor node, double[] g, PendingGradients pending) {
         Tensor[] inputs = node.inputs();
-        Tensor[] grads = checkCount(node, node.derivative.backward(Tensor.wrap(g, node.shape), inputs, node));
+        Tensor[] grads = checkCount(node, node.origin.derivative.backward(Tensor.wrap(g, node.shape), inputs, node));
         for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].op != null && grads[i] != null) {
-                checkGradient(node.op, i, inputs[i], grads[i]);
+            if (inputs[i].origin != null && grads[i] != null) {
+                checkGradient(node.origin.op, i, inputs[i], grads[i]);
                 pending.add(inputs[i], grads[i].buffer());
             }
         }
@@ -352,7 +352,7 @@ final class Engine {
         double[] writable(Tensor t, boolean accumulating) {
             double[] b = values[t.slot];
             if (b == null) {
-                b = accumulating && t.derivative == null && t.shape.size() > 1 ? leafGradient(t) : zeros(t.shape.size());
+                b = accumulating && t.origin == Origin.LEAF && t.shape.size() > 1 ? leafGradient(t) : zeros(t.shape.size());
             } else if (!owned[t.slot]) {
                 b = b.clone();
             } else {
@@ -383,18 +383,18 @@ final class Engine {
      * end: handed-out gradients never change. (A one-element leaf keeps its gradient in a double: {@link #addToScalarLeaf}.)
      */
     private static double[] leafGradient(Tensor leaf) {
-        if (leaf.grad != null) {
+        if (leaf.grad instanceof Tensor) {
             return new double[leaf.shape.size()];
         }
         if (!leaf.gradLive) {
-            if (leaf.gradValues == null) {
-                leaf.gradValues = new double[leaf.shape.size()];
+            if (leaf.grad == null) {
+                leaf.grad = new double[leaf.shape.size()];
             } else {
-                Arrays.fill(leaf.gradValues, 0.0);
+                Arrays.fill((double[]) leaf.grad, 0.0);   // the spare zeroGrad left
             }
             leaf.gradLive = true;
         }
-        return leaf.gradValues;
+        return (double[]) leaf.grad;
     }
 
     /** Drops what a finished op held (its inputs and rule), which frees the intermediate values. */
@@ -404,8 +404,7 @@ final class Engine {
         if (node.moreInputs != null) {
             node.moreInputs = null;
         }
-        node.derivative = null;   // a closure may hold tensors it captured
-        node.kernel = null;
+        node.origin.release();   // a closure may hold tensors it captured
         node.released = true;
     }
 
@@ -427,11 +426,11 @@ final class Engine {
         }
         while (top > 0) {
             Tensor node = stack[--top];
-            scalars &= node.shape.size() == 1 && (node.derivative == null
-                    || node.kernel instanceof LocalDerivative && node.moreInputs == null);   // local derivatives: 1 or 2 inputs
+            scalars &= node.shape.size() == 1 && (node.origin == Origin.LEAF
+                    || node.origin.kernel instanceof LocalDerivative && node.moreInputs == null);   // local derivatives: 1 or 2 inputs
             for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
-                if (in.op == null) {
+                if (in.origin == null) {
                     continue;   // a constant: no gradient flows into it
                 }
                 if (firstVisit(in, pass)) {
@@ -458,7 +457,7 @@ final class Engine {
         }
         t.mark = pass;
         t.dependents = 0;
-        if (t.derivative != null) {
+        if (t.origin != Origin.LEAF) {
             t.scalarGrad = 0;   // the gradient pending at it, should this be a pass over scalars
         }
         return true;
@@ -476,12 +475,12 @@ final class Engine {
      */
     private static Tensor[] applyBackward(Tensor node, Tensor g, Tensor[] inputs) {
         if (!Anomaly.isEnabled()) {
-            return checkCount(node, node.derivative.backward(g, inputs, node));
+            return checkCount(node, node.origin.derivative.backward(g, inputs, node));
         }
         try {
-            return checkCount(node, node.derivative.backward(g, inputs, node));
+            return checkCount(node, node.origin.derivative.backward(g, inputs, node));
         } catch (Anomaly.AnomalyException inner) {
-            throw new Anomaly.AnomalyException(node.op + ": backward produced a non-finite gradient (inside it, "
+            throw new Anomaly.AnomalyException(node.origin.op + ": backward produced a non-finite gradient (inside it, "
                     + inner.getMessage() + ")");
         }
     }
@@ -489,14 +488,14 @@ final class Engine {
     private static Tensor[] checkCount(Tensor node, Tensor[] grads) {
         int n = node.inputCount();
         if (grads == null || grads.length != n) {
-            throw new IllegalStateException(node.op + ": backward returned " + (grads == null ? "null" : grads.length)
+            throw new IllegalStateException(node.origin.op + ": backward returned " + (grads == null ? "null" : grads.length)
                     + " gradients for " + n + " inputs");
         }
         return grads;
     }
 
     private static IllegalStateException freed(Tensor t) {
-        return new IllegalStateException("backward: the graph through op '" + t.op
+        return new IllegalStateException("backward: the graph through op '" + t.origin.op
                 + "' was already freed by an earlier backward(); call backward with retainGraph=true the first time"
                 + " to go through the same graph twice");
     }

@@ -8,7 +8,8 @@ package io.github.chainrule;
  * and any input requires a gradient, the output becomes a graph node with those inputs and that backward
  * rule; otherwise the output stays a plain constant. Built-in ops and user-defined ops go through the same
  * call. The rule is a {@link Derivative} (stateless, shared by every application of the op) or a
- * {@link Backward} closure, optionally with a {@link GradKernel}, its in-place form.
+ * {@link Backward} closure, optionally with a {@link GradKernel}, its in-place form. An op with a
+ * stateless rule may make its {@link Origin} once and record with it, which saves an object per output.
  */
 public final class Graph {
     private Graph() {
@@ -21,7 +22,7 @@ public final class Graph {
 
     private static boolean anyRequiresGrad(Tensor[] inputs) {
         for (Tensor t : inputs) {
-            if (t.requiresGrad) {
+            if (t.origin != null) {
                 return true;
             }
         }
@@ -45,30 +46,47 @@ public final class Graph {
 
     /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op, without a varargs array. */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor input) {
+        return record(Origin.forOneOutput(op, derivative, kernel), output, input);   // the closure is per call already
+    }
+
+    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op, without a varargs array. */
+    public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor a, Tensor b) {
+        return record(Origin.forOneOutput(op, derivative, kernel), output, a, b);
+    }
+
+    /**
+     * Makes {@code output} the result of the one-input op {@code origin} applied to {@code input}, if grad
+     * mode is on and the input requires a gradient; returns {@code output}.
+     */
+    public static Tensor record(Origin origin, Tensor output, Tensor input) {
         ThreadFlags flags = ThreadFlags.forOp();   // both switches at once, usually without a thread-local lookup
         if (flags.anomaly()) {
-            Anomaly.checkForward(op, output, input);
+            Anomaly.checkForward(origin.op, output, input);
         }
-        if (input.requiresGrad && flags.recording()) {
-            attach(op, output, derivative, kernel);
+        if (input.origin != null && flags.recording()) {
+            attach(origin, output);
             output.input0 = input;
         }
         return output;
     }
 
-    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op, without a varargs array. */
-    public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor a, Tensor b) {
+    /**
+     * Makes {@code output} the result of the two-input op {@code origin} applied to {@code a} and {@code b},
+     * if grad mode is on and either input requires a gradient; returns {@code output}.
+     */
+    public static Tensor record(Origin origin, Tensor output, Tensor a, Tensor b) {
         ThreadFlags flags = ThreadFlags.forOp();
         if (flags.anomaly()) {
-            Anomaly.checkForward(op, output, a, b);
+            Anomaly.checkForward(origin.op, output, a, b);
         }
-        if ((a.requiresGrad || b.requiresGrad) && flags.recording()) {
-            attach(op, output, derivative, kernel);
+        if ((a.origin != null || b.origin != null) && flags.recording()) {
+            attach(origin, output);
             output.input0 = a;
             output.input1 = b;
         }
         return output;
     }
+
 
     /**
      * Makes {@code output} the result of op {@code op} applied to {@code inputs}, differentiated by
@@ -82,12 +100,13 @@ public final class Graph {
      * @param inputs     the op's tensor inputs, in the order the rule returns their gradients
      */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor... inputs) {
+        Origin origin = Origin.forOneOutput(op, derivative, kernel);
         ThreadFlags flags = ThreadFlags.forOp();
         if (flags.anomaly()) {
             Anomaly.checkForward(op, output, inputs);
         }
         if (flags.recording() && anyRequiresGrad(inputs)) {
-            attach(op, output, derivative, kernel);
+            attach(origin, output);
             int n = inputs.length;
             output.input0 = n > 0 ? inputs[0] : null;
             output.input1 = n > 1 ? inputs[1] : null;
@@ -96,16 +115,10 @@ public final class Graph {
         return output;
     }
 
-    private static void attach(String op, Tensor output, Derivative derivative, GradKernel kernel) {
-        if (output.op != null || output.requiresGrad) {
-            throw new IllegalStateException(op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
+    private static void attach(Origin origin, Tensor output) {
+        if (output.origin != null || output.released) {
+            throw new IllegalStateException(origin.op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
         }
-        if (derivative == null) {
-            throw new IllegalArgumentException(op + ": the backward rule is null");
-        }
-        output.op = op;
-        output.derivative = derivative;
-        output.kernel = kernel;
-        output.requiresGrad = true;
+        output.origin = origin;
     }
 }

@@ -39,32 +39,29 @@ public final class Tensor {
     private volatile double[] storage;
     private final double value;
     final Shape shape;
-    boolean requiresGrad;
-    private String label;
 
-    // The accumulated gradient. A recorded pass, or one that adds to a gradient already handed out,
-    // stores it as a tensor in grad. A plain pass adds a leaf's gradient in place: into gradValues, an
-    // array the leaf keeps from pass to pass, or, for a one-element leaf, into the double scalarGrad
-    // (gradLive says either holds a gradient, not a spare left by zeroGrad). So passes whose gradients
-    // nobody reads in between allocate no gradient per leaf and write no new reference into a long-lived
-    // leaf (each such write costs the garbage collector a write barrier). grad() wraps the array (or the
-    // double) in a tensor and hands it over: the engine never writes into that array again.
-    Tensor grad;
-    double[] gradValues;
+    // The accumulated gradient, in one field of two types. A recorded pass, or one that adds to a gradient
+    // already handed out, stores a Tensor. A plain pass adds a leaf's gradient in place: into a double[]
+    // the leaf keeps here from pass to pass or, for a one-element leaf, into the double scalarGrad
+    // (gradLive says either holds a gradient, not a spare array left by zeroGrad). So passes whose
+    // gradients nobody reads in between allocate no gradient per leaf and write no new reference into a
+    // long-lived leaf (each such write costs the garbage collector a write barrier). grad() wraps the
+    // array (or the double) in a tensor and hands it over: the engine never writes into that array again.
+    // One field, not two, because every field of a tensor is a field of every node of a scalar graph.
+    Object grad;
     boolean gradLive;
     // For an op's one-element output, scalarGrad is instead the gradient pending at it during a pass over
     // a graph of scalars (Engine.propagateScalars): in the node itself, not in an array beside the graph.
     double scalarGrad;
 
     // The tensor as a node of the graph (micrograd's Value is its own node too: no second object per op).
-    // A tensor that requires a gradient has an op: "leaf" for one the user made, or the name of the
-    // recorded op that made it, with that op's inputs and backward rule.
-    String op;
+    // A tensor that requires a gradient has an origin: Origin.LEAF for one the user made, or the recorded
+    // op that made it (its name and backward rule, usually shared by all its outputs), with its inputs here.
+    // A constant has none. Labels live beside the tensors (Labels): a 72-byte tensor, not an 80-byte one.
+    Origin origin;
     Tensor input0;              // the first two inputs, in fields: most ops have one or two
     Tensor input1;
     Tensor[] moreInputs;        // inputs 2, 3, ... of an op with more than two
-    Derivative derivative;      // null for a leaf
-    GradKernel kernel;          // the derivative's in-place form, or null
     boolean released;           // an earlier backward freed the graph behind this tensor
     boolean retainGrad;
 
@@ -365,12 +362,12 @@ public final class Tensor {
 
     /** Returns the label given by {@link #named}, or null. */
     public String label() {
-        return label;
+        return Labels.of(this);
     }
 
     /** Gives this tensor a label shown in graph drawings and error reports; returns this tensor. */
     public Tensor named(String label) {
-        this.label = label;
+        Labels.set(this, label);
         return this;
     }
 
@@ -394,32 +391,28 @@ public final class Tensor {
     public Tensor requiresGrad(boolean required) {
         if (!isLeaf()) {
             throw new IllegalStateException("requiresGrad: only leaves can change this; this tensor is the output of '"
-                    + op + "'. Use detach() for a leaf copy");
+                    + op() + "'. Use detach() for a leaf copy");
         }
-        requiresGrad = required;
-        op = required ? LEAF : null;
+        origin = required ? Origin.LEAF : null;
         return this;
     }
 
     /** Returns true if ops on this tensor are recorded for differentiation. */
     public boolean isGradRequired() {
-        return requiresGrad;
+        return origin != null;
     }
 
     /** Returns true if this tensor was not made by a recorded op (a user's tensor or a constant). */
     public boolean isLeaf() {
-        return derivative == null && !released;
+        return (origin == null || origin == Origin.LEAF) && !released;
     }
-
-    /** The op name of a tensor that requires a gradient and was made by the user, not by an op. */
-    static final String LEAF = "leaf";
 
     /**
      * Returns the name of the op that made this tensor, {@code "leaf"} for a tensor the user marked as
      * requiring a gradient, or null for a constant (nothing recorded).
      */
     public String op() {
-        return op;
+        return origin == null ? null : origin.op;
     }
 
     /**
@@ -429,7 +422,7 @@ public final class Tensor {
      */
     public Tensor[] inputs() {
         if (released) {
-            throw new IllegalStateException(op + ": the graph behind this tensor was freed by an earlier backward()");
+            throw new IllegalStateException(op() + ": the graph behind this tensor was freed by an earlier backward()");
         }
         int n = inputCount();
         Tensor[] ins = new Tensor[n];
@@ -455,38 +448,37 @@ public final class Tensor {
      * @throws IllegalStateException if no gradient has been accumulated yet
      */
     public Tensor grad() {
-        Tensor grad = gradOrNull();
-        if (grad == null) {
+        Tensor g = gradOrNull();
+        if (g == null) {
+            String label = label();
             throw new IllegalStateException("grad: tensor of shape " + shape + (label == null ? "" : " '" + label + "'")
-                    + " has no gradient: " + (requiresGrad ? "call backward() on a result that depends on it first"
+                    + " has no gradient: " + (origin != null ? "call backward() on a result that depends on it first"
                     : "it does not require one (call requiresGrad() before building the graph)"));
         }
-        return grad;
+        return g;
     }
 
     /** Returns the accumulated gradient as a tensor, or null; hands an in-place gradient over to that tensor. */
     Tensor gradOrNull() {
         if (gradLive) {
-            if (shape.size() == 1) {
-                grad = new Tensor(scalarGrad, shape);
-            } else {
-                grad = new Tensor(gradValues, shape);
-                gradValues = null;   // the tensor owns the array now: never written again
-            }
+            // for an array, the tensor owns it now: never written again
+            grad = shape.size() == 1 ? new Tensor(scalarGrad, shape) : new Tensor((double[]) grad, shape);
             gradLive = false;
         }
-        return grad;
+        return grad instanceof Tensor t ? t : null;
     }
 
     /** Returns true if a gradient has been accumulated into this tensor. */
     public boolean hasGrad() {
-        return grad != null || gradLive;
+        return grad instanceof Tensor || gradLive;
     }
 
     /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
     public void zeroGrad() {
-        grad = null;
-        gradLive = false;   // gradValues, if still ours, is reused as a spare
+        if (grad instanceof Tensor) {
+            grad = null;
+        }
+        gradLive = false;   // an array, if still ours, is reused as a spare
     }
 
     /**
@@ -496,7 +488,7 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor does not require a gradient
      */
     public Tensor retainGrad() {
-        if (op == null) {
+        if (origin == null) {
             throw new IllegalStateException("retainGrad: tensor of shape " + shape + " does not require a gradient");
         }
         retainGrad = true;
@@ -505,7 +497,7 @@ public final class Tensor {
 
     /** Returns a tensor with the same values that is cut from the graph: gradients do not flow through it. */
     public Tensor detach() {
-        return op == null ? this : new Tensor(buffer(), shape);   // shares the values, as a leaf's update must show
+        return origin == null ? this : new Tensor(buffer(), shape);   // shares the values, as a leaf's update must show
     }
 
     /**
@@ -582,10 +574,10 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": argument is null");
         }
         if (!isLeaf()) {
-            throw new IllegalStateException(op + ": tensor is the output of '" + this.op
+            throw new IllegalStateException(op + ": tensor is the output of '" + op()
                     + "'; only leaves may be modified in place");
         }
-        if (requiresGrad && GradMode.isEnabled()) {
+        if (origin != null && GradMode.isEnabled()) {
             throw new IllegalStateException(op + ": a leaf that requires a gradient may only be modified under"
                     + " GradMode.noGrad()");
         }
@@ -876,9 +868,9 @@ public final class Tensor {
     public String toString() {
         String body = TensorFormat.format(this);
         if (!isLeaf()) {
-            return "tensor(" + body + ", op=" + op + ")";
+            return "tensor(" + body + ", op=" + op() + ")";
         }
-        return "tensor(" + body + (requiresGrad ? ", requiresGrad" : "") + ")";
+        return "tensor(" + body + (origin != null ? ", requiresGrad" : "") + ")";
     }
 
     private static Shape requireShape(String op, Shape shape) {

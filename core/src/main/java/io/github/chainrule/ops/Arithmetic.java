@@ -5,6 +5,7 @@ import io.github.chainrule.Derivative;
 import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.LocalDerivative;
+import io.github.chainrule.Origin;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.ArithmeticLoops;
 
@@ -62,7 +63,7 @@ public final class Arithmetic {
     /** Returns a + b, broadcasting. */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = zip("add", require("add", "a", a), require("add", "b", b), ArithmeticLoops.ADD);
-        return Graph.record("add", out, ADD, ADD_KERNEL, a, b);
+        return Graph.record(ADD_OP, out, a, b);
     }
 
     private static final Derivative ADD = (g, in, out) -> new Tensor[] {unbroadcast(g, in[0]), unbroadcast(g, in[1])};
@@ -79,11 +80,12 @@ public final class Arithmetic {
             return 1;   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
         }
     };
+    private static final Origin ADD_OP = Origin.of("add", ADD, ADD_KERNEL);
 
     /** Returns a − b, broadcasting. */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), ArithmeticLoops.SUB);
-        return Graph.record("sub", out, SUB, SUB_KERNEL, a, b);
+        return Graph.record(SUB_OP, out, a, b);
     }
 
     private static final Derivative SUB = (g, in, out) -> new Tensor[] {
@@ -102,11 +104,12 @@ public final class Arithmetic {
             return i == 0 ? 1 : -1;
         }
     };
+    private static final Origin SUB_OP = Origin.of("sub", SUB, SUB_KERNEL);
 
     /** Returns a · b elementwise, broadcasting. */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), ArithmeticLoops.MUL);
-        return Graph.record("mul", out, MUL, MUL_KERNEL, a, b);
+        return Graph.record(MUL_OP, out, a, b);
     }
 
     private static final Derivative MUL = (g, in, out) -> new Tensor[] {
@@ -125,11 +128,12 @@ public final class Arithmetic {
             return i == 0 ? b : a;
         }
     };
+    private static final Origin MUL_OP = Origin.of("mul", MUL, MUL_KERNEL);
 
     /** Returns a / b elementwise, broadcasting. */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = zip("div", require("div", "a", a), require("div", "b", b), ArithmeticLoops.DIV);
-        return Graph.record("div", out, DIV, DIV_KERNEL, a, b);
+        return Graph.record(DIV_OP, out, a, b);
     }
 
     // d(a/b)/db = −a/b² = −(a/b)/b: reuse the output.
@@ -153,6 +157,7 @@ public final class Arithmetic {
             return i == 0 ? 1 / b : -(out / b);
         }
     };
+    private static final Origin DIV_OP = Origin.of("div", DIV, DIV_KERNEL);
 
     /** Returns x^p elementwise for a constant exponent p. */
     public static Tensor pow(Tensor x, double p) {
@@ -197,7 +202,7 @@ public final class Arithmetic {
     /** Returns −x. */
     public static Tensor neg(Tensor x) {
         Tensor out = Elementwise.map(require("neg", "x", x), v -> -v);
-        return Graph.record("neg", out, NEG, NEG_KERNEL, x);
+        return Graph.record(NEG_OP, out, x);
     }
 
     private static final Derivative NEG = (g, in, out) -> new Tensor[] {g.neg()};
@@ -213,4 +218,5 @@ public final class Arithmetic {
             return -1;
         }
     };
+    private static final Origin NEG_OP = Origin.of("neg", NEG, NEG_KERNEL);
 }

@@ -4,6 +4,7 @@ import io.github.chainrule.Backward;
 import io.github.chainrule.Derivative;
 import io.github.chainrule.Graph;
 import io.github.chainrule.LocalDerivative;
+import io.github.chainrule.Origin;
 import io.github.chainrule.Tensor;
 
 import java.util.ArrayList;
@@ -62,67 +63,74 @@ public final class Unary {
     /** Returns e^x. */
     public static Tensor exp(Tensor x) {
         Tensor out = map(require("exp", "x", x), Math::exp);
-        return Graph.record("exp", out, EXP, EXP_KERNEL, x);
+        return Graph.record(EXP_OP, out, x);
     }
 
     private static final Derivative EXP = (g, in, out) -> new Tensor[] {g.mul(out)};
     private static final LocalDerivative EXP_KERNEL = local((x, y) -> y);
+    private static final Origin EXP_OP = Origin.of("exp", EXP, EXP_KERNEL);
 
     /** Returns ln x; NaN for {@code x < 0} (anomaly mode names the op). */
     public static Tensor log(Tensor x) {
         Tensor out = map(require("log", "x", x), Math::log);
-        return Graph.record("log", out, LOG, LOG_KERNEL, x);
+        return Graph.record(LOG_OP, out, x);
     }
 
     private static final Derivative LOG = (g, in, out) -> new Tensor[] {g.div(in[0])};
     private static final LocalDerivative LOG_KERNEL = local((x, y) -> 1 / x);
+    private static final Origin LOG_OP = Origin.of("log", LOG, LOG_KERNEL);
 
     /** Returns √x. */
     public static Tensor sqrt(Tensor x) {
         Tensor out = map(require("sqrt", "x", x), Math::sqrt);
-        return Graph.record("sqrt", out, SQRT, SQRT_KERNEL, x);
+        return Graph.record(SQRT_OP, out, x);
     }
 
     private static final Derivative SQRT = (g, in, out) -> new Tensor[] {g.div(out.mul(2.0))};
     private static final LocalDerivative SQRT_KERNEL = local((x, y) -> 1 / (2 * y));
+    private static final Origin SQRT_OP = Origin.of("sqrt", SQRT, SQRT_KERNEL);
 
     /** Returns x². */
     public static Tensor square(Tensor x) {
         Tensor out = map(require("square", "x", x), v -> v * v);
-        return Graph.record("square", out, SQUARE, SQUARE_KERNEL, x);
+        return Graph.record(SQUARE_OP, out, x);
     }
 
     private static final Derivative SQUARE = (g, in, out) -> new Tensor[] {g.mul(in[0]).mul(2.0)};
     private static final LocalDerivative SQUARE_KERNEL = local((x, y) -> 2 * x);
+    private static final Origin SQUARE_OP = Origin.of("square", SQUARE, SQUARE_KERNEL);
 
     /** Returns |x|; the derivative at 0 is 0. */
     public static Tensor abs(Tensor x) {
         Tensor out = map(require("abs", "x", x), Math::abs);
-        return Graph.record("abs", out, ABS, ABS_KERNEL, x);
+        return Graph.record(ABS_OP, out, x);
     }
 
     private static final Derivative ABS = (g, in, out) -> new Tensor[] {g.mul(map(in[0], Math::signum))};
     private static final LocalDerivative ABS_KERNEL = local((x, y) -> Math.signum(x));
+    private static final Origin ABS_OP = Origin.of("abs", ABS, ABS_KERNEL);
 
     /** Returns tanh x. */
     public static Tensor tanh(Tensor x) {
         Tensor out = map(require("tanh", "x", x), Math::tanh);
-        return Graph.record("tanh", out, TANH, TANH_KERNEL, x);
+        return Graph.record(TANH_OP, out, x);
     }
 
     // tanh' = 1 − tanh², from the output (the course's g'(z) = 1 − a²).
     private static final Derivative TANH = (g, in, out) -> new Tensor[] {g.mul(out.square().neg().add(1.0))};
     private static final LocalDerivative TANH_KERNEL = local((x, y) -> 1 - y * y);
+    private static final Origin TANH_OP = Origin.of("tanh", TANH, TANH_KERNEL);
 
     /** Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise. */
     public static Tensor sigmoid(Tensor x) {
         Tensor out = map(require("sigmoid", "x", x), Unary::sigmoid);
-        return Graph.record("sigmoid", out, SIGMOID, SIGMOID_KERNEL, x);
+        return Graph.record(SIGMOID_OP, out, x);
     }
 
     // σ' = σ(1 − σ), from the output (the course's g'(z) = a(1 − a)).
     private static final Derivative SIGMOID = (g, in, out) -> new Tensor[] {g.mul(out).mul(out.neg().add(1.0))};
     private static final LocalDerivative SIGMOID_KERNEL = local((x, y) -> y * (1 - y));
+    private static final Origin SIGMOID_OP = Origin.of("sigmoid", SIGMOID, SIGMOID_KERNEL);
 
     /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
     public static Tensor relu(Tensor x) {
@@ -131,14 +139,14 @@ public final class Unary {
         // inlining it (see ArithmeticLoops), which costs relu several times its arithmetic.
         // A scalar still goes through map, which keeps it in one object (a graph of scalars).
         if (require("relu", "x", x).size() == 1) {
-            return Graph.record("relu", map(x, Unary::relu), RELU, RELU_KERNEL, x);
+            return Graph.record(RELU_OP, map(x, Unary::relu), x);
         }
         double[] v = x.buffer();
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = relu(v[i]);
         }
-        return Graph.record("relu", Tensor.wrap(out, x.shape()), RELU, RELU_KERNEL, x);
+        return Graph.record(RELU_OP, Tensor.wrap(out, x.shape()), x);
     }
 
     private static double relu(double v) {
@@ -162,6 +170,7 @@ public final class Unary {
             return x >= 0 ? 1.0 : 0.0;
         }
     };
+    private static final Origin RELU_OP = Origin.of("relu", RELU, RELU_KERNEL);
 
     /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
     public static Tensor leakyRelu(Tensor x, double slope) {
@@ -176,11 +185,12 @@ public final class Unary {
     /** Returns ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|) so that it never overflows. */
     public static Tensor softplus(Tensor x) {
         Tensor out = map(require("softplus", "x", x), v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
-        return Graph.record("softplus", out, SOFTPLUS, SOFTPLUS_KERNEL, x);
+        return Graph.record(SOFTPLUS_OP, out, x);
     }
 
     private static final Derivative SOFTPLUS = (g, in, out) -> new Tensor[] {g.mul(in[0].sigmoid())};
     private static final LocalDerivative SOFTPLUS_KERNEL = local((x, y) -> sigmoid(x));
+    private static final Origin SOFTPLUS_OP = Origin.of("softplus", SOFTPLUS, SOFTPLUS_KERNEL);
 
     static double sigmoid(double v) {
         if (v >= 0) {

@@ -1,0 +1,75 @@
+package io.github.chainrule;
+
+/**
+ * The op that made a tensor, as the graph keeps it: the op's registry name, its backward rule and the
+ * rule's in-place kernel.
+ *
+ * <p>A graph node is the tensor itself, and the tensor refers to its origin. An op whose rule holds no
+ * state (a {@link Derivative} that captures nothing, as the built-in elementwise ops have) makes its
+ * origin once with {@link #of} and records every output with it ({@link Graph#record(Origin, Tensor, Tensor, Tensor)}),
+ * so a node costs one reference to a shared object instead of three fields. An op whose rule is a
+ * closure over per-call state records with {@link Graph#record(String, Tensor, Backward, Tensor)} and
+ * friends, which make a private origin for that one output; the backward pass drops that origin's rule
+ * once it has run, to free what the closure captured.
+ */
+public final class Origin {
+    /** The origin of a tensor the user marked as requiring a gradient: a leaf of the graph. */
+    static final Origin LEAF = new Origin("leaf", null, null, true);
+
+    final String op;
+    Derivative derivative;      // null for a leaf, and for a private origin once its node has run
+    GradKernel kernel;          // the derivative's in-place form, or null
+    private final boolean shared;
+
+    private Origin(String op, Derivative derivative, GradKernel kernel, boolean shared) {
+        this.op = op;
+        this.derivative = derivative;
+        this.kernel = kernel;
+        this.shared = shared;
+    }
+
+    /**
+     * Returns an origin to be shared by every output of an op whose backward rule holds no state.
+     *
+     * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param derivative the vector-Jacobian product, written with differentiable ops
+     * @param kernel     the same product as an in-place kernel, or null if the op has none
+     * @throws IllegalArgumentException if the name or the rule is null
+     */
+    public static Origin of(String op, Derivative derivative, GradKernel kernel) {
+        return new Origin(check(op, derivative), derivative, kernel, true);
+    }
+
+    /** Returns a private origin for one output of an op whose rule may capture per-call state. */
+    static Origin forOneOutput(String op, Derivative derivative, GradKernel kernel) {
+        return new Origin(check(op, derivative), derivative, kernel, false);
+    }
+
+    private static String check(String op, Derivative derivative) {
+        if (op == null) {
+            throw new IllegalArgumentException("record: the op name is null");
+        }
+        if (derivative == null) {
+            throw new IllegalArgumentException(op + ": the backward rule is null");
+        }
+        return op;
+    }
+
+    /** Returns the op's registry name ({@code "leaf"} for a leaf). */
+    public String op() {
+        return op;
+    }
+
+    /** Drops a private origin's rule once its node has run, which frees what a closure captured; a shared one keeps it. */
+    void release() {
+        if (!shared) {
+            derivative = null;
+            kernel = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return op;
+    }
+}

@@ -447,7 +447,7 @@ final class Engine {
     private record Reach(int count, boolean scalars) {
     }
 
-    /** Marks a tensor as reached in this pass and resets its use count; returns false if it already was. */
+    /** Marks a tensor as reached in this pass and resets its use count and pending scalar gradient; returns false if it already was. */
     private static boolean firstVisit(Tensor t, int pass) {
         if (t.released) {
             throw freed(t);

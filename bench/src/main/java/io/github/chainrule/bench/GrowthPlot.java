@@ -70,7 +70,7 @@ public final class GrowthPlot {
         List<Path> written = new ArrayList<>();
         if (!w1.isEmpty()) {
             written.add(write(chart("W1: scalar graph, build + backward (median)", "nodes in the chain",
-                    "ns per node", w1, true), out.resolve("w1_growth.png")));
+                    "ns per node", w1, false), out.resolve("w1_growth.png")));   // within a decade: a log axis would have no labels
         }
         if (!w3.isEmpty()) {
             written.add(write(chart("W3: n×n by n×n matmul, double (median)", "n", "GFLOP/s", w3, false),
@@ -98,6 +98,9 @@ public final class GrowthPlot {
         XYChart chart = new XYChartBuilder().width(800).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(logY);
+        if (!logY) {
+            chart.getStyler().setYAxisMin(0.0);   // a linear axis from zero, so heights compare as ratios
+        }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         series.forEach((name, points) -> {
             List<Double> x = new ArrayList<>();

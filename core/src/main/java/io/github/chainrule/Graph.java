@@ -87,7 +87,6 @@ public final class Graph {
         return output;
     }
 
-
     /**
      * Makes {@code output} the result of op {@code op} applied to {@code inputs}, differentiated by
      * {@code derivative}, if grad mode is on and any input requires a gradient; returns {@code output}.
@@ -116,7 +115,7 @@ public final class Graph {
     }
 
     private static void attach(Origin origin, Tensor output) {
-        if (output.origin != null || output.released) {
+        if (output.origin != null) {
             throw new IllegalStateException(origin.op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
         }
         output.origin = origin;

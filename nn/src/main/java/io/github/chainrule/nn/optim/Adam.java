@@ -57,7 +57,7 @@ public final class Adam extends Optimizer {
         ExponentiallyWeightedAverage first = v.get(name);
         ExponentiallyWeightedAverage second = s.get(name);
         first.push(grad);
-        second.push(grad.square());
+        second.pushSquare(grad);
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
         double alpha = learningRate();

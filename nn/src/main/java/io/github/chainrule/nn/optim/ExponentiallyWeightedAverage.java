@@ -52,16 +52,33 @@ public final class ExponentiallyWeightedAverage {
 
     /** Takes in θ_t without returning a copy of v_t: the optimizers' per-step path. */
     void push(Tensor theta) {
-        if (theta == null || !theta.shape().equals(v.shape())) {
-            throw new IllegalArgumentException("ExponentiallyWeightedAverage.update: θ has shape "
-                    + (theta == null ? "null" : theta.shape()) + " but the average has shape " + v.shape());
-        }
+        double[] th = valuesOf(theta);
         double[] vs = v.buffer();
-        double[] th = theta.buffer();
         for (int i = 0; i < vs.length; i++) {
             vs[i] = beta * vs[i] + (1 - beta) * th[i];
         }
         t++;
+    }
+
+    /**
+     * Takes in θ_t² (θ squared elementwise): v_t = β·v_{t−1} + (1 − β)·θ_t², RMSprop's and Adam's s_dW.
+     * Squaring in this loop spares a temporary tensor the size of the parameter on every step.
+     */
+    void pushSquare(Tensor theta) {
+        double[] th = valuesOf(theta);
+        double[] vs = v.buffer();
+        for (int i = 0; i < vs.length; i++) {
+            vs[i] = beta * vs[i] + (1 - beta) * (th[i] * th[i]);
+        }
+        t++;
+    }
+
+    private double[] valuesOf(Tensor theta) {
+        if (theta == null || !theta.shape().equals(v.shape())) {
+            throw new IllegalArgumentException("ExponentiallyWeightedAverage.update: θ has shape "
+                    + (theta == null ? "null" : theta.shape()) + " but the average has shape " + v.shape());
+        }
+        return theta.buffer();
     }
 
     /**

@@ -42,7 +42,7 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void update(String name, Tensor param, Tensor grad, int t) {
         ExponentiallyWeightedAverage avg = s.get(name);
-        avg.push(grad.square());
+        avg.pushSquare(grad);
         double alpha = learningRate();
         double[] p = param.buffer();
         double[] g = grad.buffer();

@@ -8,6 +8,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +48,24 @@ class ExponentiallyWeightedAverageTest {
         Tensor v = ewa.update(Tensor.of(new double[] {4, 0}, 2, 1));
         assertArrayEquals(new double[] {2.5, 1}, v.toArray(), 1e-15);
         assertArrayEquals(new double[] {2.5 / 0.75, 1 / 0.75}, ewa.corrected().toArray(), 1e-15);
+    }
+
+    @Property(tries = 30)
+    void pushingTheSquareEqualsPushingTheSquaredTensor(
+            @ForAll @DoubleRange(min = 0, max = 0.999) @Scale(4) double beta, @ForAll long seed) {
+        Random rng = new Random(seed);
+        ExponentiallyWeightedAverage squaredInLoop = new ExponentiallyWeightedAverage(beta, Shape.of(3, 2));
+        ExponentiallyWeightedAverage squaredFirst = new ExponentiallyWeightedAverage(beta, Shape.of(3, 2));
+        for (int t = 0; t < 5; t++) {
+            Tensor g = Tensor.randn(rng, 3, 2);
+            squaredInLoop.pushSquare(g);
+            squaredFirst.push(g.square());
+        }
+        assertArrayEquals(squaredFirst.value().toArray(), squaredInLoop.value().toArray(), 0.0);   // the same roundings
+        assertEquals(squaredFirst.count(), squaredInLoop.count());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> squaredInLoop.pushSquare(Tensor.zeros(2, 3)));
+        assertEquals("ExponentiallyWeightedAverage.update: θ has shape (2,3) but the average has shape (3,2)", e.getMessage());
     }
 
     @Example

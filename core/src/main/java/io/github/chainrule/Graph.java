@@ -1,5 +1,7 @@
 package io.github.chainrule;
 
+import java.util.Arrays;
+
 /**
  * Records op applications into the autodiff graph; the one place where a forward result gets its
  * backward rule attached.
@@ -59,6 +61,9 @@ public final class Graph {
      * mode is on and the input requires a gradient; returns {@code output}.
      */
     public static Tensor record(Origin origin, Tensor output, Tensor input) {
+        if (origin == null || output == null || input == null) {
+            throw missing(origin, output, input);
+        }
         ThreadFlags flags = ThreadFlags.forOp();   // both switches at once, usually without a thread-local lookup
         if (flags.anomaly()) {
             Anomaly.checkForward(origin.op, output, input);
@@ -75,6 +80,9 @@ public final class Graph {
      * if grad mode is on and either input requires a gradient; returns {@code output}.
      */
     public static Tensor record(Origin origin, Tensor output, Tensor a, Tensor b) {
+        if (origin == null || output == null || a == null || b == null) {
+            throw missing(origin, output, a, b);
+        }
         ThreadFlags flags = ThreadFlags.forOp();
         if (flags.anomaly()) {
             Anomaly.checkForward(origin.op, output, a, b);
@@ -100,6 +108,9 @@ public final class Graph {
      */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor... inputs) {
         Origin origin = Origin.forOneOutput(op, derivative, kernel);
+        if (output == null || inputs == null || Arrays.asList(inputs).contains(null)) {
+            throw missing(origin, output, inputs == null ? new Tensor[] {null} : inputs);
+        }
         ThreadFlags flags = ThreadFlags.forOp();
         if (flags.anomaly()) {
             Anomaly.checkForward(op, output, inputs);
@@ -109,9 +120,21 @@ public final class Graph {
             int n = inputs.length;
             output.input0 = n > 0 ? inputs[0] : null;
             output.input1 = n > 1 ? inputs[1] : null;
-            output.moreInputs = n > 2 ? java.util.Arrays.copyOfRange(inputs, 2, n) : null;
+            output.moreInputs = n > 2 ? Arrays.copyOfRange(inputs, 2, n) : null;
         }
         return output;
+    }
+
+    /** The exception for a null argument to record, naming the op and the argument. */
+    private static IllegalArgumentException missing(Origin origin, Tensor output, Tensor... inputs) {
+        if (origin == null) {
+            return new IllegalArgumentException("record: the origin is null");
+        }
+        if (output == null) {
+            return new IllegalArgumentException(origin.op + ": the output tensor to record is null");
+        }
+        int i = Arrays.asList(inputs).indexOf(null);
+        return new IllegalArgumentException(origin.op + ": input " + i + " is null");
     }
 
     private static void attach(Origin origin, Tensor output) {

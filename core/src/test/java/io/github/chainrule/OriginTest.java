@@ -53,6 +53,20 @@ class OriginTest {
     }
 
     @Test
+    void recordNamesTheArgumentThatIsMissing() {
+        Tensor x = Tensor.scalar(1).requiresGrad();
+        Tensor y = Tensor.scalar(2);
+        assertEquals("record: the origin is null",
+                assertThrows(IllegalArgumentException.class, () -> Graph.record((Origin) null, y, x)).getMessage());
+        assertEquals("double: the output tensor to record is null",
+                assertThrows(IllegalArgumentException.class, () -> Graph.record(DOUBLE, null, x)).getMessage());
+        assertEquals("double: input 1 is null",
+                assertThrows(IllegalArgumentException.class, () -> Graph.record(DOUBLE, y, x, null)).getMessage());
+        assertEquals("sum3: input 2 is null", assertThrows(IllegalArgumentException.class,
+                () -> Graph.record("sum3", y, (g, in, out) -> new Tensor[] {g, g, g}, null, x, x, null)).getMessage());
+    }
+
+    @Test
     void aLabelBelongsToItsTensorAndCanBeRemoved() {
         Tensor a = Tensor.scalar(1).named("a");
         Tensor b = Tensor.scalar(1);

@@ -861,6 +861,21 @@ public final class Tensor {
         return Softmax.logSoftmax(this, axis);
     }
 
+    // ---------------------------------------------------------------- elementwise functions and comparisons added by issue 12 (helper: elementwise)
+    // (end of section)
+
+    // ---------------------------------------------------------------- reductions added by issue 12 (helper: reductions)
+    // (end of section)
+
+    // ---------------------------------------------------------------- shaping and indexing added by issue 12 (helper: shaping)
+    // (end of section)
+
+    // ---------------------------------------------------------------- linear algebra added by issue 12 (helper: linalg)
+    // (end of section)
+
+    // ---------------------------------------------------------------- convolution and pooling added by issue 12 (helper: conv)
+    // (end of section)
+
     // ---------------------------------------------------------------- printing
 
     /** Prints the values as numpy prints an array, nested by axis, followed by the graph op if any. */

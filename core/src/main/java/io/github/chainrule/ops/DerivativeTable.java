@@ -38,11 +38,13 @@ public final class DerivativeTable {
                 .append("Each backward rule is a vector-Jacobian product: `g` is the gradient of the final result with respect\n")
                 .append("to the op's output, and `dx` is the gradient the rule sends to input `x`. A broadcast input receives its\n")
                 .append("gradient summed back to its own shape. Every rule is written with chainrule's own differentiable ops,\n")
-                .append("so it can be differentiated again. ").append(ops.size()).append(" ops.\n\n")
-                .append("| op | family | forward | derivative (backward rule) | domain | kinks and ties |\n")
-                .append("| --- | --- | --- | --- | --- | --- |\n");
+                .append("so it can be differentiated again. The shapes column says how the inputs' shapes give the output's.\n")
+                .append(ops.size()).append(" ops.\n\n")
+                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (OpDef op : ops) {
             sb.append("| `").append(op.name()).append("` | ").append(op.family())
+                    .append(" | ").append(cell(op.shapes()))
                     .append(" | ").append(cell(op.forward()))
                     .append(" | ").append(cell(op.derivative()))
                     .append(" | ").append(cell(op.domain()))

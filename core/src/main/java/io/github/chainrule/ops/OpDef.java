@@ -25,6 +25,7 @@ public final class OpDef {
     private final int arity;
     private final String forward;
     private final String derivative;
+    private final String shapes;
     private final ValueDomain[] inputDomains;
     private final double[] kinks;
     private final boolean ties;
@@ -41,6 +42,7 @@ public final class OpDef {
         this.arity = b.arity;
         this.forward = b.forward;
         this.derivative = b.derivative;
+        this.shapes = b.shapes != null ? b.shapes : b.signature.shapes();
         this.inputDomains = b.inputDomains;
         this.kinks = b.kinks;
         this.ties = b.ties;
@@ -84,6 +86,16 @@ public final class OpDef {
     /** Returns the derivative formula, as the backward rule computes it ({@code g} is the upstream gradient). */
     public String derivative() {
         return derivative;
+    }
+
+    /**
+     * Returns how the input shapes determine the output shape, for the derivative table: the op's own
+     * description if it gave one, else its signature's.
+     *
+     * @return the shapes, e.g. {@code P (m, k), Q (k, n) → (m, n)}
+     */
+    public String shapes() {
+        return shapes;
     }
 
     /** Returns the value domain of input {@code i}. */
@@ -175,6 +187,7 @@ public final class OpDef {
         private int arity;
         private String forward;
         private String derivative;
+        private String shapes;
         private ValueDomain[] inputDomains = {ValueDomain.REAL};
         private double[] kinks = new double[0];
         private boolean ties;
@@ -217,6 +230,18 @@ public final class OpDef {
         /** Sets the derivative formula, as the backward rule computes it from upstream gradient {@code g}. */
         public Builder derivative(String formula) {
             this.derivative = formula;
+            return this;
+        }
+
+        /**
+         * Describes how the input shapes determine the output shape, where the signature's default
+         * ({@link Signature#shapes()}) does not say it well enough.
+         *
+         * @param text the shapes in the derivative table's notation, e.g. {@code (N, C, H, W), (F, C, kH, kW) → (N, F, H', W')}
+         * @return this builder
+         */
+        public Builder shapes(String text) {
+            this.shapes = text;
             return this;
         }
 

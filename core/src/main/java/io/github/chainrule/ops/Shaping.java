@@ -30,7 +30,7 @@ public final class Shaping {
                 .invoker((in, at) -> reshape(in[0], at.ints("reshape", "shape", false))));
         define(OpDef.builder("permute", Signature.PERMUTE).forward("y[i_p0, i_p1, ...] axes reordered").derivative("dx = permute(g, inverse permutation)")
                 .invoker((in, at) -> permute(in[0], at.ints("permute", "axes", false))));
-        define(OpDef.builder("transpose", Signature.UNARY).forward("xᵀ (all axes reversed, numpy's .T)").derivative("dx = gᵀ")
+        define(OpDef.builder("transpose", Signature.UNARY).shapes("x (n₀, ..., n_{r−1}) → (n_{r−1}, ..., n₀)").forward("xᵀ (all axes reversed, numpy's .T)").derivative("dx = gᵀ")
                 .invoker((in, at) -> transpose(in[0])));
         define(OpDef.builder("broadcast_to", Signature.BROADCAST_TO).forward("x repeated along stretched axes").derivative("dx = sumTo(g, x.shape)")
                 .invoker((in, at) -> broadcastTo(in[0], Shape.of(at.ints("broadcast_to", "shape", false)))));

@@ -7,39 +7,55 @@ package io.github.chainrule.ops;
  */
 public enum Signature {
     /** One tensor of any shape, elementwise; no attributes. */
-    UNARY,
+    UNARY("x: any shape → the same shape"),
     /** One tensor of any shape, elementwise, with one real attribute named by {@link OpDef#paramName()}. */
-    UNARY_WITH_PARAM,
+    UNARY_WITH_PARAM("x: any shape → the same shape"),
     /** Two tensors whose shapes broadcast together, elementwise. */
-    BINARY,
+    BINARY("a, b: shapes that broadcast → the broadcast shape"),
     /** Two matrices (m×k, k×n) with boolean attributes {@code transA}, {@code transB}. */
-    MATMUL,
+    MATMUL("op(P) (m, k), op(Q) (k, n) → (m, n)"),
     /** One tensor, int[] attribute {@code axes} (absent: all axes), boolean {@code keepDims}. */
-    REDUCTION,
+    REDUCTION("x: any shape → the reduced axes dropped (kept as 1 with keepDims)"),
     /** One tensor, int attribute {@code axis}. */
-    ALONG_AXIS,
+    ALONG_AXIS("x: any shape, rank ≥ 1 → the same shape"),
     /** One tensor, int[] attribute {@code shape}. */
-    RESHAPE,
+    RESHAPE("x: any shape → shape, same size"),
     /** One tensor, int[] attribute {@code axes} (a permutation). */
-    PERMUTE,
+    PERMUTE("x: rank r → the axes reordered"),
     /** One tensor, int[] attribute {@code shape} it broadcasts to. */
-    BROADCAST_TO,
+    BROADCAST_TO("x → shape (x broadcasts to it)"),
     /** One tensor, int[] attribute {@code shape} that broadcasts to the tensor's shape. */
-    SUM_TO,
+    SUM_TO("x → shape (shape broadcasts to x)"),
     /** One tensor, int attributes {@code axis}, {@code start}, {@code end}. */
-    SLICE,
+    SLICE("x → x with axis cut to end − start"),
     /** One tensor, int attributes {@code axis}, {@code before}, {@code after}. */
-    PAD,
+    PAD("x → x with axis grown by before + after"),
     /** Any number of tensors agreeing but on int attribute {@code axis}. */
-    CONCAT,
+    CONCAT("xᵢ agreeing but on axis → axis length Σ nᵢ"),
     /** One tensor, int attribute {@code axis}, int[] attribute {@code indices}. */
-    INDEX_SELECT,
+    INDEX_SELECT("x → axis length = number of indices"),
     /** One tensor, int attributes {@code axis}, {@code size}, int[] attribute {@code indices}. */
-    INDEX_ADD,
+    INDEX_ADD("x → axis length = size"),
     /** A constant 0/1 mask and two tensors, all broadcasting together. */
-    WHERE,
+    WHERE("mask, a, b: shapes that broadcast → the broadcast shape"),
     /** No tensor; int[] attribute {@code labels} and int {@code classes}. Not differentiable. */
-    ONE_HOT,
+    ONE_HOT("labels (m) → (classes, m)"),
     /** A user-defined op with its own calling pattern; its author supplies test cases. */
-    CUSTOM
+    CUSTOM("as its author declares");
+
+    private final String shapes;
+
+    Signature(String shapes) {
+        this.shapes = shapes;
+    }
+
+    /**
+     * Returns how input shapes map to the output shape for ops of this calling pattern, the derivative
+     * table's default shapes column.
+     *
+     * @return the shapes in the table's notation, e.g. {@code x: any shape → the same shape}
+     */
+    public String shapes() {
+        return shapes;
+    }
 }

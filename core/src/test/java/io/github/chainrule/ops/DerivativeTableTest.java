@@ -30,7 +30,10 @@ class DerivativeTableTest {
         for (OpDef op : OpRegistry.builtIns()) {
             assertTrue(md.contains("| `" + op.name() + "` | " + op.family() + " | "), op.name());
         }
-        assertTrue(md.contains("| `relu` | Unary | max(0, x) | dx = g·[x ≥ 0] | x ∈ ℝ | kink at x = 0: at x = 0 the derivative is taken as 1"), md);
+        assertTrue(md.contains("| `relu` | Unary | x: any shape → the same shape | max(0, x) | dx = g·[x ≥ 0] | x ∈ ℝ"
+                + " | kink at x = 0: at x = 0 the derivative is taken as 1"), md);
+        assertTrue(md.contains("| `transpose` | Shaping | x (n₀, ..., n_{r−1}) → (n_{r−1}, ..., n₀) |"),
+                "an op's own shapes text replaces its signature's default");
         assertTrue(md.contains("\\|x\\|"), "abs's |x| is escaped so that it does not split the cell");
         assertTrue(md.contains("| `one_hot` |") && md.contains("not differentiable"));
         assertFalse(md.contains("test_cube"), "user-registered ops are not part of the built-in table");

@@ -1,6 +1,8 @@
 package io.github.chainrule.ops;
 
 import io.github.chainrule.Tensor;
+import io.github.chainrule.gradcheck.GradCheck;
+import io.github.chainrule.gradcheck.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -330,6 +332,24 @@ class ShapingAndIndexingExamplesTest {
         assertMessage(() -> x.topk(5, 0), "topk: k = 5 is outside [0, 4]", "(4,)");
         assertMessage(() -> x.topk(-1, 0), "topk: k = -1");
         assertMessage(() -> x.topk(1, 1), "topk: axis 1");
+    }
+
+    /**
+     * At a tie the gradient of topk follows the stable order (the first of the equal values is picked), and the
+     * kink-aware checker accepts it: 1 for the picked entry and 0 for its twin both lie between the one-sided
+     * slopes 0 (lowered, it loses the place) and 1 (raised, it takes it).
+     */
+    @Test
+    void topkAtATieSendsTheGradientToTheFirstOfTheEqualValuesASubgradientTheCheckerAccepts() {
+        Report r = GradCheck.of(xs -> xs[0].topk(1, 0).values().sum()).check(Tensor.vector(2, 2, 1));
+        r.assertPassed();
+        assertEquals(2, r.kinks().size(), r::toString);
+        assertEquals(1.0, r.kinks().get(0).analytic());
+        assertEquals(0.0, r.kinks().get(1).analytic());
+        for (Report.Entry k : r.kinks()) {
+            assertEquals(1.0, k.forward(), 1e-7);
+            assertEquals(0.0, k.backward(), 1e-7);
+        }
     }
 
     // ---------------------------------------------------------------- NaN in, NaN out

@@ -180,6 +180,7 @@ class ShapingAndIndexingExamplesTest {
         assertArrayEquals(new double[] {6, 15}, v.grad().toArray());
         assertMessage(() -> b.repeatInterleave(-1, 0), "repeat_interleave: repeats must not be negative, got -1");
         assertMessage(() -> b.repeatInterleave(2, 2), "repeat_interleave: axis 2");
+        assertMessage(() -> Tensor.zeros(1000, 1000).repeatInterleave(1 << 12, 0), "repeat_interleave", "more than 2^31-1 elements");
     }
 
     // ---------------------------------------------------------------- gather, scatterAdd, indexSelect

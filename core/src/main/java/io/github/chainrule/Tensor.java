@@ -1,11 +1,14 @@
 package io.github.chainrule;
 
 import io.github.chainrule.ops.Arithmetic;
+import io.github.chainrule.ops.Gathering;
 import io.github.chainrule.ops.Indexing;
 import io.github.chainrule.ops.LinearAlgebra;
 import io.github.chainrule.ops.Reductions;
+import io.github.chainrule.ops.Reshaping;
 import io.github.chainrule.ops.Shaping;
 import io.github.chainrule.ops.Softmax;
+import io.github.chainrule.ops.Sorting;
 import io.github.chainrule.ops.Unary;
 
 import java.util.Arrays;
@@ -727,7 +730,13 @@ public final class Tensor {
         return LinearAlgebra.matmul(this, other, false, true);
     }
 
-    /** Returns the transpose of a 2-D tensor. */
+    /**
+     * Returns this tensor with all axes reversed, as numpy's {@code x.T}: the matrix transpose for a 2-D
+     * tensor, the axes (n₀, n₁, n₂) turned into (n₂, n₁, n₀) for a 3-D one. For the transpose of each matrix
+     * in a batch (the last two axes) use {@link #mT()}; to exchange two given axes, {@link #transpose(int, int)}.
+     *
+     * @return the tensor with its axes in reverse order
+     */
     public Tensor transpose() {
         return Shaping.transpose(this);
     }
@@ -868,6 +877,263 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- shaping and indexing added by issue 12 (helper: shaping)
+
+    /**
+     * Returns this tensor without any of its length-1 axes.
+     *
+     * @return the same values with every length-1 axis removed
+     */
+    public Tensor squeeze() {
+        return Reshaping.squeeze(this);
+    }
+
+    /**
+     * Returns this tensor without the given axis, which must have length 1.
+     *
+     * @param axis the axis to remove, negative counting from the end
+     * @return the same values with that axis removed
+     * @throws IllegalArgumentException if the axis is out of range or its length is not 1
+     */
+    public Tensor squeeze(int axis) {
+        return Reshaping.squeeze(this, axis);
+    }
+
+    /**
+     * Returns this tensor with a new axis of length 1 at position {@code axis} of the result.
+     *
+     * @param axis the new axis's position, from -(rank + 1) to rank
+     * @return the same values with one more axis
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Tensor unsqueeze(int axis) {
+        return Reshaping.unsqueeze(this, axis);
+    }
+
+    /**
+     * Returns this tensor as a vector of all its values in row-major order.
+     *
+     * @return the flattened tensor
+     */
+    public Tensor flatten() {
+        return Reshaping.flatten(this, 0, -1);
+    }
+
+    /**
+     * Returns this tensor with axes {@code start} to {@code end}, both inclusive, merged into one (PyTorch's
+     * {@code flatten(start_dim, end_dim)}); {@code flatten(1, -1)} keeps a batch axis in front.
+     *
+     * @param start the first axis merged, negative counting from the end
+     * @param end   the last axis merged
+     * @return the same values with those axes as one
+     * @throws IllegalArgumentException if an axis is out of range or end comes before start
+     */
+    public Tensor flatten(int start, int end) {
+        return Reshaping.flatten(this, start, end);
+    }
+
+    /**
+     * Returns the tensors, all of one shape, joined along a new axis at position {@code axis}.
+     *
+     * @param axis    the new axis's position, from -(rank + 1) to rank
+     * @param tensors the tensors, at least one
+     * @return a tensor of one more axis whose slice i along axis is tensor i
+     * @throws IllegalArgumentException if there are none, the shapes differ or the axis is out of range
+     */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return Reshaping.stack(axis, tensors);
+    }
+
+    /**
+     * Cuts this tensor along {@code axis} into consecutive pieces of the given lengths, each a differentiable slice.
+     *
+     * @param axis  the axis to cut, negative counting from the end
+     * @param sizes the pieces' lengths, summing to the axis length
+     * @return the pieces, in order
+     * @throws IllegalArgumentException if the sizes are negative or do not add up to the axis length
+     */
+    public Tensor[] split(int axis, int... sizes) {
+        return Reshaping.split(this, axis, sizes);
+    }
+
+    /**
+     * Cuts this tensor along {@code axis} into pieces of ⌈n / chunks⌉, the last shorter (PyTorch's {@code chunk}).
+     *
+     * @param chunks how many pieces at most, positive
+     * @param axis   the axis to cut, negative counting from the end
+     * @return the pieces, in order, each a differentiable slice
+     * @throws IllegalArgumentException if chunks is not positive or the axis is out of range
+     */
+    public Tensor[] chunk(int chunks, int axis) {
+        return Reshaping.chunk(this, chunks, axis);
+    }
+
+    /**
+     * Returns this tensor with axes {@code axis0} and {@code axis1} exchanged (PyTorch's {@code transpose(a, b)}).
+     *
+     * @param axis0 one axis, negative counting from the end
+     * @param axis1 the other axis
+     * @return the tensor with the two axes exchanged
+     * @throws IllegalArgumentException if an axis is out of range
+     */
+    public Tensor transpose(int axis0, int axis1) {
+        return Reshaping.swapAxes(this, axis0, axis1);
+    }
+
+    /**
+     * Returns this tensor with axes {@code axis0} and {@code axis1} exchanged (numpy's {@code swapaxes}).
+     *
+     * @param axis0 one axis, negative counting from the end
+     * @param axis1 the other axis
+     * @return the tensor with the two axes exchanged
+     * @throws IllegalArgumentException if an axis is out of range
+     */
+    public Tensor swapAxes(int axis0, int axis1) {
+        return Reshaping.swapAxes(this, axis0, axis1);
+    }
+
+    /**
+     * Returns this tensor with its last two axes exchanged: each matrix of a batch transposed (PyTorch's {@code mT}).
+     *
+     * @return the tensor with its last two axes exchanged
+     * @throws IllegalArgumentException if the rank is below 2
+     */
+    public Tensor mT() {
+        return Reshaping.matrixTranspose(this);
+    }
+
+    /**
+     * Returns this tensor copied {@code reps[i]} times along axis i: numpy's {@code tile}, which PyTorch calls
+     * {@code repeat} ([1, 2] tiled 2 times is [1, 2, 1, 2]; compare {@link #repeatInterleave}).
+     *
+     * @param reps copies along each axis, aligned with the shape at the right
+     * @return the tiled tensor
+     * @throws IllegalArgumentException if a count is negative or the result too large
+     */
+    public Tensor tile(int... reps) {
+        return Reshaping.tile(this, reps);
+    }
+
+    /**
+     * Returns this tensor with each element repeated {@code repeats} times in place along {@code axis}: numpy's
+     * {@code repeat}, PyTorch's {@code repeat_interleave} ([1, 2] becomes [1, 1, 2, 2]; compare {@link #tile}).
+     *
+     * @param repeats how many times each element appears, not negative
+     * @param axis    the axis, negative counting from the end
+     * @return the tensor with that axis repeats times longer
+     * @throws IllegalArgumentException if repeats is negative, the axis out of range or the result too large
+     */
+    public Tensor repeatInterleave(int repeats, int axis) {
+        return Reshaping.repeatInterleave(this, repeats, axis);
+    }
+
+    /**
+     * Returns the entries picked along {@code axis} by an index tensor of this tensor's rank (PyTorch's
+     * {@code gather}): for axis 0, {@code y[i][j] = this[index[i][j]][j]}.
+     *
+     * @param axis  the axis the indices run along
+     * @param index integral values in range, a constant
+     * @return the picked entries, shaped like index
+     * @throws IllegalArgumentException if the shapes do not fit or an index is not integral or out of range
+     */
+    public Tensor gather(int axis, Tensor index) {
+        return Gathering.gather(this, axis, index);
+    }
+
+    /**
+     * Returns this tensor with src's entries added at the positions index names along {@code axis} (PyTorch's
+     * {@code scatter_add}): for axis 0, {@code y[index[i][j]][j] += src[i][j]}; the adjoint of {@link #gather}.
+     *
+     * @param axis  the axis the indices run along
+     * @param index integral values in range, of this tensor's rank, a constant
+     * @param src   the values to add, of index's shape
+     * @return a new tensor of this tensor's shape
+     * @throws IllegalArgumentException if the shapes do not fit or an index is not integral or out of range
+     */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return Gathering.scatterAdd(this, axis, index, src);
+    }
+
+    /**
+     * Returns the entries at the indices held in a vector along {@code axis}, in that order (PyTorch's
+     * {@code index_select}).
+     *
+     * @param axis  the axis, negative counting from the end
+     * @param index a vector of integral values in range, a constant
+     * @return this tensor with that axis replaced by the selected entries
+     * @throws IllegalArgumentException if index is not a vector or an index is not integral or out of range
+     */
+    public Tensor indexSelect(int axis, Tensor index) {
+        return Gathering.indexSelect(this, axis, index);
+    }
+
+    /**
+     * Returns numpy's {@code diag}: a vector's diagonal matrix, or a matrix's main diagonal as a vector.
+     *
+     * @return the matrix or the vector
+     * @throws IllegalArgumentException if this tensor is neither a vector nor a matrix
+     */
+    public Tensor diag() {
+        return Gathering.diag(this, 0);
+    }
+
+    /**
+     * Returns numpy's {@code diag(x, k)}: a vector placed on diagonal k of a square matrix, or a matrix's diagonal k.
+     *
+     * @param offset the diagonal: 0 the main one, positive above it, negative below
+     * @return the matrix or the vector
+     * @throws IllegalArgumentException if this tensor is neither a vector nor a matrix
+     */
+    public Tensor diag(int offset) {
+        return Gathering.diag(this, offset);
+    }
+
+    /**
+     * Returns the sum of the main diagonal of this matrix, as a scalar.
+     *
+     * @return the trace
+     * @throws IllegalArgumentException if this tensor is not 2-D
+     */
+    public Tensor trace() {
+        return Gathering.trace(this);
+    }
+
+    /**
+     * Returns this tensor sorted along {@code axis}, stably, with the positions the values came from; the
+     * values are differentiable, the indices a constant.
+     *
+     * @param axis       the axis, negative counting from the end
+     * @param descending largest first if true
+     * @return the sorted values and their indices
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Sorting.ValuesAndIndices sort(int axis, boolean descending) {
+        return Sorting.sort(this, axis, descending);
+    }
+
+    /**
+     * Returns the k largest values along {@code axis}, largest first, with their positions (PyTorch's {@code topk}).
+     *
+     * @param k    how many, from 0 to the axis length
+     * @param axis the axis, negative counting from the end
+     * @return the values (differentiable) and their indices (a constant)
+     * @throws IllegalArgumentException if the axis is out of range or k is outside [0, axis length]
+     */
+    public Sorting.ValuesAndIndices topk(int k, int axis) {
+        return Sorting.topk(this, k, axis, true);
+    }
+
+    /**
+     * Returns the k largest (or smallest) values along {@code axis} in sorted order, with their positions.
+     *
+     * @param k       how many, from 0 to the axis length
+     * @param axis    the axis, negative counting from the end
+     * @param largest the largest values, largest first, if true; the smallest, smallest first, if false
+     * @return the values (differentiable) and their indices (a constant)
+     * @throws IllegalArgumentException if the axis is out of range or k is outside [0, axis length]
+     */
+    public Sorting.ValuesAndIndices topk(int k, int axis, boolean largest) {
+        return Sorting.topk(this, k, axis, largest);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- linear algebra added by issue 12 (helper: linalg)

@@ -38,7 +38,9 @@ class PublicApiFuzzProperties {
     private static final List<Method> TENSOR_METHODS = publicMethods(Tensor.class);
     private static final List<Method> SHAPE_METHODS = publicMethods(Shape.class);
     private static final String[] ATTRIBUTE_NAMES = {"axes", "keepDims", "axis", "shape", "start", "end", "before", "after",
-        "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope"};
+        "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope",
+        // shaping and indexing (issue 12)
+        "sizes", "piece", "chunks", "axis0", "axis1", "reps", "repeats", "offset", "descending", "k", "largest"};
 
     @Provide
     Arbitrary<Object[]> tensorCalls() {

@@ -40,6 +40,37 @@ public enum Signature {
     WHERE("mask, a, b: shapes that broadcast → the broadcast shape"),
     /** No tensor; int[] attribute {@code labels} and int {@code classes}. Not differentiable. */
     ONE_HOT("labels (m) → (classes, m)"),
+    // shaping and indexing, issue 12
+    /** One tensor, optional int attribute {@code axis} (absent: every length-1 axis). */
+    SQUEEZE("x → x without its length-1 axis (or all of them)"),
+    /** One tensor of rank r, int attribute {@code axis} in [−(r + 1), r]. */
+    UNSQUEEZE("x rank r → rank r + 1"),
+    /** One tensor, int attributes {@code start} and {@code end} (inclusive). */
+    FLATTEN("x → axes start..end merged"),
+    /** Any number of tensors of one shape, int attribute {@code axis} of the new axis. */
+    STACK("xᵢ of one shape S → S with a new axis of length k"),
+    /** One tensor, int attribute {@code axis}, int[] {@code sizes}, int {@code piece} (which piece is returned). */
+    SPLIT("x → x with axis cut to sizes[piece]"),
+    /** One tensor, int attributes {@code chunks}, {@code axis}, {@code piece} (which piece is returned). */
+    CHUNK("x → x with axis cut to ⌈n / chunks⌉ or the rest"),
+    /** One tensor, int attributes {@code axis0}, {@code axis1}. */
+    SWAP_AXES("x → x with two axes exchanged"),
+    /** One tensor, int[] attribute {@code reps}. */
+    TILE("x → x copied reps times along each axis"),
+    /** One tensor, int attributes {@code repeats}, {@code axis}. */
+    REPEAT_INTERLEAVE("x → x with axis length n·repeats"),
+    /** A tensor and a constant index tensor of its rank, int attribute {@code axis}. */
+    GATHER("x, index → index.shape"),
+    /** A tensor, a constant index tensor and a src tensor of index's shape, int attribute {@code axis}. */
+    SCATTER_ADD("x, index, src → x.shape"),
+    /** A vector or a matrix, int attribute {@code offset} (the diagonal). */
+    DIAG("v (n) → (n + |k|, n + |k|); X (m, n) → diagonal k"),
+    /** One matrix of any lengths; no attributes. */
+    MATRIX("X (m, n) → ()"),
+    /** One tensor of rank ≥ 1, int attribute {@code axis}, boolean {@code descending}. */
+    SORT("x → the same shape"),
+    /** One tensor of rank ≥ 1, int attributes {@code k}, {@code axis}, boolean {@code largest}. */
+    TOPK("x → x with axis cut to k"),
     /** A user-defined op with its own calling pattern; its author supplies test cases. */
     CUSTOM("as its author declares");
 

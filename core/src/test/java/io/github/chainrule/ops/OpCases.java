@@ -93,6 +93,22 @@ final class OpCases {
             case INDEX_ADD -> indexAdd(op);
             case WHERE -> where(op);
             case ONE_HOT -> oneHot(op);
+            case SQUEEZE -> squeeze(op);
+            case UNSQUEEZE -> unsqueeze(op);
+            case FLATTEN -> flatten(op);
+            case STACK -> stack(op);
+            case SPLIT -> split(op);
+            case CHUNK -> chunk(op);
+            case SWAP_AXES -> swapAxes(op);
+            case TILE -> tile(op);
+            case REPEAT_INTERLEAVE -> repeatInterleave(op);
+            case GATHER -> gather(op, false);
+            case SCATTER_ADD -> gather(op, true);
+            case DIAG -> diag(op);
+            case MATRIX -> Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(1, 4))
+                    .flatAs((m, n) -> tensor(op, 0, new int[] {m, n})).map(x -> of(op, Attrs.NONE, x));
+            case SORT -> sort(op);
+            case TOPK -> topk(op);
             case CUSTOM -> custom(op);
             default -> throw new IllegalStateException("op '" + op.name() + "': signature " + op.signature()
                     + " has no case generator in OpCases; add one");
@@ -266,6 +282,136 @@ final class OpCases {
         return Arbitraries.integers().between(1, 4).flatMap(classes -> Arbitraries.integers().between(0, classes - 1)
                 .list().ofMaxSize(5).map(labels -> new OpCase(op, new Tensor[0],
                         Attrs.of("labels", ints(labels), "classes", classes), new int[0])));
+    }
+
+    // ---------------------------------------------------------------- shaping and indexing (issue 12)
+
+    /** Shapes with length-1 axes drawn often; no axis (squeeze them all) or one of the length-1 axes, either sign. */
+    private static Arbitrary<OpCase> squeeze(OpDef op) {
+        return Arbitraries.integers().between(1, 2).list().ofMaxSize(MAX_RANK).map(OpCases::ints).flatMap(d -> {
+            int[] ones = IntStream.range(0, d.length).filter(i -> d[i] == 1).toArray();
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(-1, ones.length - 1), Arbitraries.of(false, true))
+                    .as((x, pick, negative) -> pick < 0 ? of(op, Attrs.NONE, x)
+                            : of(op, Attrs.of("axis", negative ? ones[pick] - d.length : ones[pick]), x));
+        });
+    }
+
+    /** Any position of the new axis, from −(r + 1) to r. */
+    private static Arbitrary<OpCase> unsqueeze(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(-d.length - 1, d.length)).as((x, axis) -> of(op, Attrs.of("axis", axis), x)));
+    }
+
+    /** Any range start ≤ end of axes, the end written negative half the time; a scalar flattens (0, −1). */
+    private static Arbitrary<OpCase> flatten(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> {
+            int r = Math.max(1, d.length);
+            Arbitrary<Integer> axis = Arbitraries.integers().between(0, r - 1);
+            return Combinators.combine(tensor(op, 0, d), axis, axis, Arbitraries.of(false, true)).as((x, p, q, negative) ->
+                    of(op, Attrs.of("start", Math.min(p, q), "end", negative ? Math.max(p, q) - r : Math.max(p, q)), x));
+        });
+    }
+
+    /** One to three tensors of one shape, the new axis anywhere. */
+    private static Arbitrary<OpCase> stack(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> Combinators.combine(Arbitraries.integers().between(-d.length - 1, d.length),
+                Arbitraries.integers().between(1, 3)).flatAs((axis, count) -> {
+            List<Arbitrary<Tensor>> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                parts.add(tensor(op, i, d));
+            }
+            return Combinators.combine(parts).as(ts -> of(op, Attrs.of("axis", axis), ts.toArray(new Tensor[0])));
+        }));
+    }
+
+    /** The axis cut at up to two random points (empty pieces included), any piece returned. */
+    private static Arbitrary<OpCase> split(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis -> {
+            int n = d[Math.floorMod(axis, d.length)];
+            Arbitrary<Integer> cut = Arbitraries.integers().between(0, n);
+            return Combinators.combine(tensor(op, 0, d), cut, cut, Arbitraries.integers().between(0, 2)).as((x, p, q, piece) -> {
+                int lo = Math.min(p, q);
+                int hi = Math.max(p, q);
+                return of(op, Attrs.of("axis", axis, "sizes", new int[] {lo, hi - lo, n - hi}, "piece", piece), x);
+            });
+        }));
+    }
+
+    /** One to four chunks along any axis, any of the pieces chunk gives. */
+    private static Arbitrary<OpCase> chunk(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(Arbitraries.integers().between(-d.length, d.length - 1),
+                Arbitraries.integers().between(1, 4)).flatAs((axis, chunks) -> {
+            int n = d[Math.floorMod(axis, d.length)];
+            int size = (n + chunks - 1) / chunks;
+            int count = (n + size - 1) / size;
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, count - 1))
+                    .as((x, piece) -> of(op, Attrs.of("chunks", chunks, "axis", axis, "piece", piece), x));
+        }));
+    }
+
+    /** Any two axes, equal ones included, either sign. */
+    private static Arbitrary<OpCase> swapAxes(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> {
+            Arbitrary<Integer> axis = Arbitraries.integers().between(-d.length, d.length - 1);
+            return Combinators.combine(tensor(op, 0, d), axis, axis).as((x, a, b) -> of(op, Attrs.of("axis0", a, "axis1", b), x));
+        });
+    }
+
+    /** Reps of 0 to 2 copies, as many as the rank or one more or fewer (the shorter one is padded with 1s). */
+    private static Arbitrary<OpCase> tile(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(0, 2).list().ofMinSize(Math.max(0, d.length - 1)).ofMaxSize(d.length + 1))
+                .as((x, reps) -> of(op, Attrs.of("reps", ints(reps)), x)));
+    }
+
+    private static Arbitrary<OpCase> repeatInterleave(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(-d.length, d.length - 1)).as((x, repeats, axis) ->
+                of(op, Attrs.of("repeats", repeats, "axis", axis), x)));
+    }
+
+    /**
+     * x, a random index tensor of x's rank (up to four indices along the axis, repeats allowed; no longer than
+     * x on the other axes) and, for scatter_add, a src of index's shape. The index is a constant, left out of wrt.
+     */
+    private static Arbitrary<OpCase> gather(OpDef op, boolean scatter) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis -> {
+            int ax = Math.floorMod(axis, d.length);
+            List<Arbitrary<Integer>> lengths = new ArrayList<>();
+            for (int a = 0; a < d.length; a++) {
+                lengths.add(Arbitraries.integers().between(a == ax ? 0 : 1, a == ax ? 4 : d[a]));
+            }
+            return Combinators.combine(lengths).as(OpCases::ints).flatMap(id -> {
+                Arbitrary<Tensor> index = Arbitraries.integers().between(0, d[ax] - 1).list().ofSize(Shape.of(id).size())
+                        .map(v -> Tensor.of(v.stream().mapToDouble(Integer::doubleValue).toArray(), id));
+                if (!scatter) {
+                    return Combinators.combine(tensor(op, 0, d), index).as((x, i) ->
+                            new OpCase(op, new Tensor[] {x, i}, Attrs.of("axis", axis), new int[] {0}));
+                }
+                return Combinators.combine(tensor(op, 0, d), index, tensor(op, 2, id)).as((x, i, src) ->
+                        new OpCase(op, new Tensor[] {x, i, src}, Attrs.of("axis", axis), new int[] {0, 2}));
+            });
+        }));
+    }
+
+    /** A vector (to a diagonal matrix) or a matrix (to its diagonal), diagonal −2 to 2. */
+    private static Arbitrary<OpCase> diag(OpDef op) {
+        Arbitrary<Integer> len = Arbitraries.integers().between(1, 4);
+        return Combinators.combine(len.list().ofMinSize(1).ofMaxSize(2), Arbitraries.integers().between(-2, 2))
+                .flatAs((d, offset) -> tensor(op, 0, ints(d)).map(x -> of(op, Attrs.of("offset", offset), x)));
+    }
+
+    private static Arbitrary<OpCase> sort(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(-d.length, d.length - 1), Arbitraries.of(false, true))
+                .as((x, axis, descending) -> of(op, Attrs.of("axis", axis, "descending", descending), x)));
+    }
+
+    /** Any k from 0 to the axis length, largest or smallest. */
+    private static Arbitrary<OpCase> topk(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis ->
+                Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, d[Math.floorMod(axis, d.length)]),
+                        Arbitraries.of(false, true)).as((x, k, largest) -> of(op, Attrs.of("axis", axis, "k", k, "largest", largest), x))));
     }
 
     private static Arbitrary<OpCase> custom(OpDef op) {

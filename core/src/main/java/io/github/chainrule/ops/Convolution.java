@@ -40,12 +40,12 @@ public final class Convolution {
                 .shapes("x (N, C, H, W), w (F, C/groups, kH, kW), b (F) optional → (N, F, H', W'), H' = ⌊(H + 2p − d(kH − 1) − 1)/s⌋ + 1")
                 .forward("y[n, f] = b[f] + Σ_{c in f's group, i, j} w[f, c, i, j]·x[n, c, s·h' − p + d·i, s·w' − p + d·j] (composite: W·im2col(x))")
                 .derivative("dW = G·im2col(x)ᵀ, dx = col2im(Wᵀ·G), db = Σ_{n, h', w'} g (G is g as (F, N·H'·W'))")
-                .invoker((in, at) -> conv2d(in[0], in[1], conv(in, "conv2d"), options("conv2d", at))));
+                .invoker((in, at) -> conv2d(input(in, "conv2d", 0), in[1], bias(in), options("conv2d", at))));
         define(OpDef.builder("conv1d", Signature.CONV1D).arity(-1)
                 .shapes("x (N, C, L), w (F, C/groups, k), b (F) optional → (N, F, L'), L' = ⌊(L + 2p − d(k − 1) − 1)/s⌋ + 1")
                 .forward("y[n, f, l'] = b[f] + Σ_{c, i} w[f, c, i]·x[n, c, s·l' − p + d·i] (composite: conv2d with height 1)")
                 .derivative("as conv2d's: dW = G·im2col(x)ᵀ, dx = col2im(Wᵀ·G), db = Σ g")
-                .invoker((in, at) -> conv1d(in[0], in[1], conv(in, "conv1d"), options1d(at))));
+                .invoker((in, at) -> conv1d(input(in, "conv1d", 0), in[1], bias(in), options1d(at))));
         define(OpDef.builder("im2col", Signature.IM2COL)
                 .shapes("x (N, C, H, W) → (C·kH·kW, N·H'·W')")
                 .forward("cols[(c, i, j), (n, h', w')] = x[n, c, s·h' − p + d·i, s·w' − p + d·j], 0 in the padding")
@@ -65,10 +65,15 @@ public final class Convolution {
                 }));
     }
 
-    private static Tensor conv(Tensor[] in, String op) {
+    /** Returns input i of a conv call by name, after checking that there are two tensors or three (with a bias). */
+    private static Tensor input(Tensor[] in, String op, int i) {
         if (in.length != 2 && in.length != 3) {
             throw new IllegalArgumentException(op + ": takes an input, a weight and optionally a bias, got " + in.length + " tensors");
         }
+        return in[i];
+    }
+
+    private static Tensor bias(Tensor[] in) {
         return in.length == 3 ? in[2] : null;
     }
 
@@ -428,19 +433,20 @@ public final class Convolution {
                         for (int img = 0; img < n; img++) {
                             int plane = (img * c + ch) * h * w;
                             for (int y = 0; y < oh; y++) {
-                                int ih = y * sH - pH + i * dH;
+                                // In long: with a large stride, dilation or padding the position may pass 2^31 before it is found outside.
+                                long ih = (long) y * sH - pH + (long) i * dH;
                                 if (ih < 0 || ih >= h) {
                                     continue;   // a padding row: its column entries are 0 and take no gradient
                                 }
                                 int col = row + (img * oh + y) * ow;
-                                int src = plane + ih * w;
+                                int src = plane + (int) ih * w;
                                 for (int z = 0; z < ow; z++) {
-                                    int iw = z * sW - pW + j * dW;
+                                    long iw = (long) z * sW - pW + (long) j * dW;
                                     if (iw >= 0 && iw < w) {
                                         if (toColumns) {
-                                            cols[col + z] = x[src + iw];
+                                            cols[col + z] = x[src + (int) iw];
                                         } else {
-                                            x[src + iw] += cols[col + z];
+                                            x[src + (int) iw] += cols[col + z];
                                         }
                                     }
                                 }

@@ -181,13 +181,14 @@ public final class Pooling {
             throw new IllegalArgumentException(op + ": dilation (" + options.dilationH() + ", " + options.dilationW()
                     + ") is not supported; pooling windows are contiguous");
         }
-        if (2 * options.paddingH() > kH || 2 * options.paddingW() > kW) {
+        if (2L * options.paddingH() > kH || 2L * options.paddingW() > kW) {
             throw new IllegalArgumentException(op + ": padding (" + options.paddingH() + ", " + options.paddingW()
                     + ") must be at most half the kernel " + Arrays.toString(new int[] {kH, kW}));
         }
-        long channels = (long) x.shape().dim(0) * x.shape().dim(1);
-        if (channels > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(op + ": " + x.shape() + " has more than 2^31 − 1 channel planes");
+        long paddedPlane = (x.shape().dim(2) + 2L * options.paddingH()) * (x.shape().dim(3) + 2L * options.paddingW());
+        if (paddedPlane > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + " with padding (" + options.paddingH() + ", "
+                    + options.paddingW() + ") makes planes of " + paddedPlane + " values, more than 2^31 − 1");
         }
         win.outputLength(op, x.shape(), 2);
         win.outputLength(op, x.shape(), 3);

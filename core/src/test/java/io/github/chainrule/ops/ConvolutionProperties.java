@@ -2,6 +2,8 @@ package io.github.chainrule.ops;
 
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.gradcheck.GradCheck;
+import io.github.chainrule.gradcheck.Report;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -195,6 +197,24 @@ class ConvolutionProperties {
         assertClose(new double[] {5, 9, 7, 10}, y, 0, "max_pool2d");
         y.sum().backward();
         assertClose(new double[] {0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1}, x.grad(), 0, "gradient");
+    }
+
+    /**
+     * At a tie the declared convention holds and the kink-aware checker accepts it: two tied maxima in a
+     * window share its gradient evenly, each share (0.5) lying between the one-sided slopes (1 raising the
+     * entry, 0 lowering it).
+     */
+    @Example
+    void tiedMaximaInAWindowShareItsGradientAndTheCheckerSeesTheTie() {
+        Tensor x = Tensor.of(new double[] {2, 2, 1, 0.5}, 1, 1, 2, 2);
+        Report r = GradCheck.of(xs -> xs[0].maxPool2d(2)).check(x);
+        r.assertPassed();
+        assertEquals(2, r.kinks().size(), r::toString);
+        for (Report.Entry k : r.kinks()) {
+            assertEquals(0.5, k.analytic());
+            assertEquals(1.0, k.forward(), 1e-7);
+            assertEquals(0.0, k.backward(), 1e-7);
+        }
     }
 
     /** NaN in a window makes that window's output NaN, for both pools and for conv2d. */

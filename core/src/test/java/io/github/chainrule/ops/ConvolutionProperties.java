@@ -248,6 +248,16 @@ class ConvolutionProperties {
         assertEquals(maps.get(1, 2, 0, 1), a.get(2 * 4 + 1, 1));
     }
 
+    /** Options are values: each method returns a changed copy, and one value for both axes equals the pair. */
+    @Example
+    void optionsAreImmutableValues() {
+        ConvOptions strided = ConvOptions.DEFAULT.stride(2);
+        assertEquals(ConvOptions.DEFAULT.stride(2, 2), strided);
+        assertEquals(ConvOptions.DEFAULT.stride(2, 2).hashCode(), strided.hashCode());
+        assertEquals(1, ConvOptions.DEFAULT.strideH(), "DEFAULT is unchanged");
+        assertEquals("stride (2, 2), padding (1, 0), dilation (1, 1), groups 3", strided.padding(1, 0).groups(3).toString());
+    }
+
     private static void assertRefused(String op, String detail, Runnable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage().startsWith(op + ":"), () -> "message does not name " + op + ": " + e.getMessage());

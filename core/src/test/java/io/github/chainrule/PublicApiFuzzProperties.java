@@ -40,7 +40,9 @@ class PublicApiFuzzProperties {
     private static final String[] ATTRIBUTE_NAMES = {"axes", "keepDims", "axis", "shape", "start", "end", "before", "after",
         "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope",
         // shaping and indexing (issue 12)
-        "sizes", "piece", "chunks", "axis0", "axis1", "reps", "repeats", "offset", "descending", "k", "largest"};
+        "sizes", "piece", "chunks", "axis0", "axis1", "reps", "repeats", "offset", "descending", "k", "largest",
+        // convolution and pooling (issue 12)
+        "kernel", "stride", "padding", "dilation", "groups"};
 
     @Provide
     Arbitrary<Object[]> tensorCalls() {
@@ -205,6 +207,9 @@ class PublicApiFuzzProperties {
                 return rng.nextInt(8) == 0 ? null : new Random(rng.nextLong());
             } else if (type == String.class) {
                 return rng.nextInt(4) == 0 ? null : "fuzz";
+            } else if (type == io.github.chainrule.ops.ConvOptions.class) {
+                return rng.nextInt(8) == 0 ? null : io.github.chainrule.ops.ConvOptions.DEFAULT.stride(integer(rng), integer(rng))
+                        .padding(integer(rng), integer(rng)).dilation(integer(rng), integer(rng)).groups(integer(rng));
             } else if (type == Object.class) {
                 return rng.nextBoolean() ? tensor(rng, true) : "other";
             }

@@ -25,7 +25,8 @@ public final class OpRegistry {
     static {
         for (List<OpDef> family : List.of(Arithmetic.DEFINITIONS, Unary.DEFINITIONS, LinearAlgebra.DEFINITIONS,
                 Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS,
-                Reshaping.DEFINITIONS, Gathering.DEFINITIONS, Sorting.DEFINITIONS)) {
+                Reshaping.DEFINITIONS, Gathering.DEFINITIONS, Sorting.DEFINITIONS,
+                Convolution.DEFINITIONS, Pooling.DEFINITIONS)) {
             family.forEach(OpRegistry::register);
             BUILT_INS.addAll(family);
         }

@@ -14,6 +14,9 @@ import net.jqwik.api.Combinators;
  * {@link OpCases#supply}. The registry is global: these names must stay unique across the test suite.
  */
 public final class ExampleOps {
+    /** How many ops this class registers. */
+    public static final int COUNT = 2;
+
     /** x³, derivative 3x²: a user's op with a built-in calling pattern. */
     public static final CustomOp CUBE = new CustomOp("test_cube") {
         @Override

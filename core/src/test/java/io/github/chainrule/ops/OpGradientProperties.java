@@ -42,12 +42,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each op got and which ranks were covered.
  */
 class OpGradientProperties {
+    /**
+     * The ops the suite draws from: the built-ins and the two example user ops. A constant, because jqwik's
+     * try counts are annotation values; {@link #theOpCountIsTheRegistrysSize} keeps it honest.
+     */
+    static final int OPS = 62;
     /** The mean number of cases each op gets in each property. */
     static final int TRIES_PER_OP = 50;
     /** Tries per property: enough for every op, built-ins and the example user ops, to get about TRIES_PER_OP. */
-    static final int TRIES = 56 * TRIES_PER_OP;
+    static final int TRIES = OPS * TRIES_PER_OP;
     /** Fewer for second order, which differentiates a recorded backward pass for every nudged element. */
-    static final int SECOND_ORDER_TRIES = 56 * 30;
+    static final int SECOND_ORDER_TRIES = OPS * 30;
     /** The fewest cases any op may get before a property counts its coverage as too thin. */
     static final int MIN_CASES_PER_OP = 10;
 
@@ -122,7 +127,7 @@ class OpGradientProperties {
      * runs on doubles (a graph of scalars, as in micrograd), the gradients equal those of a recorded pass to
      * 1e-12 relative. An op without local derivatives passes trivially: the plain pass runs its kernel.
      */
-    @Property(tries = 56 * 20, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = OPS * 20, edgeCases = EdgeCasesMode.NONE)
     void everyOpsLocalDerivativesAgreeWithItsDifferentiableRuleOnScalars(@ForAll("oneElementCases") OpCase c,
                                                                          @ForAll long seed) {
         Statistics.label("op").collect(c.op().name());
@@ -201,6 +206,13 @@ class OpGradientProperties {
         List<String> missing = OpRegistry.all().stream().filter(op -> !OpCases.hasGenerator(op))
                 .map(op -> op.name() + " (" + op.signature() + ")").toList();
         assertTrue(missing.isEmpty(), () -> "ops without a case generator: " + missing);
+    }
+
+    /** The try counts are sized for the registry as it is: a new op must raise {@link #OPS} with it. */
+    @Example
+    void theOpCountIsTheRegistrysSize() {
+        assertEquals(OPS, OpRegistry.builtIns().size() + ExampleOps.COUNT,
+                "OpGradientProperties.OPS must be the number of built-in ops plus the example user ops");
     }
 
     /** A CUSTOM op whose author supplied no cases is reported, not silently skipped. */

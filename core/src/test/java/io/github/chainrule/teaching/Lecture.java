@@ -4,6 +4,8 @@ import io.github.chainrule.Tensor;
 
 import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * What the lecture-style tests share: printing a step with the course's names, only when a student asked.
  *
@@ -12,6 +14,18 @@ import java.util.Locale;
  * {@code -Dchainrule.teach=true} is given; in the full build (CI) it is quiet and only asserts.
  */
 public final class Lecture {
+    /** How far the course's formula and autodiff may differ: round-off of a few operations on values near 1. */
+    public static final double TOL = 1e-12;
+    /**
+     * The kernel choice is logged once at INFO, which would be the first line of a lecture's output; the
+     * lectures print numbers only. Held here so the logger (and its level) is not collected.
+     */
+    private static final java.util.logging.Logger KERNEL_LOG = java.util.logging.Logger.getLogger("io.github.chainrule.kernel");
+
+    static {
+        KERNEL_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final boolean speaking;
 
     private Lecture(boolean speaking) {
@@ -88,6 +102,42 @@ public final class Lecture {
         }
     }
 
+    /**
+     * Asserts that the course's hand formula and the engine's backward pass agree on a quantity, to
+     * round-off, and prints it: {@code dW2 (1, 3) = [...]   = W2.grad()}.
+     *
+     * @param name the course's name, e.g. {@code dW2}
+     * @param course the value from the course's formula
+     * @param where how the engine's value was read, e.g. {@code W2.grad()}
+     * @param engine the engine's value
+     */
+    public void step(String name, Tensor course, String where, Tensor engine) {
+        assertEquals(course.shape(), engine.shape(), name + ": shape of " + where);
+        double[] c = course.toArray();
+        double[] e = engine.toArray();
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(c[i], e[i], TOL * Math.max(1, Math.abs(c[i])), name + "[" + i + "] from the course's formula vs " + where);
+        }
+        if (speaking) {
+            System.out.println(name + " " + course.shape() + " = " + values(course) + "   = " + where);
+        }
+    }
+
+    /**
+     * Asserts that a number from the course equals the engine's, to round-off, and prints it.
+     *
+     * @param name the course's name, e.g. {@code dJ/da}
+     * @param course the course's value
+     * @param where how the engine's value was read
+     * @param engine the engine's value
+     */
+    public void step(String name, double course, String where, double engine) {
+        assertEquals(course, engine, TOL * Math.max(1, Math.abs(course)), name + " from the course vs " + where);
+        if (speaking) {
+            System.out.println(name + " = " + number(course) + "   = " + where);
+        }
+    }
+
     private static String values(Tensor t) {
         double[] v = t.toArray();
         if (t.rank() != 2) {
@@ -110,7 +160,17 @@ public final class Lecture {
         return sb.append("]").toString();
     }
 
+    /** Eight significant digits, trailing zeros dropped: 6, 0.0014555781, −1.2339458e−04. */
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.8g", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return String.valueOf((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.8g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }

@@ -38,25 +38,34 @@ public final class Arithmetic {
 
     static {
         define(OpDef.builder("add", Signature.BINARY).forward("a + b").derivative("da = g, db = g (each summed to its input's shape)")
+                .rule("da = g; db = g")
                 .invoker((in, at) -> add(in[0], in[1])));
         define(OpDef.builder("sub", Signature.BINARY).forward("a − b").derivative("da = g, db = −g")
+                .rule("da = g; db = -g")
                 .invoker((in, at) -> sub(in[0], in[1])));
         define(OpDef.builder("mul", Signature.BINARY).forward("a · b").derivative("da = g·b, db = g·a")
+                .rule("da = g*b; db = g*a")
                 .invoker((in, at) -> mul(in[0], in[1])));
         define(OpDef.builder("div", Signature.BINARY).forward("a / b").derivative("da = g / b, db = −g·a / b²")
+                .rule("da = g/b; db = -g*a/b^2")
                 .domain(ValueDomain.REAL, ValueDomain.NONZERO).invoker((in, at) -> div(in[0], in[1])));
         define(OpDef.builder("pow", Signature.BINARY).forward("a^b").derivative("da = g·b·a^(b−1), db = g·a^b·ln a")
+                .rule("da = g*b*a^(b-1); db = g*a^b*ln(a)")
                 .domain(ValueDomain.POSITIVE, ValueDomain.REAL).invoker((in, at) -> pow(in[0], in[1])));
         define(OpDef.builder("pow_scalar", Signature.UNARY_WITH_PARAM).forward("x^p (p a constant)").derivative("dx = g·p·x^(p−1)")
+                .rule("dx = g*exponent*x^(exponent-1)")
                 .domain(ValueDomain.POSITIVE).param("exponent", 2, 3, 0.5, -1, -2.5, 1.5)
                 .invoker((in, at) -> pow(in[0], at.real("pow_scalar", "exponent"))));
         define(OpDef.builder("maximum", Signature.BINARY).forward("max(a, b)").derivative("da = g·[a > b], db = g·[b > a]")
+                .rule("da = g*[a > b]; db = g*[b > a]")
                 .ties("at a tie a = b each input gets g/2 (a subgradient, as PyTorch does)")
                 .invoker((in, at) -> maximum(in[0], in[1])));
         define(OpDef.builder("minimum", Signature.BINARY).forward("min(a, b)").derivative("da = g·[a < b], db = g·[b < a]")
+                .rule("da = g*[a < b]; db = g*[b < a]")
                 .ties("at a tie a = b each input gets g/2 (a subgradient, as PyTorch does)")
                 .invoker((in, at) -> minimum(in[0], in[1])));
         define(OpDef.builder("neg", Signature.UNARY).forward("−x").derivative("dx = −g")
+                .rule("dx = -g")
                 .invoker((in, at) -> neg(in[0])));
     }
 

@@ -26,8 +26,9 @@ public final class LinearAlgebra {
 
     static {
         Families.define(DEFINITIONS, "LinearAlgebra", OpDef.builder("matmul", Signature.MATMUL)
-                .forward("C = op(A)·op(B), op = identity or transpose (attributes transA, transB)")
-                .derivative("for C = A·B: dA = G·Bᵀ, dB = Aᵀ·G; the transposed variants transpose these")
+                // P and Q, not A and B: in the course A is a layer's activations (Z = W·A_prev + b has P = W, Q = A_prev).
+                .forward("C = op(P)·op(Q), op = identity or transpose (attributes transA, transB)")
+                .derivative("for C = P·Q: dP = g·Qᵀ, dQ = Pᵀ·g; the transposed variants transpose these")
                 .invoker((in, at) -> matmul(in[0], in[1], at.bool("matmul", "transA", false), at.bool("matmul", "transB", false))));
     }
 

@@ -26,6 +26,7 @@ public final class OpDef {
     private final String forward;
     private final String derivative;
     private final String shapes;
+    private final String rule;
     private final ValueDomain[] inputDomains;
     private final double[] kinks;
     private final boolean ties;
@@ -43,6 +44,7 @@ public final class OpDef {
         this.forward = b.forward;
         this.derivative = b.derivative;
         this.shapes = b.shapes != null ? b.shapes : b.signature.shapes();
+        this.rule = b.rule;
         this.inputDomains = b.inputDomains;
         this.kinks = b.kinks;
         this.ties = b.ties;
@@ -96,6 +98,24 @@ public final class OpDef {
      */
     public String shapes() {
         return shapes;
+    }
+
+    /**
+     * Returns the derivative in a small machine-readable form that a test evaluates on samples and compares
+     * with the op's actual backward pass, or null if the op gives none (it is optional).
+     *
+     * <p>The form is one assignment per input, separated by {@code ;}, e.g. {@code da = g*b; db = g*a}.
+     * Names: {@code g} the upstream gradient, {@code x} the input of a one-input op, {@code a} and
+     * {@code b} the inputs of a two-input op, {@code y} the output, and the op's parameter by its name
+     * ({@code slope}). Operators {@code + - * / ^}, Iverson brackets {@code [x >= 0]} (1 where the
+     * condition holds, else 0; also {@code > < <= ==}) and the functions {@code exp ln sqrt tanh sigmoid
+     * sign abs}. The derivative is stated for an element; broadcasting's sum back to the input's shape is
+     * the engine's and is not written.
+     *
+     * @return the rule, e.g. {@code dx = g*y} for exp, or null
+     */
+    public String rule() {
+        return rule;
     }
 
     /** Returns the value domain of input {@code i}. */
@@ -188,6 +208,7 @@ public final class OpDef {
         private String forward;
         private String derivative;
         private String shapes;
+        private String rule;
         private ValueDomain[] inputDomains = {ValueDomain.REAL};
         private double[] kinks = new double[0];
         private boolean ties;
@@ -242,6 +263,18 @@ public final class OpDef {
          */
         public Builder shapes(String text) {
             this.shapes = text;
+            return this;
+        }
+
+        /**
+         * Gives the derivative in the machine-readable form described at {@link OpDef#rule()}, so that a test
+         * can evaluate it and compare it with the backward pass. Optional.
+         *
+         * @param formula one assignment per input, e.g. {@code da = g*b; db = g*a}
+         * @return this builder
+         */
+        public Builder rule(String formula) {
+            this.rule = formula;
             return this;
         }
 

@@ -35,28 +35,38 @@ public final class Unary {
 
     static {
         define(OpDef.builder("exp", Signature.UNARY).forward("e^x").derivative("dx = g·e^x (the output)")
+                .rule("dx = g*y")
                 .invoker((in, at) -> exp(in[0])));
         define(OpDef.builder("log", Signature.UNARY).forward("ln x").derivative("dx = g / x")
+                .rule("dx = g/x")
                 .domain(ValueDomain.POSITIVE).invoker((in, at) -> log(in[0])));
         define(OpDef.builder("sqrt", Signature.UNARY).forward("√x").derivative("dx = g / (2√x)")
+                .rule("dx = g/(2*sqrt(x))")
                 .domain(ValueDomain.POSITIVE).invoker((in, at) -> sqrt(in[0])));
         define(OpDef.builder("square", Signature.UNARY).forward("x²").derivative("dx = 2x·g")
+                .rule("dx = 2*x*g")
                 .invoker((in, at) -> square(in[0])));
         define(OpDef.builder("abs", Signature.UNARY).forward("|x|").derivative("dx = g·sign(x)")
+                .rule("dx = g*sign(x)")
                 .kinks("at x = 0 the derivative is taken as 0 (sign(0) = 0), as PyTorch does", 0)
                 .invoker((in, at) -> abs(in[0])));
         define(OpDef.builder("tanh", Signature.UNARY).forward("tanh x").derivative("dx = g·(1 − tanh²x)")
+                .rule("dx = g*(1 - tanh(x)^2)")
                 .invoker((in, at) -> tanh(in[0])));
         define(OpDef.builder("sigmoid", Signature.UNARY).forward("σ(x) = 1 / (1 + e^−x)").derivative("dx = g·σ(x)(1 − σ(x))")
+                .rule("dx = g*sigmoid(x)*(1 - sigmoid(x))")
                 .invoker((in, at) -> sigmoid(in[0])));
         define(OpDef.builder("relu", Signature.UNARY).forward("max(0, x)").derivative("dx = g·[x ≥ 0]")
+                .rule("dx = g*[x >= 0]")
                 .kinks("at x = 0 the derivative is taken as 1, as the course does", 0)
                 .invoker((in, at) -> relu(in[0])));
         define(OpDef.builder("leaky_relu", Signature.UNARY_WITH_PARAM).forward("x if x ≥ 0, else slope·x")
-                .derivative("dx = g if x ≥ 0, else slope·g").param("slope", DEFAULT_LEAKY_SLOPE, 0.2)
+                .derivative("dx = g if x ≥ 0, else slope·g")
+                .rule("dx = g*([x >= 0] + slope*[x < 0])").param("slope", DEFAULT_LEAKY_SLOPE, 0.2)
                 .kinks("at x = 0 the derivative is taken as 1, like relu", 0)
                 .invoker((in, at) -> leakyRelu(in[0], at.real("leaky_relu", "slope"))));
         define(OpDef.builder("softplus", Signature.UNARY).forward("ln(1 + e^x)").derivative("dx = g·σ(x)")
+                .rule("dx = g*sigmoid(x)")
                 .invoker((in, at) -> softplus(in[0])));
     }
 

@@ -14,7 +14,7 @@ import static io.github.chainrule.ops.Elementwise.require;
  * implicit ones ({@code "ij,jk"}: the output is the indices that appear once, in alphabetical order).
  *
  * <p>It is built of other ops, so its gradient comes from theirs: a repeated index within one operand
- * ({@code "ii->"}) multiplies by a constant identity, indices that no later step needs are summed away,
+ * ({@code "ii->"}) takes a diagonal by index_select, indices that no later step needs are summed away,
  * and each pair of operands is contracted by one (batched) matmul: the indices both share and keep are
  * the batch axes, the ones they share and drop the inner axis, the rest the rows and columns. Operands
  * are contracted left to right. Not supported, with an error naming einsum and the subscripts: ellipsis
@@ -29,7 +29,7 @@ public final class Einsum {
     static {
         Families.define(DEFINITIONS, "Einsum", OpDef.builder("einsum", Signature.EINSUM).arity(-1)
                 .forward("out[o] = Σ over the indices not in o of Πₖ operandₖ[its indices] (String attribute subscripts)")
-                .derivative("through the ops it is built of: mul by a constant identity (repeated index), sum, permute,"
+                .derivative("through the ops it is built of: index_select (a diagonal, for a repeated index), sum, permute,"
                         + " reshape and matmul")
                 .shapes("operands whose ranks match the subscripts → the output indices' lengths")
                 .invoker((in, at) -> einsum(at.text("einsum", "subscripts"), in)));
@@ -122,7 +122,7 @@ public final class Einsum {
         return new IllegalArgumentException("einsum: subscripts '" + subscripts + "': " + why);
     }
 
-    /** The steps of one einsum: index lengths by label (letters, then fresh labels for repeated indices). */
+    /** The steps of one einsum, with the length of each index letter. */
     private static final class Plan {
         private final List<Integer> lengths = new ArrayList<>();
         private final int[] out;
@@ -138,9 +138,9 @@ public final class Einsum {
             List<Tensor> xs = new ArrayList<>();
             List<int[]> ls = new ArrayList<>();
             for (int k = 0; k < operands.length; k++) {
-                int[] l = labels.get(k).clone();
+                int[][] l = {labels.get(k).clone()};
                 xs.add(diagonals(operands[k], l));
-                ls.add(l);
+                ls.add(l[0]);
             }
             Tensor acc = xs.get(0);
             int[] accLabels = ls.get(0);
@@ -164,25 +164,31 @@ public final class Einsum {
         }
 
         /**
-         * Rewrites an operand with a repeated index (x_ii) as one with two indices times a constant
-         * identity (x_if·δ_if), the second a fresh label that no one keeps: summing it away leaves x_ii.
+         * Takes the diagonal of an operand with a repeated index (x_ii → d_i): the two axes move to the end,
+         * merge into one of n² entries, and index_select keeps entries 0, n + 1, 2(n + 1), ... Only the
+         * diagonal is read, so a NaN off it stays out, as in numpy. Rewrites {@code l[0]} to the new labels.
          */
-        private Tensor diagonals(Tensor x, int[] l) {
-            for (int p = 0; p < l.length; p++) {
-                for (int q = p + 1; q < l.length; q++) {
-                    if (l[q] == l[p]) {
-                        int n = lengths.get(l[p]);
-                        l[q] = lengths.size();
-                        lengths.add(n);
-                        int[] d = new int[l.length];
-                        Arrays.fill(d, 1);
-                        d[p] = n;
-                        d[q] = n;
-                        double[] delta = new double[n * n];
-                        for (int i = 0; i < n; i++) {
-                            delta[i * n + i] = 1;
+        private Tensor diagonals(Tensor x, int[][] l) {
+            for (boolean found = true; found; ) {
+                found = false;
+                int[] ls = l[0];
+                for (int p = 0; p < ls.length && !found; p++) {
+                    for (int q = p + 1; q < ls.length && !found; q++) {
+                        if (ls[q] == ls[p]) {
+                            found = true;
+                            int pp = p;
+                            int qq = q;
+                            int[] others = java.util.stream.IntStream.range(0, ls.length).filter(i -> i != pp && i != qq).toArray();
+                            int n = lengths.get(ls[p]);
+                            x = x.permute(concat(others, new int[] {p, q}));
+                            int[] d = Arrays.copyOf(dims(Arrays.stream(others).map(i -> ls[i]).toArray()), others.length + 1);
+                            d[others.length] = n * n;
+                            int[] diagonal = java.util.stream.IntStream.range(0, n).map(i -> i * (n + 1)).toArray();
+                            x = Indexing.indexSelect(x.reshape(d), others.length, diagonal);
+                            int[] next = Arrays.copyOf(Arrays.stream(others).map(i -> ls[i]).toArray(), others.length + 1);
+                            next[others.length] = ls[p];
+                            l[0] = next;
                         }
-                        x = x.mul(Tensor.wrap(delta, Shape.of(d)));
                     }
                 }
             }

@@ -717,6 +717,10 @@ public final class Tensor {
     /**
      * Returns the matrix product this·other with numpy's {@code matmul} semantics: 2-D matrices, stacks of
      * them with broadcasting batch axes, and 1-D vectors (their axis dropped from the result).
+     *
+     * @param other the right operand, rank ≥ 1
+     * @return the product, e.g. (B, n, k)·(k, m) → (B, n, m)
+     * @throws IllegalArgumentException naming both shapes if they do not line up or their batch axes do not broadcast
      */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other, false, false);

@@ -235,6 +235,23 @@ class LinearAlgebraTest {
     }
 
     @Test
+    void choleskysGradientIsSymmetricAndMatchesTheDerivativeOfTheSymmetricPart() {
+        Tensor a = Tensor.matrix(new double[][] {{4, 2, 0.5}, {2, 3, 0.3}, {0.5, 0.3, 2}}).requiresGrad();
+        Tensor w = Tensor.randn(rng, 3, 3);
+        a.cholesky().mul(w).sum().backward();
+        Tensor g = a.grad();
+        assertClose(g, g.transpose());
+        // moving A[0][1] alone moves the symmetric part by half of it on each side: the gradient's (0, 1) entry
+        double eps = 1e-6;
+        double[] plus = a.toArray();
+        double[] minus = a.toArray();
+        plus[1] += eps;
+        minus[1] -= eps;
+        double fd = (Tensor.of(plus, 3, 3).cholesky().mul(w).sum().item() - Tensor.of(minus, 3, 3).cholesky().mul(w).sum().item()) / (2 * eps);
+        assertEquals(fd, g.get(0, 1), 1e-8);
+    }
+
+    @Test
     void triangularSolveReadsOnlyItsTriangle() {
         Tensor junk = Tensor.randn(rng, 3, 3);
         Tensor b = Tensor.randn(rng, 3, 2);

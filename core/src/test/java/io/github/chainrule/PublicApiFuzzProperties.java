@@ -38,7 +38,9 @@ class PublicApiFuzzProperties {
     private static final List<Method> TENSOR_METHODS = publicMethods(Tensor.class);
     private static final List<Method> SHAPE_METHODS = publicMethods(Shape.class);
     private static final String[] ATTRIBUTE_NAMES = {"axes", "keepDims", "axis", "shape", "start", "end", "before", "after",
-        "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope"};
+        "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope", "subscripts", "lower"};
+    /** Einsum subscripts, good and bad, for the String attributes: valid ones, an ellipsis, a repeated output index. */
+    private static final String[] SUBSCRIPTS = {"text", "ij->ji", "ii->", "ij,jk->ik", "i,i->", "...i->i", "ij->ii", "a,b", "->", ",", "ab-c"};
 
     @Provide
     Arbitrary<Object[]> tensorCalls() {
@@ -202,7 +204,7 @@ class PublicApiFuzzProperties {
             } else if (type == Random.class) {
                 return rng.nextInt(8) == 0 ? null : new Random(rng.nextLong());
             } else if (type == String.class) {
-                return rng.nextInt(4) == 0 ? null : "fuzz";
+                return rng.nextInt(4) == 0 ? null : rng.nextBoolean() ? "fuzz" : SUBSCRIPTS[rng.nextInt(SUBSCRIPTS.length)];
             } else if (type == Object.class) {
                 return rng.nextBoolean() ? tensor(rng, true) : "other";
             }
@@ -272,7 +274,7 @@ class PublicApiFuzzProperties {
                 case 2 -> rng.nextBoolean();
                 case 3 -> REALS[rng.nextInt(REALS.length)];
                 case 4 -> null;
-                case 5 -> "text";
+                case 5 -> SUBSCRIPTS[rng.nextInt(SUBSCRIPTS.length)];
                 default -> rng.nextInt(4);
             };
         }

@@ -225,10 +225,15 @@ public final class Einsum {
             int[] inner = Arrays.stream(ka).filter(c -> contains(kb, c) && !contains(keep, c)).toArray();
             int[] ownA = Arrays.stream(ka).filter(c -> !contains(kb, c)).toArray();
             int[] ownB = Arrays.stream(kb).filter(c -> !contains(ka, c)).toArray();
-            // x → (batch…, rows, inner), y → (batch…, inner, columns), one matmul.
-            x = x.permute(positions(ka, concat(batch, ownA, inner))).reshape(grouped(batch, ownA, inner));
-            y = y.permute(positions(kb, concat(batch, inner, ownB))).reshape(grouped(batch, inner, ownB));
-            Tensor product = LinearAlgebra.matmul(x, y, false, false);
+            // x → (batch…, rows, inner), y → (batch…, inner, columns), one matmul. An operand already laid out
+            // the other way round, as k in "bhqd,bhkd->bhqk", is read transposed instead of copied.
+            boolean ta = !isIdentity(positions(ka, concat(batch, ownA, inner))) && isIdentity(positions(ka, concat(batch, inner, ownA)));
+            boolean tb = !isIdentity(positions(kb, concat(batch, inner, ownB))) && isIdentity(positions(kb, concat(batch, ownB, inner)));
+            x = ta ? x.reshape(grouped(batch, inner, ownA))
+                    : x.permute(positions(ka, concat(batch, ownA, inner))).reshape(grouped(batch, ownA, inner));
+            y = tb ? y.reshape(grouped(batch, ownB, inner))
+                    : y.permute(positions(kb, concat(batch, inner, ownB))).reshape(grouped(batch, inner, ownB));
+            Tensor product = LinearAlgebra.matmul(x, y, ta, tb);
             int[] labelsOut = concat(batch, ownA, ownB);
             a[0] = product.reshape(dims(labelsOut));
             return labelsOut;
@@ -249,6 +254,15 @@ public final class Einsum {
 
     private static int[] concat(int[]... parts) {
         return Arrays.stream(parts).flatMapToInt(Arrays::stream).toArray();
+    }
+
+    private static boolean isIdentity(int[] permutation) {
+        for (int i = 0; i < permutation.length; i++) {
+            if (permutation[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean contains(int[] ls, int c) {

@@ -305,6 +305,10 @@ class LinearAlgebraTest {
         assertEquals(Shape.of(0, 2, 2), Tensor.zeros(0, 2, 2).cholesky().shape());
         assertEquals(Shape.of(0, 2, 5), Tensor.zeros(0, 2, 2).triangularSolve(Tensor.zeros(0, 2, 5), true).shape());
         assertEquals(Shape.of(0, 0), Tensor.zeros(0, 0).inverse().shape());
+        assertEquals(Shape.of(2, 0), A.slice(0, 0, 2).slice(1, 0, 2).solve(Tensor.zeros(2, 0)).shape());   // no right-hand sides
+        assertEquals(Shape.of(3, 0), A.triangularSolve(Tensor.zeros(3, 0), true).shape());
+        assertClose(Tensor.zeros(2, 4), Tensor.einsum("ij,jk->ik", Tensor.zeros(2, 0), Tensor.zeros(0, 4)));   // an empty sum is 0
+        assertEquals(Shape.of(0, 3), Tensor.einsum("ij->ji", Tensor.zeros(3, 0)).shape());
     }
 
     // ---------------------------------------------------------------- helpers

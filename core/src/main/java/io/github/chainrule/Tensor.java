@@ -2,6 +2,8 @@ package io.github.chainrule;
 
 import io.github.chainrule.ops.Arithmetic;
 import io.github.chainrule.ops.Gathering;
+import io.github.chainrule.ops.DenseLinearAlgebra;
+import io.github.chainrule.ops.Einsum;
 import io.github.chainrule.ops.Indexing;
 import io.github.chainrule.ops.LinearAlgebra;
 import io.github.chainrule.ops.Reductions;
@@ -715,7 +717,14 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- linear algebra and shapes
 
-    /** Returns the matrix product this·other of two 2-D tensors. */
+    /**
+     * Returns the matrix product this·other with numpy's {@code matmul} semantics: 2-D matrices, stacks of
+     * them with broadcasting batch axes, and 1-D vectors (their axis dropped from the result).
+     *
+     * @param other the right operand, rank ≥ 1
+     * @return the product, e.g. (B, n, k)·(k, m) → (B, n, m)
+     * @throws IllegalArgumentException naming both shapes if they do not line up or their batch axes do not broadcast
+     */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other, false, false);
     }
@@ -1137,6 +1146,113 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- linear algebra added by issue 12 (helper: linalg)
+
+    /**
+     * Returns the dot product of two vectors of one length, as a 0-D tensor.
+     *
+     * @param other a 1-D tensor of this tensor's length
+     * @return Σᵢ thisᵢ·otherᵢ
+     * @throws IllegalArgumentException if either is not 1-D or the lengths differ
+     */
+    public Tensor dot(Tensor other) {
+        return LinearAlgebra.dot(this, other);
+    }
+
+    /**
+     * Returns the outer product of two vectors, the matrix of every thisᵢ·otherⱼ.
+     *
+     * @param other a 1-D tensor
+     * @return the (this length, other length) matrix
+     * @throws IllegalArgumentException if either is not 1-D
+     */
+    public Tensor outer(Tensor other) {
+        return LinearAlgebra.outer(this, other);
+    }
+
+    /**
+     * Returns the Einstein sum of the operands, as numpy's {@code einsum}: {@code einsum("ij,jk->ik", a, b)}.
+     *
+     * @param subscripts one group of index letters per operand, comma-separated, optionally {@code ->} and the output's
+     * @param operands   the tensors
+     * @return the sum, one axis per output index
+     * @throws IllegalArgumentException naming the subscripts if they do not fit the operands or are not supported
+     */
+    public static Tensor einsum(String subscripts, Tensor... operands) {
+        return Einsum.einsum(subscripts, operands);
+    }
+
+    /**
+     * Returns X with this·X = b, this a square matrix (or a stack of them), by LU with partial pivoting.
+     *
+     * @param b the right-hand sides, (…, n, k) with this tensor's batch axes, or (n)
+     * @return X, of b's shape
+     * @throws IllegalArgumentException if the shapes do not fit or this matrix is singular to working precision
+     */
+    public Tensor solve(Tensor b) {
+        return DenseLinearAlgebra.solve(this, b);
+    }
+
+    /**
+     * Returns the inverse of this square matrix (or of each matrix of a stack).
+     *
+     * @return this⁻¹
+     * @throws IllegalArgumentException if this is not square or is singular to working precision
+     */
+    public Tensor inverse() {
+        return DenseLinearAlgebra.inverse(this);
+    }
+
+    /**
+     * Returns the determinant of this square matrix (or of each matrix of a stack).
+     *
+     * @return det this, one value per matrix
+     * @throws IllegalArgumentException if this is not square
+     */
+    public Tensor det() {
+        return DenseLinearAlgebra.det(this);
+    }
+
+    /**
+     * Returns log |det this| for this square matrix (or each of a stack), without overflow; see {@link #detSign()}.
+     *
+     * @return log |det this|, one value per matrix
+     * @throws IllegalArgumentException if this is not square or is singular
+     */
+    public Tensor logAbsDet() {
+        return DenseLinearAlgebra.logAbsDet(this);
+    }
+
+    /**
+     * Returns the sign of det this (1, −1, or 0 if singular), a constant: with {@link #logAbsDet()}, numpy's slogdet.
+     *
+     * @return the signs, one per matrix
+     * @throws IllegalArgumentException if this is not square
+     */
+    public Tensor detSign() {
+        return DenseLinearAlgebra.detSign(this);
+    }
+
+    /**
+     * Returns the lower Cholesky factor L (L·Lᵀ = (this + thisᵀ)/2) of this symmetric positive definite matrix.
+     *
+     * @return L, zero above the diagonal
+     * @throws IllegalArgumentException if this is not square or not positive definite
+     */
+    public Tensor cholesky() {
+        return DenseLinearAlgebra.cholesky(this);
+    }
+
+    /**
+     * Returns X with T·X = b, T the lower (or upper) triangle of this square matrix, by substitution.
+     *
+     * @param b     the right-hand sides, (…, n, k) with this tensor's batch axes, or (n)
+     * @param lower read this matrix's lower triangle; false reads the upper one
+     * @return X, of b's shape
+     * @throws IllegalArgumentException if the shapes do not fit or the triangle is singular to working precision
+     */
+    public Tensor triangularSolve(Tensor b, boolean lower) {
+        return DenseLinearAlgebra.triangularSolve(this, b, lower);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- convolution and pooling added by issue 12 (helper: conv)

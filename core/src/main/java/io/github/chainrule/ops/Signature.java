@@ -12,8 +12,23 @@ public enum Signature {
     UNARY_WITH_PARAM("x: any shape → the same shape"),
     /** Two tensors whose shapes broadcast together, elementwise. */
     BINARY("a, b: shapes that broadcast → the broadcast shape"),
-    /** Two matrices (m×k, k×n) with boolean attributes {@code transA}, {@code transB}. */
-    MATMUL("op(P) (m, k), op(Q) (k, n) → (m, n)"),
+    /**
+     * Two tensors multiplied as numpy's matmul does (matrices, stacks of them with broadcasting batch axes,
+     * 1-D vectors), with boolean attributes {@code transA}, {@code transB}.
+     */
+    MATMUL("op(P) (…, m, k), op(Q) (…, k, n) → (…, m, n), batch axes broadcast; a 1-D P is (1, k), a 1-D Q (k, 1), that axis dropped"),
+    /** Two 1-D tensors of one length (dot, outer). */
+    VECTORS("a (n), b (n) → as the op says"),
+    /** Any number of tensors and a String attribute {@code subscripts} naming their axes, as numpy's einsum. */
+    EINSUM("operands whose ranks match the subscripts → the output subscripts' lengths"),
+    /** One stack of invertible square matrices (…, n, n) in its last two axes. */
+    SQUARE("A (…, n, n) → as the op says"),
+    /** An invertible square matrix stack A (…, n, n) and right-hand sides B (…, n, k) or (n). */
+    SOLVE("A (…, n, n), B (…, n, k) → (…, n, k); B (n) → (n)"),
+    /** One stack of symmetric positive definite matrices (…, n, n). */
+    SPD("A (…, n, n) → (…, n, n)"),
+    /** A triangular matrix stack (…, n, n), right-hand sides (…, n, k), boolean attribute {@code lower}. */
+    TRIANGULAR_SOLVE("T (…, n, n), B (…, n, k) → (…, n, k)"),
     /** One tensor, int[] attribute {@code axes} (absent: all axes), boolean {@code keepDims}. */
     REDUCTION("x: any shape → the reduced axes dropped (kept as 1 with keepDims)"),
     /** One tensor, int attribute {@code axis}. */

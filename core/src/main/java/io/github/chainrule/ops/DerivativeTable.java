@@ -39,14 +39,17 @@ public final class DerivativeTable {
                 .append("to the op's output, and `dx` is the gradient the rule sends to input `x`. A broadcast input receives its\n")
                 .append("gradient summed back to its own shape. Every rule is written with chainrule's own differentiable ops,\n")
                 .append("so it can be differentiated again. The shapes column says how the inputs' shapes give the output's.\n")
+                .append("The jvp column is the forward-mode rule, the Jacobian-vector product (`t` is an input's tangent): the op's\n")
+                .append("own formula, or \"").append(OpDef.DERIVED_JVP).append("\" where forward mode derives it from the backward rule.\n")
                 .append(ops.size()).append(" ops.\n\n")
-                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+                .append("| op | family | shapes | forward | derivative (backward rule) | jvp (forward rule) | domain | kinks and ties |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (OpDef op : ops) {
             sb.append("| `").append(op.name()).append("` | ").append(op.family())
                     .append(" | ").append(cell(op.shapes()))
                     .append(" | ").append(cell(op.forward()))
                     .append(" | ").append(cell(op.derivative()))
+                    .append(" | ").append(cell(op.isDifferentiable() ? op.jvp() : "none: the output is constant"))
                     .append(" | ").append(cell(op.domain()))
                     .append(" | ").append(cell(conventions(op))).append(" |\n");
         }

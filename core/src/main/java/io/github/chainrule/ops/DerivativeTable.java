@@ -42,16 +42,16 @@ public final class DerivativeTable {
                 .append("The jvp column is the forward-mode rule, the Jacobian-vector product (`t` is an input's tangent): the op's\n")
                 .append("own formula, or \"").append(OpDef.DERIVED_JVP).append("\" where forward mode derives it from the backward rule.\n")
                 .append(ops.size()).append(" ops.\n\n")
-                .append("| op | family | shapes | forward | derivative (backward rule) | jvp (forward rule) | domain | kinks and ties |\n")
+                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties | jvp (forward rule) |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (OpDef op : ops) {
             sb.append("| `").append(op.name()).append("` | ").append(op.family())
                     .append(" | ").append(cell(op.shapes()))
                     .append(" | ").append(cell(op.forward()))
                     .append(" | ").append(cell(op.derivative()))
-                    .append(" | ").append(cell(op.isDifferentiable() ? op.jvp() : "none: the output is constant"))
                     .append(" | ").append(cell(op.domain()))
-                    .append(" | ").append(cell(conventions(op))).append(" |\n");
+                    .append(" | ").append(cell(conventions(op)))
+                    .append(" | ").append(cell(op.isDifferentiable() ? op.jvp() : "none: the output is constant")).append(" |\n");
         }
         return sb.toString();
     }

@@ -1,9 +1,11 @@
 package io.github.chainrule;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,9 +37,10 @@ import java.util.function.Function;
  * forward-over-reverse), at any order.
  *
  * <p>Cost: an explicit rule costs about what the op's forward does. A derived rule runs the backward rule
- * and a small reverse pass, and that pass, like every {@link Autograd#grad}, first walks everything
- * reachable from s, which includes the op's inputs' history; so a long chain of ops without explicit rules
- * costs time quadratic in its length. That is why the common ops state their rules.
+ * and a small reverse pass over the graph that rule recorded; the pass stops at the op's inputs, output and
+ * tangents (made before u, they cannot depend on it), so it does not walk their history, and a sweep costs
+ * time linear in the graph. A derived rule still costs a few times an explicit one (the rule's ops, then
+ * their backward rules), which is why the common ops state theirs.
  *
  * <p>A node whose graph a backward pass already freed cannot be swept; the sweep says so, naming the op.
  */
@@ -311,6 +314,17 @@ public final class ForwardMode {
         if (s == null || !s.isGradRequired()) {
             return Tensor.zeros(node.shape);        // the rule does not depend on u: J·t is zero
         }
-        return Engine.run(new Tensor[] {s}, new Tensor[] {Tensor.full(1.0, s.shape)}, new Tensor[] {u}, true, true, true)[0];
+        // Everything made before u cannot depend on it: the pass stops there instead of walking the whole
+        // history of the inputs and tangents (which made a chain of derived rules quadratic in its length).
+        Set<Tensor> before = Collections.newSetFromMap(new IdentityHashMap<>());
+        before.add(node);
+        for (int i = 0; i < ins.length; i++) {
+            before.add(ins[i]);
+            if (t[i] != null) {
+                before.add(t[i]);
+            }
+        }
+        return Engine.run(new Tensor[] {s}, new Tensor[] {Tensor.full(1.0, s.shape)}, new Tensor[] {u}, true, true, true,
+                before)[0];
     }
 }

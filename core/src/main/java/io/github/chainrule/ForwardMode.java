@@ -1,6 +1,7 @@
 package io.github.chainrule;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -26,8 +27,9 @@ import java.util.function.Function;
  *   <li><b>derived, by transposition</b>, for every other op, including ops added later and users' ops:
  *       an op's vector-Jacobian product u ↦ Jᵀu is linear in u, so ⟨Jᵀu, t⟩ = ⟨u, J t⟩ and
  *       J·t = ∂/∂u ⟨Jᵀu, t⟩. The sweep runs the op's recorded backward rule on a fresh u (zeros of the
- *       output's shape, requiring a gradient) with recording on, forms s = Σᵢ ⟨dxᵢ, tᵢ⟩ over the inputs
- *       with a tangent, and differentiates s with respect to u, again recording. The value at u = 0 is
+ *       output's shape, requiring a gradient) with recording on, giving dxᵢ = Jᵢᵀu, and differentiates
+ *       s = Σᵢ ⟨dxᵢ, tᵢ⟩ with respect to u, again recording: one reverse pass through the rule's own
+ *       graph, seeded with tᵢ at each dxᵢ. The value at u = 0 is
  *       right because s is linear in u. This is the trick JAX's {@code linear_transpose} and the
  *       "double vjp" of PyTorch's functorch rest on; here it needs no new calculus from any op's author.</li>
  * </ul>
@@ -296,7 +298,11 @@ public final class ForwardMode {
         return out;
     }
 
-    /** J·t = ∂/∂u ⟨Jᵀu, t⟩: the op's backward rule, transposed (see the class comment). */
+    /**
+     * J·t = ∂/∂u ⟨Jᵀu, t⟩: the op's backward rule, transposed (see the class comment). Rather than forming
+     * the scalar Σᵢ ⟨dxᵢ, tᵢ⟩ and differentiating it, the pass is seeded at each dxᵢ with tᵢ, which is the
+     * same reverse pass without the products and the sum (their backward would only hand tᵢ back).
+     */
     private static Tensor derived(Origin origin, Tensor[] t, Tensor[] ins, Tensor node) {
         if (origin.derivative == null) {
             throw new IllegalStateException(origin.op + ": the graph behind this tensor was freed by an earlier"
@@ -304,27 +310,27 @@ public final class ForwardMode {
         }
         Tensor u = Tensor.zeros(node.shape).requiresGrad();
         Tensor[] dx = origin.derivative.backward(u, ins, node);
-        Tensor s = null;
+        if (dx == null || dx.length != ins.length) {
+            throw new IllegalStateException(origin.op + ": backward returned " + (dx == null ? "null" : dx.length)
+                    + " gradients for " + ins.length + " inputs");
+        }
+        int n = 0;
+        Tensor[] outputs = new Tensor[ins.length];
+        Tensor[] seeds = new Tensor[ins.length];
         for (int i = 0; i < ins.length; i++) {
-            if (t[i] != null && dx != null && dx[i] != null) {
-                Tensor term = dx[i].mul(t[i]).sum();
-                s = s == null ? term : s.add(term);
+            if (t[i] != null && dx[i] != null && dx[i].isGradRequired()) {   // else dxᵢ does not depend on u
+                outputs[n] = dx[i];
+                seeds[n++] = t[i];
             }
         }
-        if (s == null || !s.isGradRequired()) {
+        if (n == 0) {
             return Tensor.zeros(node.shape);        // the rule does not depend on u: J·t is zero
         }
         // Everything made before u cannot depend on it: the pass stops there instead of walking the whole
-        // history of the inputs and tangents (which made a chain of derived rules quadratic in its length).
+        // history of the inputs (which made a chain of derived rules quadratic in its length).
         Set<Tensor> before = Collections.newSetFromMap(new IdentityHashMap<>());
         before.add(node);
-        for (int i = 0; i < ins.length; i++) {
-            before.add(ins[i]);
-            if (t[i] != null) {
-                before.add(t[i]);
-            }
-        }
-        return Engine.run(new Tensor[] {s}, new Tensor[] {Tensor.full(1.0, s.shape)}, new Tensor[] {u}, true, true, true,
-                before)[0];
+        Collections.addAll(before, ins);
+        return Engine.run(Arrays.copyOf(outputs, n), Arrays.copyOf(seeds, n), new Tensor[] {u}, true, true, true, before)[0];
     }
 }

@@ -39,4 +39,19 @@ public interface Jvp {
         }
         return (t, in, out) -> derivative.backward(t[0], in, out)[0];
     }
+
+    /**
+     * Returns the forward rule of a one-input linear op: a linear map is its own derivative, so the op
+     * applied to the tangent is the product (reshape: t ↦ reshape(t)). Its backward rule is the adjoint.
+     *
+     * @param op the op with the same attributes, applied to a tangent
+     * @return the forward rule t ↦ op(t)
+     * @throws IllegalArgumentException if op is null
+     */
+    static Jvp linear(java.util.function.UnaryOperator<Tensor> op) {
+        if (op == null) {
+            throw new IllegalArgumentException("Jvp.linear: the op is null");
+        }
+        return (t, in, out) -> op.apply(t[0]);
+    }
 }

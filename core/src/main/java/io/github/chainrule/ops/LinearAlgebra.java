@@ -1,6 +1,7 @@
 package io.github.chainrule.ops;
 
 import io.github.chainrule.Graph;
+import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Kernels;
@@ -28,6 +29,7 @@ public final class LinearAlgebra {
         Families.define(DEFINITIONS, "LinearAlgebra", OpDef.builder("matmul", Signature.MATMUL)
                 .forward("C = op(A)·op(B), op = identity or transpose (attributes transA, transB)")
                 .derivative("for C = A·B: dA = G·Bᵀ, dB = Aᵀ·G; the transposed variants transpose these")
+                .jvp("op(tA)·op(B) + op(A)·op(tB) (bilinear)")
                 .invoker((in, at) -> matmul(in[0], in[1], at.bool("matmul", "transA", false), at.bool("matmul", "transB", false))));
     }
 
@@ -76,6 +78,10 @@ public final class LinearAlgebra {
                 db = b.isGradRequired() ? matmul(g, a, true, true) : null;       // Gᵀ·Aᵀ
             }
             return new Tensor[] {da, db};
+        }, (t, in, o) -> {                     // bilinear: d(op(A)·op(B)) = op(dA)·op(B) + op(A)·op(dB)
+            Tensor viaA = t[0] == null ? null : matmul(t[0], b, transA, transB);
+            Tensor viaB = t[1] == null ? null : matmul(a, t[1], transA, transB);
+            return viaA == null ? viaB : viaB == null ? viaA : viaA.add(viaB);
         }, a, b);
     }
 }

@@ -23,7 +23,9 @@ import java.util.function.Function;
  *   <li><b>explicit</b>: the op recorded a {@link Jvp} beside its backward rule ({@link Origin#of(String,
  *       Derivative, GradKernel, Jvp)}). The built-in elementwise ops take {@link Jvp#diagonal} of their own
  *       backward rule (a diagonal Jacobian is its own transpose, so f'(x) is written once for both
- *       modes), and add, sub, neg, mul, div state theirs (ta + tb, ta·b + a·tb, ...).</li>
+ *       modes); the linear ops (reshape, permute, broadcastTo, sumTo, slice, pad, sum) take {@link Jvp#linear},
+ *       the op applied to the tangent; add, sub, mul, div and matmul state their product rules
+ *       (ta + tb, ta·b + a·tb, op(tA)·op(B) + op(A)·op(tB)).</li>
  *   <li><b>derived, by transposition</b>, for every other op, including ops added later and users' ops:
  *       an op's vector-Jacobian product u ↦ Jᵀu is linear in u, so ⟨Jᵀu, t⟩ = ⟨u, J t⟩ and
  *       J·t = ∂/∂u ⟨Jᵀu, t⟩. The sweep runs the op's recorded backward rule on a fresh u (zeros of the

@@ -118,6 +118,40 @@ public final class ForwardMode {
     }
 
     /**
+     * Returns the directional derivatives of f at {@code x} along a batch of directions: f runs and is
+     * recorded once, then one tangent sweep per direction goes over that one graph.
+     *
+     * @param f          the function
+     * @param x          the point
+     * @param directions the tangents, each of x's shape
+     * @return J·dᵢ for each direction, in order, as graph nodes (like a jvp's tangent)
+     * @throws IllegalArgumentException if an argument is null, a direction's shape is not x's, or f returns null
+     */
+    public static Tensor[] jvps(Function<Tensor, Tensor> f, Tensor x, Tensor... directions) {
+        if (f == null || x == null || directions == null) {
+            throw new IllegalArgumentException("jvps: the function, the point and the directions must not be null");
+        }
+        for (int i = 0; i < directions.length; i++) {
+            if (directions[i] == null || !directions[i].shape.equals(x.shape)) {
+                throw new IllegalArgumentException("jvps: direction " + i + (directions[i] == null ? " is null"
+                        : " of shape " + directions[i].shape + " does not match x of shape " + x.shape));
+            }
+        }
+        Tensor in = x.isGradRequired() ? x : x.copy().requiresGrad();
+        try (GradMode.Scope ignored = GradMode.set(true)) {
+            Tensor y = f.apply(in);
+            if (y == null) {
+                throw new IllegalArgumentException("jvps: the function returned null");
+            }
+            Tensor[] out = new Tensor[directions.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = tangentOf(y, new Tensor[] {in}, new Tensor[] {directions[i]});
+            }
+            return out;
+        }
+    }
+
+    /**
      * Returns the Jacobian of {@code f} at {@code x} by forward mode, shape {@code f(x).shape + x.shape}:
      * f runs once, then one tangent sweep per element of x gives one column (cheaper than reverse mode
      * when x has fewer elements than f(x)).

@@ -51,6 +51,31 @@ class ForwardModeTest {
         assertTrue(forward.allClose(reverse, 1e-13, 1e-12), () -> forward + "\n" + reverse);
     }
 
+    /** A batch of directions over one recorded graph gives what one jvp per direction gives. */
+    @Test
+    void aBatchOfTangentsEqualsOneJvpPerTangent() {
+        Tensor w = Tensor.randn(RANDOM, 12);
+        Tensor[] directions = {Tensor.randn(RANDOM, 12), Tensor.randn(RANDOM, 12), Tensor.zeros(12)};
+        Tensor[] batch = ForwardMode.jvps(LOSS, w, directions);
+        assertEquals(3, batch.length);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ForwardMode.jvp(LOSS, w, directions[i]).tangent().item(), batch[i].item(), 1e-15);
+        }
+        assertEquals(0.0, batch[2].item(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> ForwardMode.jvps(LOSS, w, Tensor.zeros(3)));
+    }
+
+    /** A graph freed by a backward pass cannot be swept: the error names the op and says why. */
+    @Test
+    void sweepingAFreedGraphFailsNamingTheOp() {
+        Tensor x = Tensor.randn(RANDOM, 3).requiresGrad();
+        Tensor hidden = x.tanh();
+        hidden.sum().backward();                   // frees hidden's graph
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ForwardMode.jvp(in -> hidden.mul(in), x, Tensor.ones(3)));
+        assertTrue(e.getMessage().contains("tanh"), e.getMessage());
+    }
+
     @Test
     void hessianByForwardOverReverseEqualsReverseOverReverse() {
         Tensor w = Tensor.randn(RANDOM, 12);

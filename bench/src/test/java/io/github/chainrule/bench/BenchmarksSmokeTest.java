@@ -107,4 +107,20 @@ class BenchmarksSmokeTest {
         assertEquals(1.0, bench.javaValue(), 0.0);
         assertTrue(new ScalarChain(10_000).retainedBytesPerNode(true) > 0);
     }
+
+    @Test
+    void w6BothHessiansOfTheMlpLossAgreeAndAreSymmetric() {
+        W6MlpHessian bench = new W6MlpHessian();
+        bench.setUp();
+        long start = System.nanoTime();
+        io.github.chainrule.Tensor forward = bench.forwardOverReverse();
+        long middle = System.nanoTime();
+        io.github.chainrule.Tensor reverse = bench.reverseOverReverse();
+        long end = System.nanoTime();
+        assertEquals(io.github.chainrule.Shape.of(W6MlpHessian.PARAMETERS, W6MlpHessian.PARAMETERS), forward.shape());
+        assertTrue(forward.allClose(reverse, 1e-12, 1e-12), "forward-over-reverse and reverse-over-reverse");
+        assertTrue(forward.allClose(forward.transpose(), 1e-12, 1e-12), "a Hessian is symmetric");
+        System.err.printf("W6 smoke (one cold call each, not a measurement): forward-over-reverse %d ms, reverse-over-reverse %d ms%n",
+                (middle - start) / 1_000_000, (end - middle) / 1_000_000);
+    }
 }

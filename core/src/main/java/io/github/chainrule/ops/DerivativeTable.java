@@ -39,14 +39,16 @@ public final class DerivativeTable {
                 .append("to the op's output, and `dx` is the gradient the rule sends to input `x`. A broadcast input receives its\n")
                 .append("gradient summed back to its own shape. Every rule is written with chainrule's own differentiable ops,\n")
                 .append("so it can be differentiated again. The shapes column says how the inputs' shapes give the output's.\n")
+                .append("The jvp column is the forward-mode rule, the Jacobian-vector product (`t` is an input's tangent): the op's\n")
+                .append("own formula, or \"").append(OpDef.DERIVED_JVP).append("\" where forward mode derives it from the backward rule.\n")
                 .append("The last column is the rule in a machine-readable form (`OpDef.rule()`, optional): a test\n")
                 .append("(`DerivativeRuleProperties`) evaluates it on samples and compares it with the op's actual backward pass.\n")
                 .append(ops.size()).append(" ops, ").append(ops.stream().filter(op -> op.rule() != null).count())
                 .append(" with a checked rule.\n\n");
         courseNotation(sb);
         sb.append("## Every op\n\n")
-                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties | checked rule |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties | jvp (forward rule) | checked rule |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (OpDef op : ops) {
             sb.append("| `").append(op.name()).append("` | ").append(op.family())
                     .append(" | ").append(cell(op.shapes()))
@@ -54,6 +56,7 @@ public final class DerivativeTable {
                     .append(" | ").append(cell(op.derivative()))
                     .append(" | ").append(cell(op.domain()))
                     .append(" | ").append(cell(conventions(op)))
+                    .append(" | ").append(cell(op.isDifferentiable() ? op.jvp() : "none: the output is constant"))
                     .append(" | ").append(op.rule() == null ? "—" : "`" + cell(op.rule()) + "`").append(" |\n");
         }
         return sb.toString();

@@ -1,6 +1,7 @@
 package io.github.chainrule.ops;
 
 import io.github.chainrule.Graph;
+import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Kernels;
@@ -39,6 +40,7 @@ public final class LinearAlgebra {
                         + " batch axes broadcast; a 1-D operand is a row (left) or column (right), its axis dropped")
                 .derivative("for C = P·Q: dP = g·Qᵀ, dQ = Pᵀ·g per batch entry, each summed to its operand's shape;"
                         + " the transposed variants transpose these")
+                .jvp("op(tP)·op(Q) + op(P)·op(tQ) (bilinear)")
                 .invoker((in, at) -> matmul(in[0], in[1], at.bool("matmul", "transA", false), at.bool("matmul", "transB", false))));
         Families.define(DEFINITIONS, "LinearAlgebra", OpDef.builder("dot", Signature.VECTORS).arity(2)
                 .forward("a·b = Σᵢ aᵢbᵢ")
@@ -137,7 +139,7 @@ public final class LinearAlgebra {
         double[] c = new double[Math.toIntExact(checkedSize(op, a, b, (long) m * n))];
         Kernels.matMul().multiply(a.buffer(), aRows, aCols, transA, b.buffer(), bRows, bCols, transB, c);
         Tensor out = Tensor.wrap(c, Shape.of(m, n));
-        return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), a, b);
+        return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), bilinear(a, b, transA, transB), a, b);
     }
 
     /**
@@ -219,7 +221,19 @@ public final class LinearAlgebra {
             }
         }
         Tensor out = Tensor.wrap(c, Shape.of(outDims));
-        return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), a, b);
+        return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), bilinear(a, b, transA, transB), a, b);
+    }
+
+    /**
+     * The product's forward rule: bilinear, d(op(P)·op(Q)) = op(tP)·op(Q) + op(P)·op(tQ), through the same
+     * numpy rules as the product itself (a missing tangent is an input that does not move).
+     */
+    private static Jvp bilinear(Tensor a, Tensor b, boolean transA, boolean transB) {
+        return (t, in, o) -> {
+            Tensor viaP = t[0] == null ? null : matmul(t[0], b, transA, transB);
+            Tensor viaQ = t[1] == null ? null : matmul(a, t[1], transA, transB);
+            return viaP == null ? viaQ : viaQ == null ? viaP : viaP.add(viaQ);
+        };
     }
 
     /**

@@ -25,6 +25,7 @@ public final class OpDef {
     private final int arity;
     private final String forward;
     private final String derivative;
+    private final String jvp;
     private final String shapes;
     private final String rule;
     private final ValueDomain[] inputDomains;
@@ -43,6 +44,7 @@ public final class OpDef {
         this.arity = b.arity;
         this.forward = b.forward;
         this.derivative = b.derivative;
+        this.jvp = b.jvp;
         this.shapes = b.shapes != null ? b.shapes : b.signature.shapes();
         this.rule = b.rule;
         this.inputDomains = b.inputDomains;
@@ -116,6 +118,29 @@ public final class OpDef {
      */
     public String rule() {
         return rule;
+    }
+
+    /** What the derivative table shows for an op whose Jacobian-vector product forward mode derives. */
+    public static final String DERIVED_JVP = "derived: transpose of the vjp";
+
+    /**
+     * Returns the op's forward-mode rule (the Jacobian-vector product, {@code t} the input's tangent) as its
+     * {@link io.github.chainrule.Jvp} computes it, or {@link #DERIVED_JVP} if the op states none and
+     * {@link io.github.chainrule.ForwardMode} derives it from the backward rule.
+     *
+     * @return the formula, e.g. {@code ta·b + a·tb}
+     */
+    public String jvp() {
+        return jvp != null ? jvp : DERIVED_JVP;
+    }
+
+    /**
+     * Returns true if the op declares its own forward-mode rule, false if forward mode derives it.
+     *
+     * @return whether a jvp formula was declared
+     */
+    public boolean hasExplicitJvp() {
+        return jvp != null;
     }
 
     /** Returns the value domain of input {@code i}. */
@@ -207,6 +232,7 @@ public final class OpDef {
         private int arity;
         private String forward;
         private String derivative;
+        private String jvp;
         private String shapes;
         private String rule;
         private ValueDomain[] inputDomains = {ValueDomain.REAL};
@@ -251,6 +277,19 @@ public final class OpDef {
         /** Sets the derivative formula, as the backward rule computes it from upstream gradient {@code g}. */
         public Builder derivative(String formula) {
             this.derivative = formula;
+            return this;
+        }
+
+        /**
+         * Declares the op's own forward-mode rule, for the derivative table; the op must record the same
+         * rule as a {@link io.github.chainrule.Jvp} (the property suite checks that it does). Without one,
+         * forward mode derives the product from the backward rule.
+         *
+         * @param formula the Jacobian-vector product, {@code t} the input's tangent, e.g. {@code ta·b + a·tb}
+         * @return this builder
+         */
+        public Builder jvp(String formula) {
+            this.jvp = formula;
             return this;
         }
 

@@ -880,9 +880,670 @@ public final class Tensor {
     }
 
     // ---------------------------------------------------------------- elementwise functions and comparisons added by issue 12 (helper: elementwise)
+
+    /**
+     * Returns this clamped to [min, max] elementwise; pass {@code Double.NEGATIVE_INFINITY} or
+     * {@code Double.POSITIVE_INFINITY} to leave a side open. The gradient passes where min ≤ x ≤ max.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return the clamped tensor
+     * @throws IllegalArgumentException if a bound is NaN or min &gt; max
+     */
+    public Tensor clamp(double min, double max) {
+        return io.github.chainrule.ops.Elementary.clamp(this, min, max);
+    }
+
+    /**
+     * Returns max(this, min) elementwise: a clamp from below only.
+     *
+     * @param min the lower bound
+     * @return the clamped tensor
+     * @throws IllegalArgumentException if min is NaN
+     */
+    public Tensor clampMin(double min) {
+        return io.github.chainrule.ops.Elementary.clamp(this, min, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Returns min(this, max) elementwise: a clamp from above only.
+     *
+     * @param max the upper bound
+     * @return the clamped tensor
+     * @throws IllegalArgumentException if max is NaN
+     */
+    public Tensor clampMax(double max) {
+        return io.github.chainrule.ops.Elementary.clamp(this, Double.NEGATIVE_INFINITY, max);
+    }
+
+    /**
+     * Returns ln(1 + this) elementwise, accurate for small values.
+     *
+     * @return ln(1 + x)
+     */
+    public Tensor log1p() {
+        return io.github.chainrule.ops.Elementary.log1p(this);
+    }
+
+    /**
+     * Returns e^this − 1 elementwise, accurate for small values.
+     *
+     * @return e^x − 1
+     */
+    public Tensor expm1() {
+        return io.github.chainrule.ops.Elementary.expm1(this);
+    }
+
+    /**
+     * Returns sin(this) elementwise, in radians.
+     *
+     * @return sin x
+     */
+    public Tensor sin() {
+        return io.github.chainrule.ops.Elementary.sin(this);
+    }
+
+    /**
+     * Returns cos(this) elementwise, in radians.
+     *
+     * @return cos x
+     */
+    public Tensor cos() {
+        return io.github.chainrule.ops.Elementary.cos(this);
+    }
+
+    /**
+     * Returns 1 / this elementwise.
+     *
+     * @return 1/x
+     */
+    public Tensor reciprocal() {
+        return io.github.chainrule.ops.Elementary.reciprocal(this);
+    }
+
+    /**
+     * Returns 1 / √this elementwise.
+     *
+     * @return 1/√x
+     */
+    public Tensor rsqrt() {
+        return io.github.chainrule.ops.Elementary.rsqrt(this);
+    }
+
+    /**
+     * Returns the error function of this elementwise.
+     *
+     * @return erf x
+     */
+    public Tensor erf() {
+        return io.github.chainrule.ops.Elementary.erf(this);
+    }
+
+    /**
+     * Returns the exact GELU x·Φ(x) elementwise (Φ the standard normal distribution function).
+     *
+     * @return gelu x
+     */
+    public Tensor gelu() {
+        return io.github.chainrule.ops.Elementary.gelu(this);
+    }
+
+    /**
+     * Returns the SiLU (swish) x·σ(x) elementwise.
+     *
+     * @return silu x
+     */
+    public Tensor silu() {
+        return io.github.chainrule.ops.Elementary.silu(this);
+    }
+
+    /**
+     * Returns the ELU with α = 1 elementwise: x for x &gt; 0, e^x − 1 otherwise.
+     *
+     * @return elu x
+     */
+    public Tensor elu() {
+        return io.github.chainrule.ops.Elementary.elu(this, io.github.chainrule.ops.Elementary.DEFAULT_ELU_ALPHA);
+    }
+
+    /**
+     * Returns the ELU elementwise: x for x &gt; 0, α(e^x − 1) otherwise.
+     *
+     * @param alpha α, the ELU tends to −α as x → −∞
+     * @return elu x
+     * @throws IllegalArgumentException if alpha is not finite
+     */
+    public Tensor elu(double alpha) {
+        return io.github.chainrule.ops.Elementary.elu(this, alpha);
+    }
+
+    /**
+     * Returns the sign of this elementwise (−1, 0, 1; NaN for NaN), whose gradient is 0.
+     *
+     * @return sign x
+     */
+    public Tensor sign() {
+        return io.github.chainrule.ops.Elementary.sign(this);
+    }
+
+    /**
+     * Returns {@code value − this} elementwise: {@code p.rsub(1)} is 1 − p.
+     *
+     * @param value the constant this is subtracted from
+     * @return value − x
+     */
+    public Tensor rsub(double value) {
+        return io.github.chainrule.ops.Elementary.rsub(this, value);
+    }
+
+    /**
+     * Returns {@code value / this} elementwise: {@code x.rdiv(2)} is 2/x.
+     *
+     * @param value the constant divided by this
+     * @return value / x
+     */
+    public Tensor rdiv(double value) {
+        return io.github.chainrule.ops.Elementary.rdiv(this, value);
+    }
+
+    /**
+     * Returns max(this, value) elementwise; NaN stays NaN, and at a tie the gradient is halved.
+     *
+     * @param value the constant
+     * @return max(x, value)
+     * @throws IllegalArgumentException if value is NaN
+     */
+    public Tensor maximum(double value) {
+        return io.github.chainrule.ops.Elementary.maximum(this, value);
+    }
+
+    /**
+     * Returns min(this, value) elementwise; NaN stays NaN, and at a tie the gradient is halved.
+     *
+     * @param value the constant
+     * @return min(x, value)
+     * @throws IllegalArgumentException if value is NaN
+     */
+    public Tensor minimum(double value) {
+        return io.github.chainrule.ops.Elementary.minimum(this, value);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this equals {@code other} and 0 elsewhere, broadcasting
+     * ([x = y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor eq(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.eq(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this equals {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor eq(double value) {
+        return io.github.chainrule.ops.Comparisons.eq(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this differs from {@code other} and 0 elsewhere, broadcasting
+     * ([x ≠ y]; NaN compares unequal to everything). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor ne(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.ne(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this differs from {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor ne(double value) {
+        return io.github.chainrule.ops.Comparisons.ne(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is less than {@code other} and 0 elsewhere, broadcasting
+     * ([x &lt; y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor lt(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.lt(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is less than {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor lt(double value) {
+        return io.github.chainrule.ops.Comparisons.lt(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at most {@code other} and 0 elsewhere, broadcasting
+     * ([x ≤ y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor le(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.le(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at most {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor le(double value) {
+        return io.github.chainrule.ops.Comparisons.le(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is greater than {@code other} and 0 elsewhere, broadcasting
+     * ([x &gt; y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor gt(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.gt(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is greater than {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor gt(double value) {
+        return io.github.chainrule.ops.Comparisons.gt(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at least {@code other} and 0 elsewhere, broadcasting
+     * ([x ≥ y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor ge(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.ge(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at least {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor ge(double value) {
+        return io.github.chainrule.ops.Comparisons.ge(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is NaN and 0 elsewhere.
+     *
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor isNan() {
+        return io.github.chainrule.ops.Comparisons.isNan(this);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is finite (neither ±∞ nor NaN) and 0 elsewhere.
+     *
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor isFinite() {
+        return io.github.chainrule.ops.Comparisons.isFinite(this);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- reductions added by issue 12 (helper: reductions)
+
+    /**
+     * Returns the sum over {@code axes}, dropping them: {@code x.sum(0, 1)}.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the sum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor sum(int... axes) {
+        return Reductions.sum(this, axes, false);
+    }
+
+    /**
+     * Returns the mean over {@code axes}, dropping them: {@code x.mean(0, 1)}.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the mean
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor mean(int... axes) {
+        return Reductions.mean(this, axes, false);
+    }
+
+    /**
+     * Returns the maximum over {@code axes}, dropping them; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the maximum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor max(int... axes) {
+        return Reductions.max(this, axes, false);
+    }
+
+    /**
+     * Returns the maximum over {@code axes}; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the maximum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /**
+     * Returns the minimum over {@code axes}, dropping them; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the minimum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor min(int... axes) {
+        return Reductions.min(this, axes, false);
+    }
+
+    /**
+     * Returns the minimum over {@code axes}; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the minimum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /**
+     * Returns log(Σ e^x) over {@code axes}, dropping them, computed without overflow.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the log-sum-exp
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor logSumExp(int... axes) {
+        return Reductions.logSumExp(this, axes, false);
+    }
+
+    /**
+     * Returns log(Σ e^x) over {@code axes}, computed without overflow.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the log-sum-exp
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor logSumExp(int[] axes, boolean keepDims) {
+        return Reductions.logSumExp(this, axes, keepDims);
+    }
+
+    /**
+     * Returns the product of all elements, as a scalar; zeros get PyTorch's exact gradient.
+     *
+     * @return the product
+     */
+    public Tensor prod() {
+        return io.github.chainrule.ops.Statistics.prod(this, null, false);
+    }
+
+    /**
+     * Returns the product over {@code axes}, dropping them; zeros get PyTorch's exact gradient.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the product
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor prod(int... axes) {
+        return io.github.chainrule.ops.Statistics.prod(this, axes, false);
+    }
+
+    /**
+     * Returns the product over {@code axes}; zeros get PyTorch's exact gradient.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the product
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor prod(int[] axes, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.prod(this, axes, keepDims);
+    }
+
+    /**
+     * Returns the variance of all elements with Bessel's correction (n − 1), as a scalar (PyTorch's default).
+     *
+     * @return the variance
+     * @throws IllegalArgumentException if this holds fewer than two elements
+     */
+    public Tensor var() {
+        return io.github.chainrule.ops.Statistics.var(this, null, 1, false);
+    }
+
+    /**
+     * Returns the variance over {@code axes} with Bessel's correction (n − 1), dropping them.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the variance
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor var(int... axes) {
+        return io.github.chainrule.ops.Statistics.var(this, axes, 1, false);
+    }
+
+    /**
+     * Returns the variance over {@code axes} (null for all), dividing by n − correction.
+     *
+     * @param axes the axes to reduce, negative counting from the end; null for all
+     * @param correction 0 for the population variance, 1 for Bessel's correction
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the variance
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor var(int[] axes, int correction, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.var(this, axes, correction, keepDims);
+    }
+
+    /**
+     * Returns the standard deviation of all elements with Bessel's correction (n − 1), as a scalar (PyTorch's default).
+     *
+     * @return the standard deviation
+     * @throws IllegalArgumentException if this holds fewer than two elements
+     */
+    public Tensor std() {
+        return io.github.chainrule.ops.Statistics.std(this, null, 1, false);
+    }
+
+    /**
+     * Returns the standard deviation over {@code axes} with Bessel's correction (n − 1), dropping them.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the standard deviation
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor std(int... axes) {
+        return io.github.chainrule.ops.Statistics.std(this, axes, 1, false);
+    }
+
+    /**
+     * Returns the standard deviation over {@code axes} (null for all), dividing by n − correction.
+     *
+     * @param axes the axes to reduce, negative counting from the end; null for all
+     * @param correction 0 for the population standard deviation, 1 for Bessel's correction
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the standard deviation
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor std(int[] axes, int correction, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.std(this, axes, correction, keepDims);
+    }
+
+    /**
+     * Returns the 2-norm of all elements, √Σx² (for a matrix, its Frobenius norm), as a scalar.
+     *
+     * @return the norm
+     */
+    public Tensor norm() {
+        return io.github.chainrule.ops.Statistics.norm(this, 2, null, false);
+    }
+
+    /**
+     * Returns the p-norm of all elements, as a scalar: p = 1 Σ|x|, p = 2 √Σx², p = ∞ max|x|.
+     *
+     * @param p 1, 2 or {@code Double.POSITIVE_INFINITY}
+     * @return the norm
+     * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
+     */
+    public Tensor norm(double p) {
+        return io.github.chainrule.ops.Statistics.norm(this, p, null, false);
+    }
+
+    /**
+     * Returns the p-norm over {@code axes}, dropping them: p = 1 Σ|x|, p = 2 √Σx², p = ∞ max|x|.
+     *
+     * @param p 1, 2 or {@code Double.POSITIVE_INFINITY}
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the norm
+     * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
+     */
+    public Tensor norm(double p, int... axes) {
+        return io.github.chainrule.ops.Statistics.norm(this, p, axes, false);
+    }
+
+    /**
+     * Returns the p-norm over {@code axes} (null for all): p = 1 Σ|x|, p = 2 √Σx², p = ∞ max|x|.
+     *
+     * @param p 1, 2 or {@code Double.POSITIVE_INFINITY}
+     * @param axes the axes to reduce, negative counting from the end; null for all
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the norm
+     * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
+     */
+    public Tensor norm(double p, int[] axes, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.norm(this, p, axes, keepDims);
+    }
+
+    /**
+     * Returns the cumulative sum along {@code axis}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the running sums, of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Tensor cumsum(int axis) {
+        return io.github.chainrule.ops.Statistics.cumsum(this, axis);
+    }
+
+    /**
+     * Returns the cumulative product along {@code axis}; its gradient needs non-zero elements.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the running products, of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Tensor cumprod(int axis) {
+        return io.github.chainrule.ops.Statistics.cumprod(this, axis);
+    }
+
+    /**
+     * Returns the index of the largest element of the flattened tensor, as a constant scalar; ties and NaN: the first.
+     *
+     * @return the index, as a double
+     * @throws IllegalArgumentException if this is empty
+     */
+    public Tensor argmax() {
+        return io.github.chainrule.ops.Statistics.argmax(this, null, false);
+    }
+
+    /**
+     * Returns the indices of the largest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the indices, with the axis dropped
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmax(int axis) {
+        return io.github.chainrule.ops.Statistics.argmax(this, axis, false);
+    }
+
+    /**
+     * Returns the indices of the largest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the reduced axis stays, with length 1
+     * @return the indices
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.argmax(this, axis, keepDims);
+    }
+
+    /**
+     * Returns the index of the smallest element of the flattened tensor, as a constant scalar; ties and NaN: the first.
+     *
+     * @return the index, as a double
+     * @throws IllegalArgumentException if this is empty
+     */
+    public Tensor argmin() {
+        return io.github.chainrule.ops.Statistics.argmin(this, null, false);
+    }
+
+    /**
+     * Returns the indices of the smallest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the indices, with the axis dropped
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmin(int axis) {
+        return io.github.chainrule.ops.Statistics.argmin(this, axis, false);
+    }
+
+    /**
+     * Returns the indices of the smallest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the reduced axis stays, with length 1
+     * @return the indices
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.argmin(this, axis, keepDims);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- shaping and indexing added by issue 12 (helper: shaping)

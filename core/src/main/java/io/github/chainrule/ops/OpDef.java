@@ -175,12 +175,12 @@ public final class OpDef {
         return convention;
     }
 
-    /** Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} op, else null. */
+    /** Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op, else null. */
     public String paramName() {
         return paramName;
     }
 
-    /** Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} op. */
+    /** Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op. */
     public double[] paramSamples() {
         return paramSamples == null ? new double[0] : paramSamples.clone();
     }
@@ -337,7 +337,7 @@ public final class OpDef {
             return this;
         }
 
-        /** Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} op and values to test it at. */
+        /** Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op and values to test it at. */
         public Builder param(String name, double... samples) {
             this.paramName = name;
             this.paramSamples = samples.clone();
@@ -366,7 +366,8 @@ public final class OpDef {
                 throw new IllegalStateException("op '" + name + "' is missing its "
                         + (forward == null ? "forward formula" : derivative == null ? "derivative formula" : "invoker"));
             }
-            if (signature == Signature.UNARY_WITH_PARAM && (paramName == null || paramSamples.length == 0)) {
+            if ((signature == Signature.UNARY_WITH_PARAM || signature == Signature.REDUCTION_WITH_PARAM)
+                    && (paramName == null || paramSamples.length == 0)) {
                 throw new IllegalStateException("op '" + name + "' takes a parameter: name it and give sample values with param()");
             }
             return new OpDef(this);

@@ -10,6 +10,11 @@ public enum Signature {
     UNARY("x: any shape → the same shape"),
     /** One tensor of any shape, elementwise, with one real attribute named by {@link OpDef#paramName()}. */
     UNARY_WITH_PARAM("x: any shape → the same shape"),
+    /**
+     * One tensor of any shape, elementwise, with real attributes {@code min} and {@code max} (either may be
+     * infinite, for an open side), as clamp takes.
+     */
+    UNARY_WITH_BOUNDS("x: any shape → the same shape"),
     /** Two tensors whose shapes broadcast together, elementwise. */
     BINARY("a, b: shapes that broadcast → the broadcast shape"),
     /**
@@ -31,6 +36,11 @@ public enum Signature {
     TRIANGULAR_SOLVE("T (…, n, n), B (…, n, k) → (…, n, k)"),
     /** One tensor, int[] attribute {@code axes} (absent: all axes), boolean {@code keepDims}. */
     REDUCTION("x: any shape → the reduced axes dropped (kept as 1 with keepDims)"),
+    /**
+     * One tensor, int[] attribute {@code axes} (absent: all axes), boolean {@code keepDims}, and one real
+     * attribute named by {@link OpDef#paramName()} (norm's p, var's correction).
+     */
+    REDUCTION_WITH_PARAM("x: any shape → the reduced axes dropped (kept as 1 with keepDims)"),
     /** One tensor, int attribute {@code axis}. */
     ALONG_AXIS("x: any shape, rank ≥ 1 → the same shape"),
     /** One tensor, int[] attribute {@code shape}. */

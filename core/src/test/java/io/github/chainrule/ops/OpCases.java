@@ -43,6 +43,29 @@ final class OpCases {
     /** The longest axis drawn; with rank 4 a tensor has at most 81 elements, which keeps checks quick. */
     static final int MAX_LENGTH = 3;
 
+    /**
+     * The values a non-differentiable op (a comparison, a mask, argmax) is drawn from: few, so that equal
+     * values meet often, and the non-finite ones, where comparisons follow IEEE 754.
+     */
+    static final List<Double> MASK_VALUES = List.of(-1.0, 0.0, 1.0, 2.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+
+    /**
+     * Where an elementwise op's first derivative vanishes inside the drawn range |x| ≤ 3. There the relative
+     * error of a one-element gradient compares round-off with round-off (the reason reals keep 0.1 from 0,
+     * see {@link #value}), so inputs keep {@link #FLAT_MARGIN} away: sin at π/2, silu and gelu at their minima.
+     */
+    static final Map<String, double[]> FLAT_FIRST = Map.of(
+            "sin", new double[] {Math.PI / 2, -Math.PI / 2},
+            "silu", new double[] {-1.278464542761074},
+            "gelu", new double[] {-0.7517915246935645});
+    /** Where an elementwise op's second derivative vanishes inside |x| ≤ 3, kept away from for the same reason. */
+    static final Map<String, double[]> FLAT_SECOND = Map.of(
+            "cos", new double[] {Math.PI / 2, -Math.PI / 2},
+            "silu", new double[] {2.399357280515467, -2.399357280515467},
+            "gelu", new double[] {Math.sqrt(2), -Math.sqrt(2)});
+    /** How far inputs keep from the points in {@link #FLAT_FIRST} and {@link #FLAT_SECOND}. */
+    static final double FLAT_MARGIN = 0.01;
+
     private static final Map<String, Arbitrary<Tensor[]>> SUPPLIED = new ConcurrentHashMap<>();
 
     private OpCases() {
@@ -78,9 +101,11 @@ final class OpCases {
         Arbitrary<OpCase> cases = switch (op.signature()) {
             case UNARY -> dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)).map(x -> of(op, Attrs.NONE, x));
             case UNARY_WITH_PARAM -> unaryWithParam(op);
+            case UNARY_WITH_BOUNDS -> unaryWithBounds(op);
             case BINARY -> binary(op);
             case MATMUL -> matmul(op);
             case REDUCTION -> reduction(op);
+            case REDUCTION_WITH_PARAM -> reductionWithParam(op);
             case ALONG_AXIS -> alongAxis(op);
             case RESHAPE -> reshape(op);
             case PERMUTE -> permute(op);
@@ -133,6 +158,21 @@ final class OpCases {
         Arbitrary<Double> param = Arbitraries.of(Arrays.stream(op.paramSamples()).boxed().toList());
         return Combinators.combine(dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)), param)
                 .as((x, p) -> of(op, Attrs.of(op.paramName(), p), x));
+    }
+
+    /**
+     * Bounds drawn from the op's declared kinks and ±∞ (an open side), lower below upper, so that the
+     * values, drawn away from the kinks, stay away from the bounds.
+     */
+    private static Arbitrary<OpCase> unaryWithBounds(OpDef op) {
+        List<Double> lows = new ArrayList<>(List.of(Double.NEGATIVE_INFINITY));
+        List<Double> highs = new ArrayList<>(List.of(Double.POSITIVE_INFINITY));
+        for (double k : op.kinks()) {
+            lows.add(k);
+            highs.add(k);
+        }
+        return Combinators.combine(dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)), Arbitraries.of(lows), Arbitraries.of(highs))
+                .filter((x, lo, hi) -> lo < hi).as((x, lo, hi) -> of(op, Attrs.of("min", lo, "max", hi), x));
     }
 
     /** Two inputs, each broadcastable to a common shape: covers scalar-with-tensor, size-1 axes and missing axes. */
@@ -220,6 +260,37 @@ final class OpCases {
                 return of(op, Attrs.of("axes", axes, "keepDims", keep), x);
             });
         });
+    }
+
+    /**
+     * A reduction case with the op's real attribute drawn from its samples. A correction (var, std) is
+     * only drawn below the number of elements it divides among (see {@link #minimumCount}).
+     */
+    private static Arbitrary<OpCase> reductionWithParam(OpDef op) {
+        Arbitrary<Double> param = Arbitraries.of(Arrays.stream(op.paramSamples()).boxed().toList());
+        return Combinators.combine(reduction(op), param).as((c, p) -> {
+            Attrs with = c.attrs().has("axes")
+                    ? Attrs.of("axes", c.attrs().ints(op.name(), "axes", false), "keepDims", c.attrs().bool(op.name(), "keepDims", false), op.paramName(), p)
+                    : Attrs.of("keepDims", c.attrs().bool(op.name(), "keepDims", false), op.paramName(), p);
+            return of(op, with, c.inputs());
+        }).filter(c -> !op.paramName().equals("correction") || reducedCount(c) > minimumCount(c));
+    }
+
+    /**
+     * Returns the most elements an output of var or std may fold and still be undefined: the correction
+     * (n − c must be positive), and for std at least 1, since one element has variance 0, where √'s
+     * derivative is infinite.
+     */
+    private static double minimumCount(OpCase c) {
+        double correction = c.attrs().real(c.op().name(), "correction");
+        return c.op().name().equals("std") ? Math.max(correction, 1) : correction;
+    }
+
+    /** Returns how many elements a reduction case folds into each output element. */
+    private static int reducedCount(OpCase c) {
+        Shape s = c.inputs()[0].shape();
+        int[] axes = c.attrs().ints(c.op().name(), "axes", true);
+        return axes == null ? s.size() : Axes.count(s, Axes.mask(c.op().name(), s, axes));
     }
 
     private static Arbitrary<OpCase> alongAxis(OpDef op) {
@@ -620,6 +691,7 @@ final class OpCases {
             case REAL -> Combinators.combine(magnitude(0.1, high), sign).as((m, s) -> m * s);
             case POSITIVE -> magnitude(0.5, high);
             case NONZERO -> Combinators.combine(magnitude(0.5, high), sign).as((m, s) -> m * s);
+            case ABOVE_MINUS_ONE -> Arbitraries.doubles().between(-0.5, high).ofScale(6).withDistribution(RandomDistribution.uniform());
             default -> throw new IllegalStateException("no value generator for domain " + domain);
         };
     }
@@ -634,6 +706,10 @@ final class OpCases {
      */
     static Arbitrary<Tensor> tensor(OpDef op, int i, int[] dims) {
         int n = Shape.of(dims).size();
+        if (!op.isDifferentiable()) {
+            return Arbitraries.of(MASK_VALUES).list().ofSize(n)
+                    .map(vs -> Tensor.of(vs.stream().mapToDouble(Double::doubleValue).toArray(), dims));
+        }
         if (op.hasTies() && op.signature() != Signature.BINARY) {
             List<Integer> slots = IntStream.range(0, n).boxed().toList();
             return Combinators.combine(Arbitraries.shuffle(slots),
@@ -694,6 +770,15 @@ final class OpCases {
      */
     static boolean wellConditioned(OpCase c) {
         OpDef op = c.op();
+        if (!op.isDifferentiable()) {
+            return true;   // no gradient is checked, and non-finite values are the point
+        }
+        if (!awayFromFlatPoints(c, FLAT_FIRST)) {
+            return false;
+        }
+        if (op.name().equals("norm") && c.attrs().real("norm", "p") == Double.POSITIVE_INFINITY && !absValuesApart(c.inputs()[0])) {
+            return false;   // max |x| has ties where two |x| meet
+        }
         for (int i : c.wrt()) {
             for (double v : c.inputs()[i].toArray()) {
                 if (!op.inputDomain(i).contains(v) || !awayFrom(v, op.kinks())) {
@@ -728,6 +813,11 @@ final class OpCases {
      * second derivative vanishes where the gap does: there the relative error of the second derivative
      * compares round-off with round-off (1.4e-6 at a gap of 0.025, though the rule is right). So the two
      * logits are kept at least 0.1 apart, as reals are kept 0.1 from the sigmoid's inflection point.
+     *
+     * <p>For the same reason std folds at least three elements into each output and the 2-norm at least
+     * two: the std of two elements is |x₀ − x₁|/2 (or /√2) and the 2-norm of one is |x|, piecewise linear,
+     * so their second derivatives are 0 and the relative error compares round-off with round-off. So is
+     * prod over one element and cumprod along an axis of length 1, the identity.
      */
     static boolean secondOrderConditioned(OpCase c) {
         if (c.op().name().equals("det")) {
@@ -735,6 +825,22 @@ final class OpCases {
             // rule g·det(A)·A⁻ᵀ = g·a·(1/a) leaves a round-off of 1e-16 that a relative error cannot resolve.
             Tensor a = c.inputs()[0];
             return a.shape().dim(a.rank() - 1) > 1;
+        }
+        if (!awayFromFlatPoints(c, FLAT_SECOND)) {
+            return false;
+        }
+        if (c.op().name().equals("cumprod")) {
+            Tensor x = c.inputs()[0];
+            return x.shape().dim(c.attrs().integer("cumprod", "axis")) >= 2;
+        }
+        if (c.op().name().equals("std")) {
+            return reducedCount(c) >= 3;
+        }
+        if (c.op().name().equals("prod")) {
+            return reducedCount(c) >= 2;
+        }
+        if (c.op().name().equals("norm") && c.attrs().real("norm", "p") == 2) {
+            return reducedCount(c) >= 2;
         }
         if (!c.op().name().equals("softmax")) {
             return true;
@@ -748,6 +854,39 @@ final class OpCases {
             Tensor gap = x.slice(axis, 0, 1).sub(x.slice(axis, 1, 2)).abs();
             return gap.size() == 0 || gap.min().item() >= 0.1;
         }
+    }
+
+    /** Returns true if no input element of the case lies within {@link #FLAT_MARGIN} of the op's listed points. */
+    private static boolean awayFromFlatPoints(OpCase c, Map<String, double[]> points) {
+        double[] flat = points.get(c.op().name());
+        if (flat == null) {
+            return true;
+        }
+        for (Tensor t : c.inputs()) {
+            for (double v : t.toArray()) {
+                for (double p : flat) {
+                    if (Math.abs(v - p) < FLAT_MARGIN) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Returns true if no two elements of x have magnitudes within {@link #MARGIN}: max |x| then has no tie. */
+    private static boolean absValuesApart(Tensor x) {
+        double[] v = x.toArray();
+        for (int k = 0; k < v.length; k++) {
+            v[k] = Math.abs(v[k]);
+        }
+        Arrays.sort(v);
+        for (int k = 1; k < v.length; k++) {
+            if (v[k] - v[k - 1] <= MARGIN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean awayFrom(double v, double[] kinks) {

@@ -138,6 +138,7 @@ class DerivativeRuleProperties {
                     case REAL -> 2 * rng.nextGaussian();
                     case POSITIVE -> 0.2 + 2 * rng.nextDouble();
                     case NONZERO -> (rng.nextBoolean() ? 1 : -1) * (0.2 + 2 * rng.nextDouble());
+                    case ABOVE_MINUS_ONE -> -0.8 + 2 * rng.nextDouble();
                 };
             } while (nearKink(op, v[i]));
         }

@@ -107,4 +107,17 @@ class BenchmarksSmokeTest {
         assertEquals(1.0, bench.javaValue(), 0.0);
         assertTrue(new ScalarChain(10_000).retainedBytesPerNode(true) > 0);
     }
+
+    @Test
+    void theFmaProbeRunsItsChainsAtEachWidthAndCountsItsFlops() {
+        for (int bits : new int[] {0, 256}) {
+            MachinePeak probe = new MachinePeak();
+            probe.vectorBits = bits;
+            probe.setUp();
+            double sum = probe.chains();
+            // each chain is a contraction towards 1e-9 / (1 − 0.999999999) = 1 from just above 1: it stays near 1
+            assertEquals(MachinePeak.CHAINS * probe.lanes(), sum, 1e-3 * MachinePeak.CHAINS * probe.lanes());
+            assertEquals(2.0 * probe.lanes() * MachinePeak.CHAINS * MachinePeak.ROUNDS, MachinePeak.flopsPerCall(probe.lanes()));
+        }
+    }
 }

@@ -109,18 +109,26 @@ class BenchmarksSmokeTest {
     }
 
     @Test
-    void w6BothHessiansOfTheMlpLossAgreeAndAreSymmetric() {
-        W6MlpHessian bench = new W6MlpHessian();
+    void bothHessiansOfTheMlpLossAgreeAndAreSymmetric() {
+        MlpHessian bench = new MlpHessian();
         bench.setUp();
-        long start = System.nanoTime();
         io.github.chainrule.Tensor forward = bench.forwardOverReverse();
-        long middle = System.nanoTime();
         io.github.chainrule.Tensor reverse = bench.reverseOverReverse();
-        long end = System.nanoTime();
-        assertEquals(io.github.chainrule.Shape.of(W6MlpHessian.PARAMETERS, W6MlpHessian.PARAMETERS), forward.shape());
+        assertEquals(io.github.chainrule.Shape.of(MlpHessian.PARAMETERS, MlpHessian.PARAMETERS), forward.shape());
         assertTrue(forward.allClose(reverse, 1e-12, 1e-12), "forward-over-reverse and reverse-over-reverse");
         assertTrue(forward.allClose(forward.transpose(), 1e-12, 1e-12), "a Hessian is symmetric");
-        System.err.printf("W6 smoke (one cold call each, not a measurement): forward-over-reverse %d ms, reverse-over-reverse %d ms%n",
-                (middle - start) / 1_000_000, (end - middle) / 1_000_000);
+    }
+
+    @Test
+    void theFmaProbeRunsItsChainsAtEachWidthAndCountsItsFlops() {
+        for (int bits : new int[] {0, 256}) {
+            MachinePeak probe = new MachinePeak();
+            probe.vectorBits = bits;
+            probe.setUp();
+            double sum = probe.chains();
+            // each chain is a contraction towards 1e-9 / (1 − 0.999999999) = 1 from just above 1: it stays near 1
+            assertEquals(MachinePeak.CHAINS * probe.lanes(), sum, 1e-3 * MachinePeak.CHAINS * probe.lanes());
+            assertEquals(2.0 * probe.lanes() * MachinePeak.CHAINS * MachinePeak.ROUNDS, MachinePeak.flopsPerCall(probe.lanes()));
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * W6, the full Hessian of a small MLP's loss with respect to all its parameters, by forward-over-reverse
+ * The full Hessian of a small MLP's loss with respect to all its parameters, by forward-over-reverse
  * (one gradient graph, then one forward-mode sweep per parameter: {@link Autograd#hessianForwardOverReverse})
  * against reverse-over-reverse (one reverse pass over the recorded gradient per parameter:
  * {@link Autograd#hessian}). The network is the course's, in its notation: X (8, 16), a tanh layer of 20 units
@@ -32,7 +32,7 @@ import java.util.function.Function;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class W6MlpHessian {
+public class MlpHessian {
     /** Input features n[0]. */
     static final int NX = 8;
     /** Hidden units n[1]. */

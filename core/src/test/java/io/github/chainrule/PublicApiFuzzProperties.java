@@ -175,6 +175,9 @@ class PublicApiFuzzProperties {
                 return rng.nextLong();
             } else if (type == int[].class) {
                 return ints(rng);
+            } else if (type == long[].class) {
+                int[] v = ints(rng);
+                return v == null ? null : Arrays.stream(v).asLongStream().map(d -> rng.nextInt(10) == 0 ? d * 4L : d).toArray();
             } else if (type == double[].class) {
                 return rng.nextInt(8) == 0 ? null : reals(rng, rng.nextInt(5));
             } else if (type == double[][].class) {

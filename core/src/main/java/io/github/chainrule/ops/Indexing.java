@@ -158,7 +158,8 @@ public final class Indexing {
             throw new IllegalArgumentException("one_hot: classes must be positive, got " + classes);
         }
         int m = labels.length;
-        double[] y = new double[classes * m];
+        Shape shape = Shape.of("one_hot", classes, m);   // refuses classes * m > 2^31-1 before allocating
+        double[] y = new double[shape.size()];
         for (int j = 0; j < m; j++) {
             if (labels[j] < 0 || labels[j] >= classes) {
                 throw new IllegalArgumentException("one_hot: label " + labels[j] + " at position " + j
@@ -166,7 +167,7 @@ public final class Indexing {
             }
             y[labels[j] * m + j] = 1;
         }
-        return Tensor.wrap(y, Shape.of(classes, m));
+        return Tensor.wrap(y, shape);
     }
 
     static String show(int[] a) {

@@ -56,9 +56,12 @@ public final class LinearAlgebra {
                     + k + " != " + kb + (transA || transB ? " (after transposing " + (transA ? "a" : "") + (transA && transB ? " and " : "")
                     + (transB ? "b" : "") + ")" : ""));
         }
-        double[] c = new double[m * n];
-        Kernels.matMul().multiply(a.buffer(), aRows, aCols, transA, b.buffer(), bRows, bCols, transB, c);
-        Tensor out = Tensor.wrap(c, Shape.of(m, n));
+        Shape shape = Shape.of(op, m, n);   // (50000,0)·(0,50000) would hold 2.5e9 elements: refused, not wrapped
+        double[] c = new double[shape.size()];
+        if (c.length > 0) {
+            Kernels.matMul().multiply(a.buffer(), aRows, aCols, transA, b.buffer(), bRows, bCols, transB, c);
+        }
+        Tensor out = Tensor.wrap(c, shape);
         return Graph.record("matmul", out, g -> {
             Tensor da = null;
             Tensor db = null;

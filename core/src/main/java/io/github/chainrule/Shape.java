@@ -112,11 +112,12 @@ public final class Shape {
         }
         long size = 1;
         for (long d : dims) {
-            size *= d;   // both factors are below 2^31, so the product cannot overflow a long
-            if (size > MAX_SIZE) {
-                throw new IllegalArgumentException(op + ": shape " + format(dims) + " holds more than " + MAX_SIZE
-                        + " elements, the most an array can hold");
-            }
+            // capped at 2^32 before each step (a factor is below 2^31), so the product never overflows a long
+            size = Math.min(size * d, 1L << 32);
+        }
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException(op + ": shape " + format(dims) + " has " + (size > Integer.MAX_VALUE
+                    ? "more than 2^31-1 elements" : size + " elements, more than the " + MAX_SIZE + " an array can hold"));
         }
         return (int) size;
     }

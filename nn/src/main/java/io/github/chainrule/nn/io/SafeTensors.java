@@ -325,7 +325,12 @@ public final class SafeTensors {
                         + " has more than 2^31-1 elements");
             }
         }
-        Shape shape = Shape.of("safetensors", intDims);
+        Shape shape;
+        try {
+            shape = Shape.of("safetensors", intDims);   // also refuses the few sizes just under 2^31 no array can hold
+        } catch (IllegalArgumentException e) {
+            throw new TensorFileException(file, name, e.getMessage(), e);
+        }
         long bytes = count * type.size;
         if (offsets[1] - offsets[0] != bytes) {
             throw new TensorFileException(file, name, "shape " + shape + " of " + dtype + " needs " + bytes

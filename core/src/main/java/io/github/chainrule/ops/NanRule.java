@@ -11,10 +11,7 @@ package io.github.chainrule.ops;
  * the derivative table's readers and the suite's failure messages see.
  */
 public enum NanRule {
-    /**
-     * Every input element reaches the output, so a NaN anywhere in an input gives a NaN in a non-empty output;
-     * for an elementwise op ({@link Signature#UNARY}, {@link Signature#UNARY_WITH_PARAM}) at the same position.
-     */
+    /** Every input element reaches the output, so a NaN anywhere in an input gives a NaN in a non-empty output. */
     PROPAGATES,
     /**
      * The output is made of some input elements and not others (a slice, a selection, where's two sides): a NaN

@@ -16,13 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * NaN in, NaN out, for every registered op: a case drawn from {@link OpCases} for the op's signature gets a NaN
  * in one element of one differentiated input, and the output must hold a NaN where numpy would, as the op's
- * {@link NanRule} declares: anywhere in a non-empty output for {@link NanRule#PROPAGATES}, at the same position
- * for an elementwise op. An op that declares {@link NanRule#SELECTS} or {@link NanRule#IGNORES} must still
+ * {@link NanRule} declares: somewhere in a non-empty output for {@link NanRule#PROPAGATES}. An op that declares {@link NanRule#SELECTS} or {@link NanRule#IGNORES} must still
  * return (with a reason on record); nothing is asserted about its values.
  */
 class NanPropagationProperties {
-    /** About 30 cases per registered op (41 ops on this branch, the example user ops included). */
-    static final int TRIES = 41 * 30;
+    /** About 20 cases per registered op (41 ops on this branch, the example user ops included). */
+    static final int TRIES = 41 * 20;
 
     @Provide
     Arbitrary<Object[]> casesWithAPosition() {
@@ -54,12 +53,6 @@ class NanPropagationProperties {
             return;
         }
         double[] y = out.toArray();
-        Signature sig = c.op().signature();
-        if ((sig == Signature.UNARY || sig == Signature.UNARY_WITH_PARAM) && y.length == values.length) {
-            assertTrue(Double.isNaN(y[at]), () -> c.op().name() + ": NaN at " + at + " of input " + which
-                    + " gave " + y[at] + " there; case " + c);
-            return;
-        }
         boolean any = false;
         for (double v : y) {
             any |= Double.isNaN(v);

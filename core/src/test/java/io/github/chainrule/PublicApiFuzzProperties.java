@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PublicApiFuzzProperties {
     private static final List<Method> TENSOR_METHODS = publicMethods(Tensor.class);
     private static final List<Method> SHAPE_METHODS = publicMethods(Shape.class);
+    private static final List<Method> AUTOGRAD_METHODS = publicMethods(Autograd.class);
     private static final String[] ATTRIBUTE_NAMES = {"axes", "keepDims", "axis", "shape", "start", "end", "before", "after",
         "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope"};
 
@@ -51,12 +52,17 @@ class PublicApiFuzzProperties {
     }
 
     @Provide
+    Arbitrary<Object[]> autogradCalls() {
+        return Combinators.combine(Arbitraries.of(AUTOGRAD_METHODS), Arbitraries.longs()).as((m, seed) -> new Object[] {m, seed});
+    }
+
+    @Provide
     Arbitrary<Long> seeds() {
         return Arbitraries.longs();
     }
 
     /** Any public Tensor method, with any arguments, fails only with a clear IllegalArgument/IllegalState exception. */
-    @Property(tries = 3000)
+    @Property(tries = 12_000)
     void tensorMethodsRejectBadArgumentsWithClearExceptionsOnly(@ForAll("tensorCalls") Object[] call) {
         Method m = (Method) call[0];
         Random rng = new Random((Long) call[1]);
@@ -66,7 +72,7 @@ class PublicApiFuzzProperties {
     }
 
     /** Any public Shape method, with any arguments, fails only with a clear exception. */
-    @Property(tries = 500)
+    @Property(tries = 2_000)
     void shapeMethodsRejectBadArgumentsWithClearExceptionsOnly(@ForAll("shapeCalls") Object[] call) {
         Method m = (Method) call[0];
         Random rng = new Random((Long) call[1]);
@@ -74,8 +80,16 @@ class PublicApiFuzzProperties {
         invoke(m, receiver, Values.arguments(m.getParameterTypes(), rng));
     }
 
+    /** Any public Autograd method, with any arguments (null functions, functions returning null), fails only clearly. */
+    @Property(tries = 1_000)
+    void autogradMethodsRejectBadArgumentsWithClearExceptionsOnly(@ForAll("autogradCalls") Object[] call) {
+        Method m = (Method) call[0];
+        Random rng = new Random((Long) call[1]);
+        invoke(m, null, Values.arguments(m.getParameterTypes(), rng));
+    }
+
     /** Every registered op, called by name with random attributes and tensors, fails only with a clear exception. */
-    @Property(tries = 2000)
+    @Property(tries = 6_000)
     void opsCalledByNameWithRandomAttributesFailOnlyWithClearExceptions(@ForAll("seeds") long seed) {
         Statistics.label("op").collect(String.valueOf(callOpByName(seed)));
     }
@@ -206,22 +220,37 @@ class PublicApiFuzzProperties {
                 return rng.nextInt(8) == 0 ? null : new Random(rng.nextLong());
             } else if (type == String.class) {
                 return rng.nextInt(4) == 0 ? null : "fuzz";
+            } else if (type == java.util.function.Function.class) {
+                return switch (rng.nextInt(5)) {
+                    case 0 -> null;
+                    case 1 -> (java.util.function.Function<Tensor, Tensor>) t -> null;
+                    case 2 -> (java.util.function.Function<Tensor, Tensor>) t -> t;
+                    case 3 -> (java.util.function.Function<Tensor, Tensor>) t -> t.square().sum();
+                    default -> (java.util.function.Function<Tensor, Tensor>) t -> Tensor.scalar(1);
+                };
             } else if (type == Object.class) {
                 return rng.nextBoolean() ? tensor(rng, true) : "other";
             }
             throw new AssertionError("no fuzz values for parameter type " + type + "; add them");
         }
 
-        /** Small ints (sizes, axes, indices from −3 to 5) and the most negative int; no huge sizes, which would only exhaust memory. */
+        /**
+         * Hostile ints, each one a size no array can hold or whose square overflows (so that no valid call asks for
+         * gigabytes): 2^31-1, 2^31-2, −2^31, −(2^31-1), and 46341 and 65536, whose squares pass 2^31-1.
+         */
+        private static final int[] HUGE = {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, Integer.MIN_VALUE, -Integer.MAX_VALUE,
+            46341, 65536};
+
+        /** Small ints (sizes, axes, indices from −3 to 5), and one time in ten a hostile one. */
         static int integer(Random rng) {
-            return rng.nextInt(20) == 0 ? Integer.MIN_VALUE : rng.nextInt(9) - 3;
+            return rng.nextInt(10) == 0 ? HUGE[rng.nextInt(HUGE.length)] : rng.nextInt(9) - 3;
         }
 
         static int[] ints(Random rng) {
             if (rng.nextInt(8) == 0) {
                 return null;
             }
-            int[] v = new int[rng.nextInt(5)];
+            int[] v = new int[rng.nextInt(6)];
             for (int i = 0; i < v.length; i++) {
                 v[i] = rng.nextInt(4) == 0 ? integer(rng) : rng.nextInt(4);
             }
@@ -236,14 +265,26 @@ class PublicApiFuzzProperties {
             return v;
         }
 
-        /** A shape of rank 0 to 3 with lengths 0 to 3 (zero-size included), or null if allowed. */
+        /**
+         * A shape of rank 0 to 5 with lengths 0 to 3 (zero-size included), one time in twelve an empty shape with a
+         * huge axis ((2^31-1, 0), (0, 65536, 2)...), or null if allowed.
+         */
         static Shape shape(Random rng, boolean maybeNull) {
             if (maybeNull && rng.nextInt(8) == 0) {
                 return null;
             }
-            int[] d = new int[rng.nextInt(4)];
+            int[] d = new int[rng.nextInt(10) == 0 ? 4 + rng.nextInt(2) : rng.nextInt(4)];
             for (int i = 0; i < d.length; i++) {
                 d[i] = rng.nextInt(4);
+            }
+            if (rng.nextInt(12) == 0) {
+                int[] huge = {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 46341, 65536};   // no valid result from them holds GBs
+                if (d.length < 2) {
+                    d = new int[] {rng.nextInt(4), rng.nextInt(4)};
+                }
+                int at = rng.nextInt(d.length);
+                d[at] = huge[rng.nextInt(huge.length)];
+                d[(at + 1 + rng.nextInt(d.length - 1)) % d.length] = 0;
             }
             return Shape.of(d);
         }

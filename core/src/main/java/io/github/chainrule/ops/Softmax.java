@@ -53,8 +53,12 @@ public final class Softmax {
     private static Tensor logSoftmax(String op, Tensor x, int axis) {
         require(op, "x", x);
         int ax = x.shape().normalizeAxis(op, axis);
-        // An empty axis has no maximum; the result is empty whatever the shift, as in numpy and PyTorch.
-        Tensor shift = x.shape().dim(ax) == 0 ? Tensor.zeros(x.shape().withDim(ax, 1)) : maxShift(x, ax);
+        if (x.size() == 0) {
+            // An empty axis has no maximum, and an empty result needs none: no shift is computed, however long the
+            // other axes are (numpy and PyTorch return the empty result too). x − x keeps it in the graph.
+            return x.sub(x);
+        }
+        Tensor shift = maxShift(x, ax);
         Tensor shifted = x.sub(shift);
         return shifted.sub(shifted.exp().sum(ax, true).log());
     }

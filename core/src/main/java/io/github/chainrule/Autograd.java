@@ -81,7 +81,7 @@ public final class Autograd {
      */
     public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
         requireFunction("hessian", f, x);
-        return jacobian(in -> gradWithGraph(f, in), x);
+        return jacobian(in -> gradWithGraph("hessian", f, in), x);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Autograd {
             throw new IllegalArgumentException("hvp: vector of shape " + v.shape + " does not match x of shape " + x.shape);
         }
         Tensor in = x.detach().copy().requiresGrad();
-        Tensor g = gradWithGraph(f, in);
+        Tensor g = gradWithGraph("hvp", f, in);
         Tensor gv = g.mul(v.detach()).sum();
         if (!gv.isGradRequired()) {
             return Tensor.zeros(x.shape);
@@ -107,10 +107,10 @@ public final class Autograd {
         return grad(gv, null, new Tensor[] {in}, false, false, true)[0];
     }
 
-    private static Tensor gradWithGraph(Function<Tensor, Tensor> f, Tensor in) {
-        Tensor y = requireResult("hessian", f.apply(in));
+    private static Tensor gradWithGraph(String op, Function<Tensor, Tensor> f, Tensor in) {
+        Tensor y = requireResult(op, f.apply(in));
         if (y.size() != 1) {
-            throw new IllegalArgumentException("hessian: f must return a scalar, got shape " + y.shape);
+            throw new IllegalArgumentException(op + ": f must return a scalar, got shape " + y.shape);
         }
         if (!y.isGradRequired()) {
             return Tensor.zeros(in.shape);

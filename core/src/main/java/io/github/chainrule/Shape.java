@@ -28,14 +28,15 @@ public final class Shape {
     }
 
     /**
-     * Returns the shape with the given axis lengths; errors are reported under the name {@code shape}.
+     * Returns the shape with the given axis lengths; errors are reported under the name {@code Shape.of} (an op
+     * making a shape names itself with {@link #of(String, int...)}).
      *
      * @param dims the axis lengths, outermost first
      * @return the shape
      * @throws IllegalArgumentException if a length is negative or the element count exceeds {@link #MAX_SIZE}
      */
     public static Shape of(int... dims) {
-        return of("shape", dims);
+        return of("Shape.of", dims);
     }
 
     /**

@@ -40,8 +40,8 @@ class HardInputTest {
         assertEquals(0, Shape.of(0, 2, MAX).size());
         assertEquals(0, Shape.of(2, MAX, 0).size());
         assertEquals(0, Shape.of(MAX, 0, 2).size());
-        refused("shape", () -> Shape.of(2, MAX, 1));
-        refused("shape", () -> Shape.of(1, MAX, 2));
+        refused("Shape.of", () -> Shape.of(2, MAX, 1));
+        refused("Shape.of", () -> Shape.of(1, MAX, 2));
         refused("zeros", () -> Tensor.zeros(65536, 65536));
         refused("zeros", () -> Tensor.zeros(65536, 1, 65536));
     }

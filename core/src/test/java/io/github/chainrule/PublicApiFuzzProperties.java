@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * scalar tensors, negative and out-of-range ints, NaN, nulls, ragged arrays, mismatched shapes).
  *
  * <p>The property: a call either returns, or throws an IllegalArgumentException or IllegalStateException
- * (or a subclass) with a message. Never an ArrayIndexOutOfBoundsException, NullPointerException,
+ * (or a subclass) with a message that starts by naming the method called ({@code "softmax: ..."}; spelled as the
+ * registry spells it, {@code log_softmax} for logSoftmax), the op it is a fixed call of ({@link #NAMED_AS}), or the
+ * op name it was given (Shape.of(op, ...), OpRegistry.call(name, ...)). Never an ArrayIndexOutOfBoundsException, NullPointerException,
  * NegativeArraySizeException or ClassCastException, which would mean a check is missing.
  */
 class PublicApiFuzzProperties {
@@ -113,8 +116,20 @@ class PublicApiFuzzProperties {
         }
         Tensor[] finalInputs = rng.nextInt(20) == 0 ? null : inputs;
         check(() -> OpRegistry.call(name, attrs, finalInputs), () -> "OpRegistry.call(" + name + ", " + attrs + ", "
-                + (finalInputs == null ? "null" : Arrays.toString(shapes(finalInputs))) + ")");
+                + (finalInputs == null ? "null" : Arrays.toString(shapes(finalInputs))) + ")",
+                // matmul's transposed variants name themselves (matmulTransA: ...), as their Tensor methods do
+                name, "OpRegistry", name + "TransA", name + "TransB", name + "TransAB");
         return name;
+    }
+
+    /** The names a method's messages may start with: its own, the op it is a call of, or the op name it is given. */
+    private static String[] expectedNames(Method m, Object[] args) {
+        List<String> names = new ArrayList<>(List.of(m.getName(), NAMED_AS.getOrDefault(m.getName(), m.getName()),
+                m.getDeclaringClass().getSimpleName() + "." + m.getName()));
+        if (m.getParameterCount() > 0 && m.getParameterTypes()[0] == String.class) {
+            names.add(String.valueOf(args[0]));   // Shape.of(op, ...), broadcast(op, ...): the caller names itself
+        }
+        return names.toArray(new String[0]);
     }
 
     private static void invoke(Method m, Object receiver, Object[] args) {
@@ -130,17 +145,37 @@ class PublicApiFuzzProperties {
                 throw new AssertionError(e);
             }
         }, () -> m.getName() + " on " + (receiver instanceof Tensor t ? "tensor of shape " + t.shape() : receiver)
-                + " with " + Values.describe(args));
+                + " with " + Values.describe(args), expectedNames(m, args));
     }
 
-    private static void check(java.util.concurrent.Callable<Object> call, java.util.function.Supplier<String> description) {
+    /**
+     * Public methods whose messages name the registered op they are a fixed call of, rather than themselves:
+     * selectColumns is index_select along axis 1, and hessian is the jacobian of the gradient.
+     */
+    private static final Map<String, String> NAMED_AS = Map.of("selectColumns", "index_select", "hessian", "jacobian");
+
+    private static void check(java.util.concurrent.Callable<Object> call, java.util.function.Supplier<String> description,
+                              String... names) {
         try {
             call.call();
         } catch (IllegalArgumentException | IllegalStateException e) {
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), () -> "empty message from " + description.get());
+            int colon = e.getMessage().indexOf(':');
+            String named = normalized(colon < 0 ? "" : e.getMessage().substring(0, colon));
+            boolean ok = false;
+            for (String name : names) {
+                ok |= named.equals(normalized(name));
+            }
+            assertTrue(ok, () -> description.get() + ": the message does not start by naming " + Arrays.toString(names)
+                    + ": " + e.getMessage());
         } catch (Exception e) {
             fail(description.get() + " threw " + e, e);
         }
+    }
+
+    /** A name as messages may spell it: log_softmax, logSoftmax and logsoftmax are the same op. */
+    private static String normalized(String name) {
+        return String.valueOf(name).replace("_", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String[] shapes(Tensor[] ts) {

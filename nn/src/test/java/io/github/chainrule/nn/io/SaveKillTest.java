@@ -4,7 +4,6 @@ import io.github.chainrule.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +53,12 @@ class SaveKillTest {
         Random rng = new Random(14);
         int leftBehind = 0;
         for (int k = 0; k < KILLS; k++) {
+            List<String> before = temporaryFiles();
             Process child = new ProcessBuilder(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
                     SaveKillTest.class.getName(), target.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
             try {
-                waitForTemporaryFile(child, k);
+                waitForANewTemporaryFile(child, k, before);
                 Thread.sleep(rng.nextInt(40));
             } finally {
                 child.destroyForcibly();
@@ -73,7 +73,7 @@ class SaveKillTest {
                     }
                 }
             }
-            leftBehind = Math.max(leftBehind, (int) files().stream().filter(f -> f.contains(AtomicFiles.TEMP_MARK)).count());
+            leftBehind = Math.max(leftBehind, temporaryFiles().size());
         }
         assertTrue(leftBehind > 0, "no kill landed during a write; the test did not test anything");
         Files.delete(dir.resolve("child.log"));
@@ -81,9 +81,14 @@ class SaveKillTest {
         assertEquals(List.of("model.safetensors"), files());
     }
 
-    private void waitForTemporaryFile(Process child, int kill) throws Exception {
+    private List<String> temporaryFiles() throws IOException {
+        return files().stream().filter(f -> f.contains(AtomicFiles.TEMP_MARK)).collect(Collectors.toList());
+    }
+
+    /** Waits until the child has begun a save: a temporary file that the folder did not hold before it started. */
+    private void waitForANewTemporaryFile(Process child, int kill, List<String> before) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (files().stream().noneMatch(f -> f.contains(AtomicFiles.TEMP_MARK))) {
+        while (temporaryFiles().stream().allMatch(before::contains)) {
             if (!child.isAlive() || System.nanoTime() > deadline) {
                 fail("kill " + kill + ": the child never started a save: " + Files.readString(dir.resolve("child.log")));
             }

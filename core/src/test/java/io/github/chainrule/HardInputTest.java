@@ -1,5 +1,7 @@
 package io.github.chainrule;
 
+import io.github.chainrule.ops.Attrs;
+import io.github.chainrule.ops.OpRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -33,6 +35,8 @@ class HardInputTest {
         refused("arange", () -> Tensor.arange(0, 3e9, 1));
         refused("jacobian", () -> Autograd.jacobian(t -> t, Tensor.zeros(46341)));
         refused("eye", () -> Tensor.eye(50000));
+        refused("index_add", () -> OpRegistry.call("index_add", Attrs.of("axis", 1, "indices", new int[] {0}, "size", MAX),
+                Tensor.zeros(2, 1)));
     }
 
     @Test
@@ -54,6 +58,8 @@ class HardInputTest {
             assertEquals(Shape.of(MAX, 0), Tensor.zeros(MAX, 0).slice(1, 0, 0).shape());
             assertEquals(Shape.of(MAX, 0), Tensor.zeros(MAX - 2, 0).pad(0, 1, 1).shape());
             assertEquals(Shape.of(0, MAX), Tensor.zeros(MAX, 0).transpose().shape());
+            assertEquals(Shape.of(MAX, 0), OpRegistry.call("index_add", Attrs.of("axis", 1, "indices", new int[0], "size", 0),
+                    Tensor.zeros(MAX, 0)).shape());
         });
     }
 

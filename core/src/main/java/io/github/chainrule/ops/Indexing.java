@@ -52,7 +52,7 @@ public final class Indexing {
         int n = x.shape().dim(ax);
         checkIndices("index_select", indices, n, x.shape(), axis);
         int[] idx = indices.clone();
-        Shape outShape = x.shape().withDim(ax, idx.length);
+        Shape outShape = Shaping.resized("index_select", x.shape(), ax, idx.length);
         double[] out = new double[outShape.size()];
         for (int j = 0; j < idx.length; j++) {
             Shaping.copyBlocks(x.buffer(), x.shape(), ax, idx[j], out, outShape, j, 1);
@@ -72,14 +72,18 @@ public final class Indexing {
         if (size < 0) {
             throw new IllegalArgumentException("index_add: size must not be negative, got " + size);
         }
-        checkIndices("index_add", indices, size, x.shape().withDim(ax, size), axis);
+        Shape outShape = Shaping.resized("index_add", x.shape(), ax, size);
+        checkIndices("index_add", indices, size, outShape, axis);
         if (indices.length != x.shape().dim(ax)) {
             throw new IllegalArgumentException("index_add: " + indices.length + " indices for axis " + axis
                     + " of length " + x.shape().dim(ax) + " in shape " + x.shape());
         }
         int[] idx = indices.clone();
-        Shape outShape = x.shape().withDim(ax, size);
         double[] out = new double[outShape.size()];
+        if (x.size() == 0) {
+            // nothing to add: no loop over the other axes, however long they are
+            return Graph.record("index_add", Tensor.wrap(out, outShape), g -> new Tensor[] {indexSelect(g, ax, idx)}, x);
+        }
         int outer = 1;
         for (int i = 0; i < ax; i++) {
             outer *= x.shape().dim(i);

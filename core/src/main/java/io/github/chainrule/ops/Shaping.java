@@ -293,7 +293,7 @@ public final class Shaping {
     }
 
     /** Returns {@code shape} with axis {@code ax} of length {@code length}, refused under {@code op}'s name past 2^31-1. */
-    private static Shape resized(String op, Shape shape, int ax, long length) {
+    static Shape resized(String op, Shape shape, int ax, long length) {
         long[] dims = new long[shape.rank()];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = i == ax ? length : shape.dim(i);

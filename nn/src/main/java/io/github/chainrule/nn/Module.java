@@ -131,7 +131,8 @@ public abstract class Module {
             modes.add(m.training);
         }
         setTraining(false);
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             return forward(X);
         } finally {
             int i = 0;
@@ -278,7 +279,8 @@ public abstract class Module {
             throw new IllegalArgumentException("loadStateDict: state does not fit " + getClass().getSimpleName()
                     + ": " + String.join("; ", problems) + ". The model's parameters are " + describe(params));
         }
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             for (Map.Entry<String, Tensor> e : params.entrySet()) {
                 e.getValue().assign(state.get(e.getKey()));
             }

@@ -85,7 +85,8 @@ public final class Models {
             double[] x = new double[2 * x1.length];
             System.arraycopy(x1, 0, x, 0, x1.length);
             System.arraycopy(x2, 0, x, x1.length, x2.length);
-            try (GradMode.Scope ignored = GradMode.noGrad()) {
+            GradMode.Scope noGrad = GradMode.noGrad();
+            try (noGrad) {
                 Tensor X = Tensor.wrap(x, Shape.of(2, x1.length));
                 return logits ? Metrics.predictFromLogits(model, X) : Metrics.predict(model, X);
             }

@@ -82,7 +82,8 @@ public final class Checkpoint {
             throw new TensorFileException(file, extra.get(0), "unexpected: the file holds tensors the model does"
                     + " not have: " + extra);
         }
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             for (Map.Entry<String, Tensor> e : into.entrySet()) {
                 e.getValue().assign(loaded.get(e.getKey()));
             }

@@ -89,7 +89,8 @@ public abstract class Optimizer {
                     + "; call backward() on the cost first, and optimize only parameters the cost depends on");
         }
         t++;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
                 update(e.getKey(), e.getValue(), e.getValue().grad(), t);
             }

@@ -3,7 +3,7 @@ package io.github.chainrule.nn.gradcheck;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.gradcheck.GradCheck;
 import io.github.chainrule.gradcheck.Report;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * relative error ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂). The work is core's
  * {@link GradCheck#checkParameters}; this class adds what a model needs:
  * <ul>
- *   <li>dropout (any {@link Module#isStochastic() stochastic} module) is switched off during the check,
+ *   <li>dropout (any {@link Layer#isStochastic() stochastic} layer) is switched off during the check,
  *       the course's note that gradient checking does not work with dropout (J would be random), and the
- *       result says which modules were switched off; their modes are restored afterwards;</li>
+ *       result says which layers were switched off; their modes are restored afterwards;</li>
  *   <li>the result gives the relative error of each parameter, so a failure names the parameter at fault.</li>
  * </ul>
  * <pre>{@code
@@ -29,11 +29,11 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ModelGradCheck {
-    private final Module model;
+    private final Layer model;
     private double epsilon = GradCheck.DEFAULT_EPSILON;
     private double tolerance = GradCheck.DEFAULT_TOLERANCE;
 
-    private ModelGradCheck(Module model) {
+    private ModelGradCheck(Layer model) {
         this.model = model;
     }
 
@@ -42,7 +42,7 @@ public final class ModelGradCheck {
      *
      * @throws IllegalArgumentException if the model is null or has no parameters
      */
-    public static ModelGradCheck of(Module model) {
+    public static ModelGradCheck of(Layer model) {
         if (model == null) {
             throw new IllegalArgumentException("ModelGradCheck: model is null");
         }
@@ -79,20 +79,20 @@ public final class ModelGradCheck {
             throw new IllegalArgumentException("ModelGradCheck: cost is null");
         }
         Map<String, Boolean> switchedOff = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
-            Module m = e.getValue();
+        for (Map.Entry<String, Layer> e : model.namedLayers().entrySet()) {
+            Layer m = e.getValue();
             if (m.isStochastic() && m.isTraining()) {
                 switchedOff.put(e.getKey().isEmpty() ? m.getClass().getSimpleName() : e.getKey(), true);
             }
         }
-        Map<Module, Boolean> modes = new LinkedHashMap<>();
-        for (Module m : model.namedModules().values()) {
+        Map<Layer, Boolean> modes = new LinkedHashMap<>();
+        for (Layer m : model.namedLayers().values()) {
             modes.put(m, m.isTraining());
         }
         try {
-            for (Module m : model.namedModules().values()) {
+            for (Layer m : model.namedLayers().values()) {
                 if (m.isStochastic()) {
-                    // setTraining on a leaf-like stochastic module only; its siblings keep their modes.
+                    // setTraining on a leaf-like stochastic layer only; its siblings keep their modes.
                     m.setTraining(false);
                 }
             }
@@ -128,7 +128,7 @@ public final class ModelGradCheck {
      * The outcome of a whole-model check.
      *
      * @param report             core's report over all of θ
-     * @param dropoutSwitchedOff the names of the stochastic modules (dropout) switched off for the check
+     * @param dropoutSwitchedOff the names of the stochastic layers (dropout) switched off for the check
      * @param parameterErrors    the relative error of each parameter alone, in the model's order
      */
     public record Result(Report report, List<String> dropoutSwitchedOff, Map<String, Double> parameterErrors) {

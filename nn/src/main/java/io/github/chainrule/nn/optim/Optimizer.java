@@ -32,7 +32,7 @@ public abstract class Optimizer {
     private int t;
 
     /**
-     * Creates an optimizer of the given parameters (by name, as {@code Module.namedParameters()} gives them).
+     * Creates an optimizer of the given parameters (by name, as {@code Layer.namedParameters()} gives them).
      *
      * @throws IllegalArgumentException if there are no parameters, one is not a leaf requiring a gradient,
      *                                  or the learning rate is not positive and finite

@@ -5,7 +5,7 @@ import io.github.chainrule.nn.Activation;
 import io.github.chainrule.nn.Dense;
 import io.github.chainrule.nn.Dropout;
 import io.github.chainrule.nn.Initializer;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.Sequential;
 import io.github.chainrule.nn.cost.Costs;
 import io.github.chainrule.nn.cost.Regularizer;
@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The course's whole-model gradient check: all parameters as one vector θ. */
 class ModelGradCheckTest {
 
-    private static Sequential threeLayers(Random rng, Module... extraAfterFirst) {
+    private static Sequential threeLayers(Random rng, Layer... extraAfterFirst) {
         Sequential model = new Sequential().add(new Dense(4, 5, Activation.TANH, Initializer.xavier(), rng));
-        for (Module m : extraAfterFirst) {
+        for (Layer m : extraAfterFirst) {
             model.add(m);
         }
         return model.add(new Dense(5, 3, Activation.SIGMOID, Initializer.xavier(), rng))
@@ -50,7 +50,7 @@ class ModelGradCheckTest {
     }
 
     /** A layer whose hand-written derivative is wrong: the forward is W·A but the backward forgets a factor 2 on dW. */
-    static final class BrokenLayer extends Module {
+    static final class BrokenLayer extends Layer {
         private static final CustomOp WRONG_MATMUL = new CustomOp("wrong_matmul") {
             @Override
             protected Tensor forward(Tensor... in) {

@@ -13,43 +13,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A piece of a network: named, ordered parameters, child modules, a forward pass built from core graph
+ * A piece of a network: named, ordered parameters, child layers, a forward pass built from core graph
  * ops, and a training/evaluation mode.
  *
  * <p>Because {@link #forward} only uses differentiable {@link Tensor} ops, autodiff computes every
- * gradient and the gradient checker can check it; a module never writes a backward pass. Writing a new
+ * gradient and the gradient checker can check it; a layer never writes a backward pass. Writing a new
  * layer type takes three steps:
  * <ol>
- *   <li>extend {@code Module};</li>
+ *   <li>extend {@code Layer};</li>
  *   <li>in the constructor, register each parameter with {@link #addWeight} (a weight matrix that
  *       regularization penalizes) or {@link #addParameter} (a bias, a gain: not penalized), and each
- *       sub-module with {@link #addModule};</li>
+ *       child layer with {@link #addLayer};</li>
  *   <li>implement {@link #forward(Tensor)} with tensor ops, examples as columns.</li>
  * </ol>
  * <pre>{@code
- * final class Scale extends Module {               // a = γ ⊙ z, one gain per unit
+ * final class Scale extends Layer {               // a = γ ⊙ z, one gain per unit
  *     private final Tensor gamma;
  *     Scale(int n) { gamma = addParameter("gamma", Tensor.ones(n, 1)); }
  *     public Tensor forward(Tensor Z) { return Z.mul(gamma); }
  * }
  * }</pre>
- * Parameter names are qualified by the path of module names, so a network's state reads
+ * Parameter names are qualified by the path of layer names, so a network's state reads
  * {@code layer1.W, layer1.b, layer2.W, ...}, the course's W[1], b[1], W[2].
  *
- * <p>A module is not thread-safe: train separate models in separate threads, not one model in several.
+ * <p>A layer is not thread-safe: train separate models in separate threads, not one model in several.
  */
-public abstract class Module {
+public abstract class Layer {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Set<String> weightNames = new LinkedHashSet<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Layer> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Creates a module with no parameters, in training mode. */
-    protected Module() {
+    /** Creates a layer with no parameters, in training mode. */
+    protected Layer() {
     }
 
     /**
-     * Computes this module's output from its input {@code A}, of shape (features, m) with the m
+     * Computes this layer's output from its input {@code A}, of shape (features, m) with the m
      * examples as columns, recording the graph when grad mode is on.
      */
     public abstract Tensor forward(Tensor A);
@@ -92,19 +92,19 @@ public abstract class Module {
     }
 
     /**
-     * Registers {@code child} as a sub-module under {@code name}, so that its parameters appear as
-     * {@code name.param} and it follows this module's mode; returns it.
+     * Registers {@code child} as a child layer under {@code name}, so that its parameters appear as
+     * {@code name.param} and it follows this layer's mode; returns it.
      *
      * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the child
-     *                                  is this module
+     *                                  is this layer
      */
-    protected final <M extends Module> M addModule(String name, M child) {
-        checkName("addModule", name);
+    protected final <M extends Layer> M addLayer(String name, M child) {
+        checkName("addLayer", name);
         if (child == null) {
-            throw new IllegalArgumentException("addModule: module '" + name + "' is null");
+            throw new IllegalArgumentException("addLayer: layer '" + name + "' is null");
         }
         if (child == this) {
-            throw new IllegalArgumentException("addModule: a module cannot contain itself");
+            throw new IllegalArgumentException("addLayer: a layer cannot contain itself");
         }
         child.setTraining(training);
         children.put(name, child);
@@ -122,12 +122,12 @@ public abstract class Module {
 
     /**
      * Returns the output for {@code X} in evaluation mode (dropout off) without recording a graph, then
-     * puts every module back in the mode it was in: for predictions and dev-set costs.
+     * puts every layer back in the mode it was in: for predictions and dev-set costs.
      */
     public final Tensor predict(Tensor X) {
-        Map<String, Module> modules = namedModules();
+        Map<String, Layer> layers = namedLayers();
         List<Boolean> modes = new ArrayList<>();
-        for (Module m : modules.values()) {
+        for (Layer m : layers.values()) {
             modes.add(m.training);
         }
         setTraining(false);
@@ -136,7 +136,7 @@ public abstract class Module {
             return forward(X);
         } finally {
             int i = 0;
-            for (Module m : modules.values()) {
+            for (Layer m : layers.values()) {
                 m.training = modes.get(i++);
             }
         }
@@ -144,7 +144,7 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- parameters
 
-    /** Returns every parameter, this module's first, then each child's, keyed by qualified name ("layer1.W"). */
+    /** Returns every parameter, this layer's first, then each child's, keyed by qualified name ("layer1.W"). */
     public final Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, false);
@@ -164,7 +164,7 @@ public abstract class Module {
                 out.put(prefix + e.getKey(), e.getValue());
             }
         }
-        for (Map.Entry<String, Module> e : children.entrySet()) {
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
             e.getValue().collect(prefix + e.getKey() + ".", out, weightsOnly);
         }
     }
@@ -174,17 +174,17 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Returns this module's direct children by name, in the order they were added. */
-    public final Map<String, Module> children() {
+    /** Returns this layer's direct children by name, in the order they were added. */
+    public final Map<String, Layer> children() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Returns this module and all its descendants by qualified name; this module's name is "". */
-    public final Map<String, Module> namedModules() {
-        Map<String, Module> out = new LinkedHashMap<>();
+    /** Returns this layer and all its descendants by qualified name; this layer's name is "". */
+    public final Map<String, Layer> namedLayers() {
+        Map<String, Layer> out = new LinkedHashMap<>();
         out.put("", this);
-        for (Map.Entry<String, Module> e : children.entrySet()) {
-            for (Map.Entry<String, Module> d : e.getValue().namedModules().entrySet()) {
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
+            for (Map.Entry<String, Layer> d : e.getValue().namedLayers().entrySet()) {
                 out.put(d.getKey().isEmpty() ? e.getKey() : e.getKey() + "." + d.getKey(), d.getValue());
             }
         }
@@ -201,35 +201,35 @@ public abstract class Module {
     // ---------------------------------------------------------------- mode
 
     /**
-     * Returns true if this module is in training mode (dropout active), false in evaluation mode.
+     * Returns true if this layer is in training mode (dropout active), false in evaluation mode.
      */
     public final boolean isTraining() {
         return training;
     }
 
-    /** Puts this module and its descendants in training mode; returns this module. */
-    public final Module train() {
+    /** Puts this layer and its descendants in training mode; returns this layer. */
+    public final Layer train() {
         setTraining(true);
         return this;
     }
 
-    /** Puts this module and its descendants in evaluation mode (dropout off); returns this module. */
-    public final Module eval() {
+    /** Puts this layer and its descendants in evaluation mode (dropout off); returns this layer. */
+    public final Layer eval() {
         setTraining(false);
         return this;
     }
 
-    /** Sets training ({@code true}) or evaluation mode on this module and its descendants. */
+    /** Sets training ({@code true}) or evaluation mode on this layer and its descendants. */
     public final void setTraining(boolean training) {
         this.training = training;
-        for (Module child : children.values()) {
+        for (Layer child : children.values()) {
             child.setTraining(training);
         }
     }
 
     /**
-     * Returns true if this module's forward pass is random in training mode (dropout), so that a gradient
-     * check must switch it off. Modules that draw random numbers in {@link #forward} override this.
+     * Returns true if this layer's forward pass is random in training mode (dropout), so that a gradient
+     * check must switch it off. Layers that draw random numbers in {@link #forward} override this.
      */
     public boolean isStochastic() {
         return false;

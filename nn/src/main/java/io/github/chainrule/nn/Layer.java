@@ -36,12 +36,19 @@ import java.util.Set;
  * Parameter names are qualified by the path of layer names, so a network's state reads
  * {@code layer1.W, layer1.b, layer2.W, ...}, the course's W[1], b[1], W[2].
  *
+ * <p>A layer can also hold <em>buffers</em> ({@link #addBuffer}): named state that is not trained, such as
+ * running statistics or a step counter. Buffers are saved and restored with the parameters
+ * ({@link #stateDict}, {@link #loadStateDict}, and {@link #namedState} for {@code Checkpoint}), but they are
+ * not in {@link #namedParameters}, so optimizers and regularization never touch them and they get no
+ * gradient. The layer updates a buffer itself, in place ({@code buffer.assign(...)}).
+ *
  * <p>A layer is not thread-safe: train separate models in separate threads, not one model in several.
  */
 public abstract class Layer {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Set<String> weightNames = new LinkedHashSet<>();
     private final Map<String, Layer> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Creates a layer with no parameters, in training mode. */
@@ -92,6 +99,31 @@ public abstract class Layer {
     }
 
     /**
+     * Registers {@code value} as a buffer: named state saved and restored with the parameters but never
+     * trained (no gradient, untouched by optimizers and regularization). Returns it; the layer updates it in
+     * place with {@link Tensor#assign}.
+     *
+     * @param name  the buffer's name, unique in this layer among parameters, buffers and children
+     * @param value its initial value, a leaf that does not require a gradient
+     * @return {@code value}
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the value is null,
+     *                                  the output of an op, or requires a gradient
+     */
+    protected final Tensor addBuffer(String name, Tensor value) {
+        checkName("addBuffer", name);
+        if (value == null) {
+            throw new IllegalArgumentException("addBuffer: value of '" + name + "' is null");
+        }
+        if (!value.isLeaf() || value.isGradRequired()) {
+            throw new IllegalArgumentException("addBuffer: '" + name + "' " + (value.isLeaf()
+                    ? "requires a gradient" : "is the output of an op") + "; a buffer is untrained state"
+                    + " (pass value.detach().copy(), or use addParameter for something to train)");
+        }
+        buffers.put(name, value);
+        return value;
+    }
+
+    /**
      * Registers {@code child} as a child layer under {@code name}, so that its parameters appear as
      * {@code name.param} and it follows this layer's mode; returns it.
      *
@@ -115,7 +147,7 @@ public abstract class Layer {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(op + ": name '" + name + "' must be non-empty and contain no '.'");
         }
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(op + ": name '" + name + "' is already taken in " + getClass().getSimpleName());
         }
     }
@@ -167,6 +199,41 @@ public abstract class Layer {
         for (Map.Entry<String, Layer> e : children.entrySet()) {
             e.getValue().collect(prefix + e.getKey() + ".", out, weightsOnly);
         }
+    }
+
+    /**
+     * Returns every buffer (untrained state), this layer's first, then each child's, keyed by qualified name
+     * ("norm1.runningMean"). The tensors are the live buffers, not copies.
+     *
+     * @return the buffers by qualified name, in order; empty if no layer has any
+     */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
+            e.getValue().collectBuffers(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /**
+     * Returns the live tensors that make up this layer's state: every parameter, then every buffer, by
+     * qualified name. What {@code Checkpoint.save} writes and {@code Checkpoint.restore} copies into, in place:
+     * <pre>{@code
+     * Checkpoint.save(path, model.namedState());
+     * Checkpoint.restore(path, model.namedState());
+     * }</pre>
+     *
+     * @return parameters then buffers by qualified name; the tensors themselves, not copies
+     */
+    public final Map<String, Tensor> namedState() {
+        Map<String, Tensor> out = new LinkedHashMap<>(namedParameters());
+        out.putAll(namedBuffers());
+        return Collections.unmodifiableMap(out);
     }
 
     /** Returns every parameter in the order of {@link #namedParameters()}. */
@@ -238,20 +305,20 @@ public abstract class Layer {
     // ---------------------------------------------------------------- state
 
     /**
-     * Returns a copy of every parameter's current value by qualified name, in order: a snapshot that later
-     * training does not change, ready to be saved or restored with {@link #loadStateDict}.
+     * Returns a copy of every parameter's, then every buffer's, current value by qualified name, in order: a
+     * snapshot that later training does not change, ready to be saved or restored with {@link #loadStateDict}.
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : namedParameters().entrySet()) {
+        for (Map.Entry<String, Tensor> e : namedState().entrySet()) {
             out.put(e.getKey(), e.getValue().copy());
         }
         return out;
     }
 
     /**
-     * Overwrites every parameter's value with the tensor of the same name in {@code state} (values are
-     * copied; the parameters stay the same leaves, so optimizers keep working on them).
+     * Overwrites every parameter's and buffer's value with the tensor of the same name in {@code state} (values
+     * are copied; the parameters stay the same leaves, so optimizers keep working on them).
      *
      * @throws IllegalArgumentException naming the parameters at fault if a name is missing or unexpected,
      *                                  or a shape differs; nothing is changed in that case
@@ -260,7 +327,7 @@ public abstract class Layer {
         if (state == null) {
             throw new IllegalArgumentException("loadStateDict: state is null");
         }
-        Map<String, Tensor> params = namedParameters();
+        Map<String, Tensor> params = namedState();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             Tensor src = state.get(e.getKey());
@@ -272,12 +339,13 @@ public abstract class Layer {
         }
         for (String name : state.keySet()) {
             if (!params.containsKey(name)) {
-                problems.add("unexpected '" + name + "' (the model has no such parameter)");
+                problems.add("unexpected '" + name + "' (the model has no such parameter or buffer)");
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("loadStateDict: state does not fit " + getClass().getSimpleName()
-                    + ": " + String.join("; ", problems) + ". The model's parameters are " + describe(params));
+                    + ": " + String.join("; ", problems) + ". The model's " + (namedBuffers().isEmpty() ? "parameters are "
+                    : "parameters and buffers are ") + describe(params));
         }
         GradMode.Scope noGrad = GradMode.noGrad();
         try (noGrad) {

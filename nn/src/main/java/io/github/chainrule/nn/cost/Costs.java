@@ -88,26 +88,30 @@ public final class Costs {
     }
 
     /**
-     * Softmax cross-entropy on logits against class indices: labels[j] is the class of example j.
+     * Softmax cross-entropy on logits against class indices: labels[j] is the class of example j. The same cost
+     * as {@link #softmaxCrossEntropy(Tensor, Tensor)} on {@code Tensor.oneHot(labels, C)}: one name,
+     * {@code softmaxCrossEntropyWithIndices}, for the class-index idea, whether the indices come as an array
+     * or as a label row.
      *
      * @param ZL     the logits, shape (C, m)
      * @param labels m class indices in [0, C)
+     * @return the scalar cost J
      * @throws IllegalArgumentException if there are not m labels or one is outside [0, C)
      */
-    public static Tensor softmaxCrossEntropy(Tensor ZL, int[] labels) {
+    public static Tensor softmaxCrossEntropyWithIndices(Tensor ZL, int[] labels) {
         if (ZL == null || labels == null) {
-            throw new IllegalArgumentException("softmaxCrossEntropy: ZL and labels must not be null");
+            throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: ZL and labels must not be null");
         }
-        requireMatrix("softmaxCrossEntropy", "ZL", ZL);
+        requireMatrix("softmaxCrossEntropyWithIndices", "ZL", ZL);
         int m = ZL.shape().dim(1);
         if (labels.length != m) {
-            throw new IllegalArgumentException("softmaxCrossEntropy: " + labels.length + " labels for ZL of shape "
+            throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: " + labels.length + " labels for ZL of shape "
                     + ZL.shape() + " with " + m + " examples");
         }
         int classes = ZL.shape().dim(0);
         for (int j = 0; j < m; j++) {
             if (labels[j] < 0 || labels[j] >= classes) {
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + labels[j] + " of example " + j
+                throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: label " + labels[j] + " of example " + j
                         + " is outside [0, " + classes + ") for ZL of shape " + ZL.shape());
             }
         }
@@ -118,6 +122,9 @@ public final class Costs {
      * Softmax cross-entropy on logits against class indices held in a (1, m) tensor of whole numbers,
      * so that it fits {@link Cost} and a training loop's label matrix Y.
      *
+     * @param ZL     the logits, shape (C, m)
+     * @param labels the class indices, shape (1, m), each a whole number in [0, C)
+     * @return the scalar cost J
      * @throws IllegalArgumentException if labels is not (1, m) or holds a value that is not a class index
      */
     public static Tensor softmaxCrossEntropyWithIndices(Tensor ZL, Tensor labels) {
@@ -129,7 +136,7 @@ public final class Costs {
             throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: labels have shape " + labels.shape()
                     + " but ZL " + ZL.shape() + " needs (1," + ZL.shape().dim(1) + ")");
         }
-        return softmaxCrossEntropy(ZL, classIndices("softmaxCrossEntropyWithIndices", labels));
+        return softmaxCrossEntropyWithIndices(ZL, classIndices("softmaxCrossEntropyWithIndices", labels));
     }
 
     /**

@@ -14,6 +14,7 @@ public final class LabeledData {
     private final Tensor x;
     private final int[] labels;
     private final List<String> featureNames;
+    private final List<String> classNames;
 
     /**
      * Returns the data of inputs {@code x} (n_x, m) with {@code labels} (length m) and the features'
@@ -22,7 +23,23 @@ public final class LabeledData {
      * @throws IllegalArgumentException if the sizes do not agree or a label is negative
      */
     public LabeledData(Tensor x, int[] labels, List<String> featureNames) {
-        if (x == null || labels == null || featureNames == null) {
+        this(x, labels, featureNames, List.of());
+    }
+
+    /**
+     * Returns the data of inputs {@code x} (n_x, m) with {@code labels} (length m), the features' names (length
+     * n_x) and the classes' names: class k is {@code classNames.get(k)}, as when text labels such as "setosa"
+     * were mapped to class indices.
+     *
+     * @param x            the inputs, shape (n_x, m)
+     * @param labels       the m class indices
+     * @param featureNames the n_x feature names
+     * @param classNames   the name of each class index, or an empty list when the labels were numbers
+     * @throws IllegalArgumentException if the sizes do not agree, a label is negative, or a label has no name
+     *                                  while names are given
+     */
+    public LabeledData(Tensor x, int[] labels, List<String> featureNames, List<String> classNames) {
+        if (x == null || labels == null || featureNames == null || classNames == null) {
             throw new IllegalArgumentException("LabeledData: X, labels and feature names must not be null");
         }
         if (x.rank() != 2 || x.shape().dim(1) != labels.length || x.shape().dim(0) != featureNames.size()) {
@@ -34,9 +51,28 @@ public final class LabeledData {
                 throw new IllegalArgumentException("LabeledData: negative label " + labels[j] + " at example " + j);
             }
         }
+        if (!classNames.isEmpty()) {
+            for (int j = 0; j < labels.length; j++) {
+                if (labels[j] >= classNames.size()) {
+                    throw new IllegalArgumentException("LabeledData: label " + labels[j] + " at example " + j
+                            + " has no name among the " + classNames.size() + " class names " + classNames);
+                }
+            }
+        }
         this.x = x;
         this.labels = labels.clone();
         this.featureNames = List.copyOf(featureNames);
+        this.classNames = List.copyOf(classNames);
+    }
+
+    /**
+     * Returns the name of each class index when the labels were read as text (class k is element k), or an
+     * empty list when they were numbers.
+     *
+     * @return the class names, possibly empty
+     */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** Returns the inputs X, shape (n_x, m). */
@@ -119,6 +155,12 @@ public final class LabeledData {
         for (int j = 0; j < idx.length; j++) {
             relabelled[j] = newLabel[labels[idx[j]]];
         }
-        return new LabeledData(x.selectColumns(idx), relabelled, featureNames);
+        List<String> names = new ArrayList<>();
+        if (!classNames.isEmpty()) {
+            for (int c : classes) {
+                names.add(c < classNames.size() ? classNames.get(c) : "class " + c);
+            }
+        }
+        return new LabeledData(x.selectColumns(idx), relabelled, featureNames, names);
     }
 }

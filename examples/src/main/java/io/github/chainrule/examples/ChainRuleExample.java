@@ -18,9 +18,9 @@ import java.util.Optional;
  * reverse mode, the nudge that shows what a derivative means, and the graph drawn with Graphviz.
  */
 @Command(name = "chain-rule", mixinStandardHelpOptions = true,
-        description = {"The course's computation graph J = 3(a + bc): J and dJ/da, dJ/db, dJ/dc by reverse mode,",
-                "the nudge a = 5 -> 5.001 that moves J by about 0.003, and the graph as Graphviz DOT",
-                "(also SVG and PNG when Graphviz's `dot` is on the PATH)."})
+        description = "The course's computation graph J = 3(a + bc): J and dJ/da, dJ/db, dJ/dc by reverse mode, "
+                + "the nudge a = 5 -> 5.001 that moves J by about 0.003, and the graph as Graphviz DOT "
+                + "(also SVG and PNG when Graphviz's `dot` is on the PATH).")
 public final class ChainRuleExample extends ExampleCommand<ChainRuleExample.Result> {
     /** How far each input is nudged to show what its derivative means. */
     public static final double NUDGE = 0.001;
@@ -39,6 +39,12 @@ public final class ChainRuleExample extends ExampleCommand<ChainRuleExample.Resu
      */
     public record Result(double J, double dJda, double dJdb, double dJdc, double nudgedJ, double[] nudged,
                          String dot, List<Path> files) {
+    }
+
+    /** Returns false: the chain-rule program is deterministic, so the launcher offers it no --seed. */
+    @Override
+    public boolean usesSeed() {
+        return false;
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class Costs {
      *
      * @param AL the predicted probabilities, shape (n_y, m), values in [0, 1]
      * @param Y  the labels, same shape, values in [0, 1]
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ or a probability is outside [0, 1]
      */
     public static Tensor binaryCrossEntropy(Tensor AL, Tensor Y) {
@@ -51,6 +52,7 @@ public final class Costs {
      *
      * @param ZL the logits, shape (n_y, m)
      * @param Y  the labels, same shape, values in [0, 1]
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ or a label is outside [0, 1]
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor ZL, Tensor Y) {
@@ -65,6 +67,7 @@ public final class Costs {
      *
      * @param AL the predicted class probabilities, shape (C, m), each column summing to 1
      * @param Y  the one-hot labels, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ or a probability is outside [0, 1]
      */
     public static Tensor categoricalCrossEntropy(Tensor AL, Tensor Y) {
@@ -80,6 +83,7 @@ public final class Costs {
      *
      * @param ZL the logits, shape (C, m)
      * @param Y  the one-hot labels, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor softmaxCrossEntropy(Tensor ZL, Tensor Y) {
@@ -143,6 +147,9 @@ public final class Costs {
      * Mean squared error: J = (1/m) Σᵢ ‖ŷ⁽ⁱ⁾ − y⁽ⁱ⁾‖², the squared error summed over an example's outputs and
      * averaged over the m examples (for one output unit, the mean of the squared errors).
      *
+     * @param AL the predictions, shape (outputs, m)
+     * @param Y  the targets, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor meanSquaredError(Tensor AL, Tensor Y) {
@@ -153,6 +160,9 @@ public final class Costs {
     /**
      * Mean absolute error (L1 loss): J = (1/m) Σᵢ ‖ŷ⁽ⁱ⁾ − y⁽ⁱ⁾‖₁; its derivative at ŷ = y is taken as 0.
      *
+     * @param AL the predictions, shape (outputs, m)
+     * @param Y  the targets, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor l1(Tensor AL, Tensor Y) {
@@ -163,6 +173,9 @@ public final class Costs {
     /**
      * Reads a (1, m) tensor of whole numbers as class indices.
      *
+     * @param op     the caller's name, for the message
+     * @param labels the class indices as whole numbers
+     * @return the indices as ints
      * @throws IllegalArgumentException naming the example if a value is negative or not a whole number
      */
     public static int[] classIndices(String op, Tensor labels) {

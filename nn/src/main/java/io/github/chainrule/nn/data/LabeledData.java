@@ -20,6 +20,9 @@ public final class LabeledData {
      * Returns the data of inputs {@code x} (n_x, m) with {@code labels} (length m) and the features'
      * names (length n_x).
      *
+     * @param x            the inputs, shape (n_x, m)
+     * @param labels       the m class indices
+     * @param featureNames the n_x feature names
      * @throws IllegalArgumentException if the sizes do not agree or a label is negative
      */
     public LabeledData(Tensor x, int[] labels, List<String> featureNames) {
@@ -75,27 +78,47 @@ public final class LabeledData {
         return classNames;
     }
 
-    /** Returns the inputs X, shape (n_x, m). */
+    /**
+     * Returns the inputs X, shape (n_x, m).
+     *
+     * @return X
+     */
     public Tensor x() {
         return x;
     }
 
-    /** Returns a copy of the m class labels. */
+    /**
+     * Returns a copy of the m class labels.
+     *
+     * @return the labels, a copy
+     */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** Returns the n_x feature names from the header, in row order of X. */
+    /**
+     * Returns the n_x feature names from the header, in row order of X.
+     *
+     * @return the feature names
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** Returns the number of examples m. */
+    /**
+     * Returns the number of examples m.
+     *
+     * @return m
+     */
     public int m() {
         return labels.length;
     }
 
-    /** Returns the number of classes the labels need, 1 + the largest label (0 when there are no examples). */
+    /**
+     * Returns the number of classes the labels need, 1 + the largest label (0 when there are no examples).
+     *
+     * @return 1 + the largest label, or 0
+     */
     public int classCount() {
         return labels.length == 0 ? 0 : Labels.classCount(labels);
     }
@@ -103,6 +126,8 @@ public final class LabeledData {
     /**
      * Returns the dataset with X and the (classes, m) one-hot Y.
      *
+     * @param classes the number of classes C
+     * @return X with the one-hot Y
      * @throws IllegalArgumentException if a label is outside [0, classes)
      */
     public Dataset oneHot(int classes) {
@@ -112,6 +137,7 @@ public final class LabeledData {
     /**
      * Returns the dataset with X and the binary (1, m) Y of the labels.
      *
+     * @return X with the (1, m) Y of 0s and 1s
      * @throws IllegalArgumentException if a label is neither 0 nor 1
      */
     public Dataset binary() {
@@ -123,6 +149,8 @@ public final class LabeledData {
      * {@code keepClasses(7, 9)} turns Fashion-MNIST's Sneaker (7) and Ankle boot (9) into a binary task
      * with Sneaker = 0 and Ankle boot = 1. Examples keep their order.
      *
+     * @param classes the classes to keep; the k-th given becomes label k
+     * @return the kept examples, relabelled
      * @throws IllegalArgumentException if no class is given or one is given twice or is negative
      */
     public LabeledData keepClasses(int... classes) {

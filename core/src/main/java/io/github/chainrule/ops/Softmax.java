@@ -49,7 +49,8 @@ public final class Softmax {
         require("log_softmax", "x", x);
         int ax = x.shape().normalizeAxis("log_softmax", axis);
         Tensor shift;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
             shift = Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v);
         }

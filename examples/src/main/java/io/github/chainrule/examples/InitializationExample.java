@@ -148,7 +148,7 @@ public final class InitializationExample extends ExampleCommand<InitializationEx
      * b[l], so that they compute the same function (the symmetry the course says zeros never breaks).
      */
     public static boolean hiddenUnitsIdentical(Sequential model) {
-        List<io.github.chainrule.nn.Module> layers = model.layers();
+        List<io.github.chainrule.nn.Layer> layers = model.layers();
         for (int l = 0; l < layers.size() - 1; l++) {
             Dense layer = (Dense) layers.get(l);
             Tensor W = layer.W();

@@ -33,7 +33,7 @@ public interface Activation {
     String name();
 
     /** Returns a layer that applies this activation: A = g(Z). */
-    default Module asLayer() {
+    default Layer asLayer() {
         return new ActivationLayer(this);
     }
 

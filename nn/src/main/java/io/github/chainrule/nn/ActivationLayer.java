@@ -3,7 +3,7 @@ package io.github.chainrule.nn;
 import io.github.chainrule.Tensor;
 
 /** A layer without parameters that applies an activation function: A = g(Z). */
-public final class ActivationLayer extends Module {
+public final class ActivationLayer extends Layer {
     private final Activation activation;
 
     /**

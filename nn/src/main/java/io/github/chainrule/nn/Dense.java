@@ -13,7 +13,7 @@ import java.util.Random;
  * step: dW = dZ·Aᵀ, db = Σ_columns dZ, dA_prev = Wᵀ·dZ (the 1/m comes from the cost, which averages).
  * W is a weight (penalized by regularization); b is not.
  */
-public final class Dense extends Module {
+public final class Dense extends Layer {
     private final int nPrev;
     private final int n;
     private final Tensor W;

@@ -14,7 +14,7 @@ import java.util.Random;
  * from the {@link Random} passed in (seed it for repeatable training); a fresh mask is drawn on every
  * forward pass.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Layer {
     private final double keepProb;
     private final Random rng;
 

@@ -13,7 +13,7 @@ import java.util.Random;
  * leaves unused columns at 0. E starts as N(0, 1) (PyTorch's default) and is a weight: regularization
  * penalizes it.
  */
-public final class Embedding extends Module {
+public final class Embedding extends Layer {
     private final int vocabulary;
     private final int dim;
     private final Tensor E;

@@ -10,7 +10,7 @@ import io.github.chainrule.Tensor;
  * keeps the course's (features, m): this layer is where the two meet, a reshape to (N, C·H·W) and a
  * transpose.
  */
-public final class Flatten extends Module {
+public final class Flatten extends Layer {
     /**
      * Returns A reshaped to (N, rest) and transposed to (rest, N).
      *

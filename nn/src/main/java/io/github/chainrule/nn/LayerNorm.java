@@ -13,7 +13,7 @@ import io.github.chainrule.Tensor;
  * and evaluation and with a batch of one. ε defaults to PyTorch's 1e-5, which
  * keeps √(σ² + ε) away from 0 for a constant column.
  */
-public final class LayerNorm extends Module {
+public final class LayerNorm extends Layer {
     /** The default ε, PyTorch's 1e-5. */
     public static final double DEFAULT_EPSILON = 1e-5;
     private final int n;

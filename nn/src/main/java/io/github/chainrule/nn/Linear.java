@@ -14,7 +14,7 @@ import java.util.Random;
  * Yᵀ = W·Xᵀ + b. No activation is applied (PyTorch's habit); follow it with an activation or use Dense in
  * the course's (features, m) layout.
  */
-public final class Linear extends Module {
+public final class Linear extends Layer {
     private final Dense dense;
 
     /**

@@ -9,8 +9,8 @@ import io.github.chainrule.Tensor;
  * <p>f must map its input to an output of the same shape; its parameters appear under {@code f.}
  * (e.g. {@code block1.f.layer1.W} inside a Sequential).
  */
-public final class Residual extends Module {
-    private final Module f;
+public final class Residual extends Layer {
+    private final Layer f;
 
     /**
      * Wraps {@code f} in a skip connection.
@@ -18,11 +18,11 @@ public final class Residual extends Module {
      * @param f the residual branch, shape-preserving
      * @throws IllegalArgumentException if f is null
      */
-    public Residual(Module f) {
+    public Residual(Layer f) {
         if (f == null) {
             throw new IllegalArgumentException("Residual: the branch f is null");
         }
-        this.f = addModule("f", f);
+        this.f = addLayer("f", f);
     }
 
     /**

@@ -125,7 +125,7 @@ class NewLayersTest {
     }
 
     /** Moves every parameter off its initial value (biases start at 0), so no gradient is trivially 0. */
-    private static void perturbAll(Module model, Random rng) {
+    private static void perturbAll(Layer model, Random rng) {
         for (Tensor p : model.parameters()) {
             double[] v = p.detach().buffer();
             for (int i = 0; i < v.length; i++) {

@@ -1,7 +1,7 @@
 package io.github.chainrule.nn.cost;
 
 import io.github.chainrule.Tensor;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 
 import java.util.Collection;
 
@@ -9,7 +9,7 @@ import java.util.Collection;
  * A penalty on the weights added to the cost as a graph term, so that autodiff adds its gradient to dW
  * (the course's "weight decay"): J_regularized = J + penalty(W[1..L], m).
  *
- * <p>Only weights are penalized ({@link Module#namedWeights()}: the W matrices, not the biases b), as
+ * <p>Only weights are penalized ({@link Layer#namedWeights()}: the W matrices, not the biases b), as
  * the course does.
  */
 @FunctionalInterface
@@ -18,7 +18,7 @@ public interface Regularizer {
     Tensor penalty(Collection<Tensor> weights, int m);
 
     /** Returns the penalty of the model's weights (not its biases) for a batch of m examples. */
-    default Tensor penalty(Module model, int m) {
+    default Tensor penalty(Layer model, int m) {
         return penalty(model.namedWeights().values(), m);
     }
 

@@ -39,7 +39,7 @@ public abstract class Optimizer {
     }
 
     /**
-     * Creates an optimizer of the given parameters (by name, as {@code Module.namedParameters()} gives them).
+     * Creates an optimizer of the given parameters (by name, as {@code Layer.namedParameters()} gives them).
      *
      * @throws IllegalArgumentException if there are no parameters, one is not a leaf requiring a gradient,
      *                                  or the learning rate is not positive and finite
@@ -178,7 +178,8 @@ public abstract class Optimizer {
                     + "; call backward() on the cost first, and optimize only parameters the cost depends on");
         }
         t++;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             Map<String, Tensor> raw = new LinkedHashMap<>();
             parameters.forEach((n, p) -> raw.put(n, p.grad()));
             Map<String, Tensor> grads = clipping == null ? raw : clipping.apply(raw);

@@ -1,7 +1,7 @@
 package io.github.chainrule.nn.train;
 
 import io.github.chainrule.Tensor;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.cost.Cost;
 import io.github.chainrule.nn.cost.Regularizer;
 import io.github.chainrule.nn.optim.LearningRateSchedule;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * do not affect each other.
  */
 public final class Trainer {
-    private final Module model;
+    private final Layer model;
     private final Cost cost;
     private final Optimizer optimizer;
     private int epochs = 1;
@@ -52,7 +52,7 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException if an argument is null
      */
-    public Trainer(Module model, Cost cost, Optimizer optimizer) {
+    public Trainer(Layer model, Cost cost, Optimizer optimizer) {
         if (model == null || cost == null || optimizer == null) {
             throw new IllegalArgumentException("Trainer: model, cost and optimizer must not be null");
         }

@@ -13,43 +13,50 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A piece of a network: named, ordered parameters, child modules, a forward pass built from core graph
+ * A piece of a network: named, ordered parameters, child layers, a forward pass built from core graph
  * ops, and a training/evaluation mode.
  *
  * <p>Because {@link #forward} only uses differentiable {@link Tensor} ops, autodiff computes every
- * gradient and the gradient checker can check it; a module never writes a backward pass. Writing a new
+ * gradient and the gradient checker can check it; a layer never writes a backward pass. Writing a new
  * layer type takes three steps:
  * <ol>
- *   <li>extend {@code Module};</li>
+ *   <li>extend {@code Layer};</li>
  *   <li>in the constructor, register each parameter with {@link #addWeight} (a weight matrix that
  *       regularization penalizes) or {@link #addParameter} (a bias, a gain: not penalized), and each
- *       sub-module with {@link #addModule};</li>
+ *       child layer with {@link #addLayer};</li>
  *   <li>implement {@link #forward(Tensor)} with tensor ops, examples as columns.</li>
  * </ol>
  * <pre>{@code
- * final class Scale extends Module {               // a = γ ⊙ z, one gain per unit
+ * final class Scale extends Layer {               // a = γ ⊙ z, one gain per unit
  *     private final Tensor gamma;
  *     Scale(int n) { gamma = addParameter("gamma", Tensor.ones(n, 1)); }
  *     public Tensor forward(Tensor Z) { return Z.mul(gamma); }
  * }
  * }</pre>
- * Parameter names are qualified by the path of module names, so a network's state reads
+ * Parameter names are qualified by the path of layer names, so a network's state reads
  * {@code layer1.W, layer1.b, layer2.W, ...}, the course's W[1], b[1], W[2].
  *
- * <p>A module is not thread-safe: train separate models in separate threads, not one model in several.
+ * <p>A layer can also hold <em>buffers</em> ({@link #addBuffer}): named state that is not trained, such as
+ * running statistics or a step counter. Buffers are saved and restored with the parameters
+ * ({@link #stateDict}, {@link #loadStateDict}, and {@link #namedState} for {@code Checkpoint}), but they are
+ * not in {@link #namedParameters}, so optimizers and regularization never touch them and they get no
+ * gradient. The layer updates a buffer itself, in place ({@code buffer.assign(...)}).
+ *
+ * <p>A layer is not thread-safe: train separate models in separate threads, not one model in several.
  */
-public abstract class Module {
+public abstract class Layer {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Set<String> weightNames = new LinkedHashSet<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Layer> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Creates a module with no parameters, in training mode. */
-    protected Module() {
+    /** Creates a layer with no parameters, in training mode. */
+    protected Layer() {
     }
 
     /**
-     * Computes this module's output from its input {@code A}, of shape (features, m) with the m
+     * Computes this layer's output from its input {@code A}, of shape (features, m) with the m
      * examples as columns, recording the graph when grad mode is on.
      */
     public abstract Tensor forward(Tensor A);
@@ -92,19 +99,44 @@ public abstract class Module {
     }
 
     /**
-     * Registers {@code child} as a sub-module under {@code name}, so that its parameters appear as
-     * {@code name.param} and it follows this module's mode; returns it.
+     * Registers {@code value} as a buffer: named state saved and restored with the parameters but never
+     * trained (no gradient, untouched by optimizers and regularization). Returns it; the layer updates it in
+     * place with {@link Tensor#assign}.
+     *
+     * @param name  the buffer's name, unique in this layer among parameters, buffers and children
+     * @param value its initial value, a leaf that does not require a gradient
+     * @return {@code value}
+     * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the value is null,
+     *                                  the output of an op, or requires a gradient
+     */
+    protected final Tensor addBuffer(String name, Tensor value) {
+        checkName("addBuffer", name);
+        if (value == null) {
+            throw new IllegalArgumentException("addBuffer: value of '" + name + "' is null");
+        }
+        if (!value.isLeaf() || value.isGradRequired()) {
+            throw new IllegalArgumentException("addBuffer: '" + name + "' " + (value.isLeaf()
+                    ? "requires a gradient" : "is the output of an op") + "; a buffer is untrained state"
+                    + " (pass value.detach().copy(), or use addParameter for something to train)");
+        }
+        buffers.put(name, value);
+        return value;
+    }
+
+    /**
+     * Registers {@code child} as a child layer under {@code name}, so that its parameters appear as
+     * {@code name.param} and it follows this layer's mode; returns it.
      *
      * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the child
-     *                                  is this module
+     *                                  is this layer
      */
-    protected final <M extends Module> M addModule(String name, M child) {
-        checkName("addModule", name);
+    protected final <M extends Layer> M addLayer(String name, M child) {
+        checkName("addLayer", name);
         if (child == null) {
-            throw new IllegalArgumentException("addModule: module '" + name + "' is null");
+            throw new IllegalArgumentException("addLayer: layer '" + name + "' is null");
         }
         if (child == this) {
-            throw new IllegalArgumentException("addModule: a module cannot contain itself");
+            throw new IllegalArgumentException("addLayer: a layer cannot contain itself");
         }
         child.setTraining(training);
         children.put(name, child);
@@ -115,27 +147,28 @@ public abstract class Module {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(op + ": name '" + name + "' must be non-empty and contain no '.'");
         }
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(op + ": name '" + name + "' is already taken in " + getClass().getSimpleName());
         }
     }
 
     /**
      * Returns the output for {@code X} in evaluation mode (dropout off) without recording a graph, then
-     * puts every module back in the mode it was in: for predictions and dev-set costs.
+     * puts every layer back in the mode it was in: for predictions and dev-set costs.
      */
     public final Tensor predict(Tensor X) {
-        Map<String, Module> modules = namedModules();
+        Map<String, Layer> layers = namedLayers();
         List<Boolean> modes = new ArrayList<>();
-        for (Module m : modules.values()) {
+        for (Layer m : layers.values()) {
             modes.add(m.training);
         }
         setTraining(false);
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             return forward(X);
         } finally {
             int i = 0;
-            for (Module m : modules.values()) {
+            for (Layer m : layers.values()) {
                 m.training = modes.get(i++);
             }
         }
@@ -143,7 +176,7 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- parameters
 
-    /** Returns every parameter, this module's first, then each child's, keyed by qualified name ("layer1.W"). */
+    /** Returns every parameter, this layer's first, then each child's, keyed by qualified name ("layer1.W"). */
     public final Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, false);
@@ -163,9 +196,44 @@ public abstract class Module {
                 out.put(prefix + e.getKey(), e.getValue());
             }
         }
-        for (Map.Entry<String, Module> e : children.entrySet()) {
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
             e.getValue().collect(prefix + e.getKey() + ".", out, weightsOnly);
         }
+    }
+
+    /**
+     * Returns every buffer (untrained state), this layer's first, then each child's, keyed by qualified name
+     * ("norm1.runningMean"). The tensors are the live buffers, not copies.
+     *
+     * @return the buffers by qualified name, in order; empty if no layer has any
+     */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
+            e.getValue().collectBuffers(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /**
+     * Returns the live tensors that make up this layer's state: every parameter, then every buffer, by
+     * qualified name. What {@code Checkpoint.save} writes and {@code Checkpoint.restore} copies into, in place:
+     * <pre>{@code
+     * Checkpoint.save(path, model.namedState());
+     * Checkpoint.restore(path, model.namedState());
+     * }</pre>
+     *
+     * @return parameters then buffers by qualified name; the tensors themselves, not copies
+     */
+    public final Map<String, Tensor> namedState() {
+        Map<String, Tensor> out = new LinkedHashMap<>(namedParameters());
+        out.putAll(namedBuffers());
+        return Collections.unmodifiableMap(out);
     }
 
     /** Returns every parameter in the order of {@link #namedParameters()}. */
@@ -173,17 +241,17 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Returns this module's direct children by name, in the order they were added. */
-    public final Map<String, Module> children() {
+    /** Returns this layer's direct children by name, in the order they were added. */
+    public final Map<String, Layer> children() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Returns this module and all its descendants by qualified name; this module's name is "". */
-    public final Map<String, Module> namedModules() {
-        Map<String, Module> out = new LinkedHashMap<>();
+    /** Returns this layer and all its descendants by qualified name; this layer's name is "". */
+    public final Map<String, Layer> namedLayers() {
+        Map<String, Layer> out = new LinkedHashMap<>();
         out.put("", this);
-        for (Map.Entry<String, Module> e : children.entrySet()) {
-            for (Map.Entry<String, Module> d : e.getValue().namedModules().entrySet()) {
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
+            for (Map.Entry<String, Layer> d : e.getValue().namedLayers().entrySet()) {
                 out.put(d.getKey().isEmpty() ? e.getKey() : e.getKey() + "." + d.getKey(), d.getValue());
             }
         }
@@ -200,35 +268,35 @@ public abstract class Module {
     // ---------------------------------------------------------------- mode
 
     /**
-     * Returns true if this module is in training mode (dropout active), false in evaluation mode.
+     * Returns true if this layer is in training mode (dropout active), false in evaluation mode.
      */
     public final boolean isTraining() {
         return training;
     }
 
-    /** Puts this module and its descendants in training mode; returns this module. */
-    public final Module train() {
+    /** Puts this layer and its descendants in training mode; returns this layer. */
+    public final Layer train() {
         setTraining(true);
         return this;
     }
 
-    /** Puts this module and its descendants in evaluation mode (dropout off); returns this module. */
-    public final Module eval() {
+    /** Puts this layer and its descendants in evaluation mode (dropout off); returns this layer. */
+    public final Layer eval() {
         setTraining(false);
         return this;
     }
 
-    /** Sets training ({@code true}) or evaluation mode on this module and its descendants. */
+    /** Sets training ({@code true}) or evaluation mode on this layer and its descendants. */
     public final void setTraining(boolean training) {
         this.training = training;
-        for (Module child : children.values()) {
+        for (Layer child : children.values()) {
             child.setTraining(training);
         }
     }
 
     /**
-     * Returns true if this module's forward pass is random in training mode (dropout), so that a gradient
-     * check must switch it off. Modules that draw random numbers in {@link #forward} override this.
+     * Returns true if this layer's forward pass is random in training mode (dropout), so that a gradient
+     * check must switch it off. Layers that draw random numbers in {@link #forward} override this.
      */
     public boolean isStochastic() {
         return false;
@@ -237,20 +305,20 @@ public abstract class Module {
     // ---------------------------------------------------------------- state
 
     /**
-     * Returns a copy of every parameter's current value by qualified name, in order: a snapshot that later
-     * training does not change, ready to be saved or restored with {@link #loadStateDict}.
+     * Returns a copy of every parameter's, then every buffer's, current value by qualified name, in order: a
+     * snapshot that later training does not change, ready to be saved or restored with {@link #loadStateDict}.
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : namedParameters().entrySet()) {
+        for (Map.Entry<String, Tensor> e : namedState().entrySet()) {
             out.put(e.getKey(), e.getValue().copy());
         }
         return out;
     }
 
     /**
-     * Overwrites every parameter's value with the tensor of the same name in {@code state} (values are
-     * copied; the parameters stay the same leaves, so optimizers keep working on them).
+     * Overwrites every parameter's and buffer's value with the tensor of the same name in {@code state} (values
+     * are copied; the parameters stay the same leaves, so optimizers keep working on them).
      *
      * @throws IllegalArgumentException naming the parameters at fault if a name is missing or unexpected,
      *                                  or a shape differs; nothing is changed in that case
@@ -259,7 +327,7 @@ public abstract class Module {
         if (state == null) {
             throw new IllegalArgumentException("loadStateDict: state is null");
         }
-        Map<String, Tensor> params = namedParameters();
+        Map<String, Tensor> params = namedState();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             Tensor src = state.get(e.getKey());
@@ -271,14 +339,16 @@ public abstract class Module {
         }
         for (String name : state.keySet()) {
             if (!params.containsKey(name)) {
-                problems.add("unexpected '" + name + "' (the model has no such parameter)");
+                problems.add("unexpected '" + name + "' (the model has no such parameter or buffer)");
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("loadStateDict: state does not fit " + getClass().getSimpleName()
-                    + ": " + String.join("; ", problems) + ". The model's parameters are " + describe(params));
+                    + ": " + String.join("; ", problems) + ". The model's " + (namedBuffers().isEmpty() ? "parameters are "
+                    : "parameters and buffers are ") + describe(params));
         }
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             for (Map.Entry<String, Tensor> e : params.entrySet()) {
                 e.getValue().assign(state.get(e.getKey()));
             }

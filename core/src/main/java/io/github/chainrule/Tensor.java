@@ -891,6 +891,110 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- convolution and pooling added by issue 12 (helper: conv)
+    // Fully qualified names here keep this section's imports out of the shared import block.
+
+    /**
+     * Returns the 2-d convolution of these images (N, C, H, W) with filters {@code weight} (F, C, kH, kW),
+     * stride 1, no padding, no bias; see {@link io.github.chainrule.ops.Convolution#conv2d(Tensor, Tensor, Tensor, io.github.chainrule.ops.ConvOptions)}.
+     *
+     * @param weight the filters, (F, C, kH, kW)
+     * @return the feature maps, (N, F, H − kH + 1, W − kW + 1)
+     * @throws IllegalArgumentException naming the op and the shapes if they do not fit together
+     */
+    public Tensor conv2d(Tensor weight) {
+        return io.github.chainrule.ops.Convolution.conv2d(this, weight);
+    }
+
+    /**
+     * Returns the 2-d convolution of these images (N, C, H, W) with filters {@code weight}, plus a bias per
+     * filter, with the stride, padding, dilation and groups of {@code options}, e.g.
+     * {@code x.conv2d(w, b, ConvOptions.DEFAULT.stride(2).padding(1))}.
+     *
+     * @param weight  the filters, (F, C/groups, kH, kW)
+     * @param bias    the bias, (F), or null for none
+     * @param options stride, padding, dilation and groups
+     * @return the feature maps, (N, F, H', W')
+     * @throws IllegalArgumentException naming the op and the shapes or values at fault
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, io.github.chainrule.ops.ConvOptions options) {
+        return io.github.chainrule.ops.Convolution.conv2d(this, weight, bias, options);
+    }
+
+    /**
+     * Returns the 1-d convolution of these sequences (N, C, L) with filters {@code weight} (F, C, k),
+     * stride 1, no padding, no bias.
+     *
+     * @param weight the filters, (F, C, k)
+     * @return (N, F, L − k + 1)
+     * @throws IllegalArgumentException naming the op and the shapes if they do not fit together
+     */
+    public Tensor conv1d(Tensor weight) {
+        return io.github.chainrule.ops.Convolution.conv1d(this, weight);
+    }
+
+    /**
+     * Returns the 1-d convolution of these sequences (N, C, L) with filters {@code weight}, plus a bias per
+     * filter, with the stride, padding, dilation and groups of {@code options}.
+     *
+     * @param weight  the filters, (F, C/groups, k)
+     * @param bias    the bias, (F), or null for none
+     * @param options stride, padding, dilation (each set with its one-value method) and groups
+     * @return (N, F, L')
+     * @throws IllegalArgumentException naming the op and the shapes or values at fault
+     */
+    public Tensor conv1d(Tensor weight, Tensor bias, io.github.chainrule.ops.ConvOptions options) {
+        return io.github.chainrule.ops.Convolution.conv1d(this, weight, bias, options);
+    }
+
+    /**
+     * Returns the maximum of each non-overlapping kernel × kernel window of each channel of these images (N, C, H, W).
+     *
+     * @param kernel the window's height and width, also the stride
+     * @return (N, C, ⌊H/kernel⌋, ⌊W/kernel⌋)
+     * @throws IllegalArgumentException naming the op and the values at fault
+     */
+    public Tensor maxPool2d(int kernel) {
+        return io.github.chainrule.ops.Pooling.maxPool2d(this, kernel);
+    }
+
+    /**
+     * Returns the maximum of each kernel × kernel window of each channel of these images (N, C, H, W); the
+     * gradient goes to each window's maximum.
+     *
+     * @param kernel  the window's height and width
+     * @param stride  the step between windows
+     * @param padding the −∞ padding on each side, at most kernel/2
+     * @return (N, C, H', W')
+     * @throws IllegalArgumentException naming the op and the values at fault
+     */
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return io.github.chainrule.ops.Pooling.maxPool2d(this, kernel, stride, padding);
+    }
+
+    /**
+     * Returns the mean of each non-overlapping kernel × kernel window of each channel of these images (N, C, H, W).
+     *
+     * @param kernel the window's height and width, also the stride
+     * @return (N, C, ⌊H/kernel⌋, ⌊W/kernel⌋)
+     * @throws IllegalArgumentException naming the op and the values at fault
+     */
+    public Tensor avgPool2d(int kernel) {
+        return io.github.chainrule.ops.Pooling.avgPool2d(this, kernel);
+    }
+
+    /**
+     * Returns the mean of each kernel × kernel window of each channel of these images (N, C, H, W), zero
+     * padding counted in the mean.
+     *
+     * @param kernel  the window's height and width
+     * @param stride  the step between windows
+     * @param padding the zero padding on each side, at most kernel/2
+     * @return (N, C, H', W')
+     * @throws IllegalArgumentException naming the op and the values at fault
+     */
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return io.github.chainrule.ops.Pooling.avgPool2d(this, kernel, stride, padding);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- printing

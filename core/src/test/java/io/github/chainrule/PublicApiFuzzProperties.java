@@ -38,7 +38,8 @@ class PublicApiFuzzProperties {
     private static final List<Method> TENSOR_METHODS = publicMethods(Tensor.class);
     private static final List<Method> SHAPE_METHODS = publicMethods(Shape.class);
     private static final String[] ATTRIBUTE_NAMES = {"axes", "keepDims", "axis", "shape", "start", "end", "before", "after",
-        "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope"};
+        "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope",
+        "kernel", "stride", "padding", "dilation", "groups"};
 
     @Provide
     Arbitrary<Object[]> tensorCalls() {
@@ -203,6 +204,9 @@ class PublicApiFuzzProperties {
                 return rng.nextInt(8) == 0 ? null : new Random(rng.nextLong());
             } else if (type == String.class) {
                 return rng.nextInt(4) == 0 ? null : "fuzz";
+            } else if (type == io.github.chainrule.ops.ConvOptions.class) {
+                return rng.nextInt(8) == 0 ? null : io.github.chainrule.ops.ConvOptions.DEFAULT.stride(integer(rng), integer(rng))
+                        .padding(integer(rng), integer(rng)).dilation(integer(rng), integer(rng)).groups(integer(rng));
             } else if (type == Object.class) {
                 return rng.nextBoolean() ? tensor(rng, true) : "other";
             }

@@ -24,7 +24,8 @@ public final class OpRegistry {
 
     static {
         for (List<OpDef> family : List.of(Arithmetic.DEFINITIONS, Unary.DEFINITIONS, LinearAlgebra.DEFINITIONS,
-                Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS)) {
+                Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS,
+                Convolution.DEFINITIONS, Pooling.DEFINITIONS)) {
             family.forEach(OpRegistry::register);
             BUILT_INS.addAll(family);
         }

@@ -40,6 +40,19 @@ public enum Signature {
     WHERE("mask, a, b: shapes that broadcast → the broadcast shape"),
     /** No tensor; int[] attribute {@code labels} and int {@code classes}. Not differentiable. */
     ONE_HOT("labels (m) → (classes, m)"),
+    /**
+     * Images (N, C, H, W), filters (F, C/groups, kH, kW) and optionally a bias (F); int[2] attributes
+     * {@code stride}, {@code padding}, {@code dilation} (height, width) and int {@code groups}, each optional.
+     */
+    CONV2D("x (N, C, H, W), w (F, C/groups, kH, kW), b (F) optional → (N, F, H', W')"),
+    /** Sequences (N, C, L), filters (F, C/groups, k), optionally a bias (F); int attributes {@code stride}, {@code padding}, {@code dilation}, {@code groups}. */
+    CONV1D("x (N, C, L), w (F, C/groups, k), b (F) optional → (N, F, L')"),
+    /** Images (N, C, H, W); int[2] attributes {@code kernel}, and optionally {@code stride}, {@code padding}. */
+    POOL2D("x (N, C, H, W) → (N, C, H', W')"),
+    /** Images (N, C, H, W); int[2] attributes {@code kernel}, and optionally {@code stride}, {@code padding}, {@code dilation}. */
+    IM2COL("x (N, C, H, W) → (C·kH·kW, N·H'·W')"),
+    /** Columns (C·kH·kW, N·H'·W'); int[4] attribute {@code shape} (N, C, H, W) and im2col's attributes. */
+    COL2IM("cols (C·kH·kW, N·H'·W') → shape (N, C, H, W)"),
     /** A user-defined op with its own calling pattern; its author supplies test cases. */
     CUSTOM("as its author declares");
 

@@ -93,6 +93,11 @@ final class OpCases {
             case INDEX_ADD -> indexAdd(op);
             case WHERE -> where(op);
             case ONE_HOT -> oneHot(op);
+            case CONV2D -> conv2d(op);
+            case CONV1D -> conv1d(op);
+            case POOL2D -> pool2d(op);
+            case IM2COL -> im2col(op);
+            case COL2IM -> col2im(op);
             case CUSTOM -> custom(op);
             default -> throw new IllegalStateException("op '" + op.name() + "': signature " + op.signature()
                     + " has no case generator in OpCases; add one");
@@ -266,6 +271,102 @@ final class OpCases {
         return Arbitraries.integers().between(1, 4).flatMap(classes -> Arbitraries.integers().between(0, classes - 1)
                 .list().ofMaxSize(5).map(labels -> new OpCase(op, new Tensor[0],
                         Attrs.of("labels", ints(labels), "classes", classes), new int[0])));
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /**
+     * Images (N 1–2, C, H and W 1–5), filters (F, C/groups, kH, kW) with kernel lengths 1–3, strides 1–2,
+     * paddings 0–1, dilations 1–2 per axis, groups 1 or one dividing C and F (both at most 3), and a bias
+     * or none; geometries whose dilated kernel outgrows the padded input are left out.
+     */
+    private static Arbitrary<OpCase> conv2d(OpDef op) {
+        return Arbitraries.of(1, 1, 2, 3).flatMap(groups -> Combinators.combine(List.of(
+                between(1, 2), between(1, 3 / groups), between(1, 3 / groups), between(1, 5), between(1, 5),
+                between(1, 3), between(1, 3), between(1, 2), between(1, 2), between(0, 1), between(0, 1),
+                between(1, 2), between(1, 2), between(0, 1))).as(p -> p)
+                .filter(p -> outLength(p.get(3), p.get(5), p.get(7), p.get(9), p.get(11)) > 0
+                        && outLength(p.get(4), p.get(6), p.get(8), p.get(10), p.get(12)) > 0)
+                .flatMap(p -> {
+                    int c = groups * p.get(1);
+                    int f = groups * p.get(2);
+                    Attrs attrs = Attrs.of("stride", new int[] {p.get(7), p.get(8)}, "padding", new int[] {p.get(9), p.get(10)},
+                            "dilation", new int[] {p.get(11), p.get(12)}, "groups", groups);
+                    Arbitrary<Tensor> x = tensor(op, 0, new int[] {p.get(0), c, p.get(3), p.get(4)});
+                    Arbitrary<Tensor> w = tensor(op, 1, new int[] {f, p.get(1), p.get(5), p.get(6)});
+                    if (p.get(13) == 0) {
+                        return Combinators.combine(x, w).as((a, b) -> of(op, attrs, a, b));
+                    }
+                    return Combinators.combine(x, w, tensor(op, 2, new int[] {f})).as((a, b, bias) -> of(op, attrs, a, b, bias));
+                }));
+    }
+
+    /** Sequences (N 1–2, C, L 1–5), filters (F, C/groups, k 1–3), stride 1–2, padding 0–1, dilation 1–2, bias or none. */
+    private static Arbitrary<OpCase> conv1d(OpDef op) {
+        return Arbitraries.of(1, 1, 2, 3).flatMap(groups -> Combinators.combine(List.of(
+                between(1, 2), between(1, 3 / groups), between(1, 3 / groups), between(1, 5), between(1, 3),
+                between(1, 2), between(0, 1), between(1, 2), between(0, 1))).as(p -> p)
+                .filter(p -> outLength(p.get(3), p.get(4), p.get(5), p.get(6), p.get(7)) > 0)
+                .flatMap(p -> {
+                    int c = groups * p.get(1);
+                    int f = groups * p.get(2);
+                    Attrs attrs = Attrs.of("stride", p.get(5), "padding", p.get(6), "dilation", p.get(7), "groups", groups);
+                    Arbitrary<Tensor> x = tensor(op, 0, new int[] {p.get(0), c, p.get(3)});
+                    Arbitrary<Tensor> w = tensor(op, 1, new int[] {f, p.get(1), p.get(4)});
+                    if (p.get(8) == 0) {
+                        return Combinators.combine(x, w).as((a, b) -> of(op, attrs, a, b));
+                    }
+                    return Combinators.combine(x, w, tensor(op, 2, new int[] {f})).as((a, b, bias) -> of(op, attrs, a, b, bias));
+                }));
+    }
+
+    /** Images (N 1–2, C 1–3, H and W 1–5), windows 1–3 by 1–3, strides 1–2, padding up to half the window. */
+    private static Arbitrary<OpCase> pool2d(OpDef op) {
+        return Combinators.combine(List.of(between(1, 2), between(1, 3), between(1, 5), between(1, 5), between(1, 3),
+                        between(1, 3), between(1, 2), between(1, 2), between(0, 1), between(0, 1))).as(p -> p)
+                .filter(p -> 2 * p.get(8) <= p.get(4) && 2 * p.get(9) <= p.get(5)
+                        && outLength(p.get(2), p.get(4), p.get(6), p.get(8), 1) > 0 && outLength(p.get(3), p.get(5), p.get(7), p.get(9), 1) > 0)
+                .flatMap(p -> tensor(op, 0, new int[] {p.get(0), p.get(1), p.get(2), p.get(3)}).map(x -> of(op,
+                        Attrs.of("kernel", new int[] {p.get(4), p.get(5)}, "stride", new int[] {p.get(6), p.get(7)},
+                                "padding", new int[] {p.get(8), p.get(9)}), x)));
+    }
+
+    /** Images and windows as conv2d draws them: im2col's attributes, and col2im's with the image shape. */
+    private static Arbitrary<List<Integer>> window() {
+        return Combinators.combine(List.of(between(1, 2), between(1, 3), between(1, 5), between(1, 5), between(1, 3),
+                        between(1, 3), between(1, 2), between(1, 2), between(0, 1), between(0, 1), between(1, 2), between(1, 2))).as(p -> p)
+                .filter(p -> outLength(p.get(2), p.get(4), p.get(6), p.get(8), p.get(10)) > 0
+                        && outLength(p.get(3), p.get(5), p.get(7), p.get(9), p.get(11)) > 0);
+    }
+
+    private static Attrs windowAttrs(List<Integer> p) {
+        return Attrs.of("kernel", new int[] {p.get(4), p.get(5)}, "stride", new int[] {p.get(6), p.get(7)},
+                "padding", new int[] {p.get(8), p.get(9)}, "dilation", new int[] {p.get(10), p.get(11)},
+                "shape", new int[] {p.get(0), p.get(1), p.get(2), p.get(3)});
+    }
+
+    private static Arbitrary<OpCase> im2col(OpDef op) {
+        return window().flatMap(p -> tensor(op, 0, new int[] {p.get(0), p.get(1), p.get(2), p.get(3)})
+                .map(x -> of(op, windowAttrs(p), x)));
+    }
+
+    private static Arbitrary<OpCase> col2im(OpDef op) {
+        return window().flatMap(p -> {
+            int rows = p.get(1) * p.get(4) * p.get(5);
+            int columns = p.get(0) * outLength(p.get(2), p.get(4), p.get(6), p.get(8), p.get(10))
+                    * outLength(p.get(3), p.get(5), p.get(7), p.get(9), p.get(11));
+            return tensor(op, 0, new int[] {rows, columns}).map(cols -> of(op, windowAttrs(p), cols));
+        });
+    }
+
+    /** The number of window positions along an axis of length n, or 0 if the dilated kernel outgrows the padded axis. */
+    static int outLength(int n, int k, int s, int p, int d) {
+        int span = d * (k - 1) + 1;
+        return n + 2 * p < span ? 0 : (n + 2 * p - span) / s + 1;
+    }
+
+    private static Arbitrary<Integer> between(int low, int high) {
+        return Arbitraries.integers().between(low, high);
     }
 
     private static Arbitrary<OpCase> custom(OpDef op) {

@@ -45,9 +45,9 @@ class OpGradientProperties {
     /** The mean number of cases each op gets in each property. */
     static final int TRIES_PER_OP = 50;
     /** Tries per property: enough for every op, built-ins and the example user ops, to get about TRIES_PER_OP. */
-    static final int TRIES = 41 * TRIES_PER_OP;
+    static final int TRIES = 47 * TRIES_PER_OP;
     /** Fewer for second order, which differentiates a recorded backward pass for every nudged element. */
-    static final int SECOND_ORDER_TRIES = 41 * 30;
+    static final int SECOND_ORDER_TRIES = 47 * 30;
     /** The fewest cases any op may get before a property counts its coverage as too thin. */
     static final int MIN_CASES_PER_OP = 10;
 
@@ -122,7 +122,7 @@ class OpGradientProperties {
      * runs on doubles (a graph of scalars, as in micrograd), the gradients equal those of a recorded pass to
      * 1e-12 relative. An op without local derivatives passes trivially: the plain pass runs its kernel.
      */
-    @Property(tries = 41 * 20, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 47 * 20, edgeCases = EdgeCasesMode.NONE)
     void everyOpsLocalDerivativesAgreeWithItsDifferentiableRuleOnScalars(@ForAll("oneElementCases") OpCase c,
                                                                          @ForAll long seed) {
         Statistics.label("op").collect(c.op().name());

@@ -1,0 +1,289 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+import io.github.chainrule.gradcheck.GradCheck;
+import io.github.chainrule.gradcheck.Report;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Convolution and pooling against their definitions: each op's value equals a naive loop written
+ * straight from the formula (the registry suite checks their gradients to first and second order),
+ * im2col and col2im are adjoint, and bad input is refused with a message naming the op.
+ */
+class ConvolutionProperties {
+
+    /** A convolution problem: shapes, geometry and a seed for the values. */
+    record Problem(int n, int c, int f, int h, int w, int kH, int kW, int sH, int sW, int pH, int pW, int dH, int dW,
+                   int groups, long seed) {
+        ConvOptions options() {
+            return ConvOptions.DEFAULT.stride(sH, sW).padding(pH, pW).dilation(dH, dW).groups(groups);
+        }
+
+        int outH() {
+            return OpCases.outLength(h, kH, sH, pH, dH);
+        }
+
+        int outW() {
+            return OpCases.outLength(w, kW, sW, pW, dW);
+        }
+
+        @Override
+        public String toString() {
+            return "x (" + n + ", " + c + ", " + h + ", " + w + "), w (" + f + ", " + c / groups + ", " + kH + ", " + kW + "), " + options();
+        }
+    }
+
+    @Provide
+    Arbitrary<Problem> problems() {
+        Arbitrary<Integer> groups = Arbitraries.of(1, 1, 2, 3);
+        return groups.flatMap(g -> Combinators.combine(List.of(
+                        Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 3 / g),
+                        Arbitraries.integers().between(1, 3 / g), Arbitraries.integers().between(1, 6),
+                        Arbitraries.integers().between(1, 6), Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 3),
+                        Arbitraries.integers().between(1, 3))).as(p -> p)
+                .flatMap(p -> Arbitraries.longs().map(seed -> new Problem(p.get(0), g * p.get(1), g * p.get(2), p.get(3), p.get(4),
+                        p.get(5), p.get(6), p.get(7), p.get(8), p.get(9), p.get(10), p.get(11), p.get(12), g, seed))))
+                .filter(q -> q.outH() > 0 && q.outW() > 0);
+    }
+
+    /** The seven loops of the definition: n, f, h', w', then c in f's group, i, j. */
+    static double[] naiveConv2d(Problem q, double[] x, double[] w, double[] b) {
+        int oh = q.outH();
+        int ow = q.outW();
+        int cg = q.c / q.groups;
+        int fg = q.f / q.groups;
+        double[] y = new double[q.n * q.f * oh * ow];
+        for (int n = 0; n < q.n; n++) {
+            for (int f = 0; f < q.f; f++) {
+                for (int yh = 0; yh < oh; yh++) {
+                    for (int yw = 0; yw < ow; yw++) {
+                        double s = b == null ? 0 : b[f];
+                        for (int cc = 0; cc < cg; cc++) {
+                            int c = f / fg * cg + cc;
+                            for (int i = 0; i < q.kH; i++) {
+                                for (int j = 0; j < q.kW; j++) {
+                                    int ih = yh * q.sH - q.pH + i * q.dH;
+                                    int iw = yw * q.sW - q.pW + j * q.dW;
+                                    if (ih >= 0 && ih < q.h && iw >= 0 && iw < q.w) {
+                                        s += w[((f * cg + cc) * q.kH + i) * q.kW + j] * x[((n * q.c + c) * q.h + ih) * q.w + iw];
+                                    }
+                                }
+                            }
+                        }
+                        y[((n * q.f + f) * oh + yh) * ow + yw] = s;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static Tensor randn(Random r, int... dims) {
+        return Tensor.randn(r, dims);
+    }
+
+    private static void assertClose(double[] expected, Tensor actual, double tol, Object what) {
+        double[] a = actual.toArray();
+        assertEquals(expected.length, a.length, () -> "size of " + what);
+        for (int i = 0; i < a.length; i++) {
+            int at = i;
+            assertTrue(Math.abs(expected[i] - a[i]) <= tol * (1 + Math.abs(expected[i])),
+                    () -> what + ": element " + at + " is " + a[at] + ", the definition gives " + expected[at]);
+        }
+    }
+
+    /** conv2d equals the seven-loop definition to 1e-12 on random strides, paddings, dilations and groups, with and without a bias. */
+    @Property(tries = 150)
+    void conv2dEqualsTheSevenLoopDefinition(@ForAll("problems") Problem q) {
+        Random r = new Random(q.seed());
+        Tensor x = randn(r, q.n, q.c, q.h, q.w);
+        Tensor w = randn(r, q.f, q.c / q.groups, q.kH, q.kW);
+        Tensor b = q.seed() % 2 == 0 ? randn(r, q.f) : null;
+        Tensor y = Convolution.conv2d(x, w, b, q.options());
+        assertEquals(Shape.of(q.n, q.f, q.outH(), q.outW()), y.shape(), q::toString);
+        assertClose(naiveConv2d(q, x.toArray(), w.toArray(), b == null ? null : b.toArray()), y, 1e-12, q);
+    }
+
+    /** conv1d equals conv2d's definition on images of height 1 (the loops over the height run once). */
+    @Property(tries = 100)
+    void conv1dEqualsTheDefinitionOnSequences(@ForAll("problems") Problem p) {
+        Problem q = new Problem(p.n, p.c, p.f, 1, p.w, 1, p.kW, 1, p.sW, 0, p.pW, 1, p.dW, p.groups, p.seed);
+        if (q.outW() <= 0) {
+            return;
+        }
+        Random r = new Random(q.seed());
+        Tensor x = randn(r, q.n, q.c, q.w);
+        Tensor w = randn(r, q.f, q.c / q.groups, q.kW);
+        Tensor b = randn(r, q.f);
+        Tensor y = x.conv1d(w, b, ConvOptions.DEFAULT.stride(q.sW).padding(q.pW).dilation(q.dW).groups(q.groups));
+        assertEquals(Shape.of(q.n, q.f, q.outW()), y.shape(), q::toString);
+        assertClose(naiveConv2d(q, x.toArray(), w.toArray(), b.toArray()), y, 1e-12, q);
+    }
+
+    /** Each pooling window's value, by a loop over the window: max with −∞ padding, mean with zeros counted. */
+    static double[] naivePool(Problem q, double[] x, boolean max) {
+        int oh = q.outH();
+        int ow = q.outW();
+        double[] y = new double[q.n * q.c * oh * ow];
+        for (int plane = 0; plane < q.n * q.c; plane++) {
+            for (int yh = 0; yh < oh; yh++) {
+                for (int yw = 0; yw < ow; yw++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    for (int i = 0; i < q.kH; i++) {
+                        for (int j = 0; j < q.kW; j++) {
+                            int ih = yh * q.sH - q.pH + i;
+                            int iw = yw * q.sW - q.pW + j;
+                            double v = ih >= 0 && ih < q.h && iw >= 0 && iw < q.w ? x[(plane * q.h + ih) * q.w + iw]
+                                    : max ? Double.NEGATIVE_INFINITY : 0;
+                            acc = max ? Math.max(acc, v) : acc + v;
+                        }
+                    }
+                    y[(plane * oh + yh) * ow + yw] = max ? acc : acc / (q.kH * q.kW);
+                }
+            }
+        }
+        return y;
+    }
+
+    /** max_pool2d and avg_pool2d equal a loop over each window, on random windows, strides and paddings. */
+    @Property(tries = 100)
+    void poolsEqualALoopOverEachWindow(@ForAll("problems") Problem p) {
+        Problem q = new Problem(p.n, p.c, p.c, p.h, p.w, p.kH, p.kW, p.sH, p.sW, Math.min(p.pH, p.kH / 2), Math.min(p.pW, p.kW / 2),
+                1, 1, 1, p.seed);
+        if (q.outH() <= 0 || q.outW() <= 0) {
+            return;
+        }
+        Tensor x = randn(new Random(q.seed()), q.n, q.c, q.h, q.w);
+        ConvOptions o = ConvOptions.DEFAULT.stride(q.sH, q.sW).padding(q.pH, q.pW);
+        assertClose(naivePool(q, x.toArray(), true), Pooling.maxPool2d(x, q.kH, q.kW, o), 1e-15, "max " + q);
+        assertClose(naivePool(q, x.toArray(), false), Pooling.avgPool2d(x, q.kH, q.kW, o), 1e-12, "avg " + q);
+    }
+
+    /** im2col and col2im are adjoint: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩ for random x and y, to 1e-12 relative. */
+    @Property(tries = 100)
+    void im2colAndCol2imAreAdjoint(@ForAll("problems") Problem q) {
+        Random r = new Random(q.seed());
+        Tensor x = randn(r, q.n, q.c, q.h, q.w);
+        Tensor cols = Convolution.im2col(x, q.kH, q.kW, q.options());
+        Tensor y = randn(r, cols.shape().dims());
+        Tensor back = Convolution.col2im(y, x.shape(), q.kH, q.kW, q.options());
+        double left = cols.mul(y).sum().item();
+        double right = x.mul(back).sum().item();
+        assertEquals(left, right, 1e-12 * (1 + Math.abs(left)), q::toString);
+    }
+
+    /** The gradient of max pooling goes to each window's maximum, and only there. */
+    @Example
+    void maxPoolSendsTheGradientToEachWindowsMaximum() {
+        Tensor x = Tensor.of(new double[] {1, 5, 2, 0, 3, 4, 9, 8, 7, 6, -1, -2, 0.5, 0.25, -3, 10}, 1, 1, 4, 4).requiresGrad();
+        Tensor y = x.maxPool2d(2);
+        assertClose(new double[] {5, 9, 7, 10}, y, 0, "max_pool2d");
+        y.sum().backward();
+        assertClose(new double[] {0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1}, x.grad(), 0, "gradient");
+    }
+
+    /**
+     * At a tie the declared convention holds and the kink-aware checker accepts it: two tied maxima in a
+     * window share its gradient evenly, each share (0.5) lying between the one-sided slopes (1 raising the
+     * entry, 0 lowering it).
+     */
+    @Example
+    void tiedMaximaInAWindowShareItsGradientAndTheCheckerSeesTheTie() {
+        Tensor x = Tensor.of(new double[] {2, 2, 1, 0.5}, 1, 1, 2, 2);
+        Report r = GradCheck.of(xs -> xs[0].maxPool2d(2)).check(x);
+        r.assertPassed();
+        assertEquals(2, r.kinks().size(), r::toString);
+        for (Report.Entry k : r.kinks()) {
+            assertEquals(0.5, k.analytic());
+            assertEquals(1.0, k.forward(), 1e-7);
+            assertEquals(0.0, k.backward(), 1e-7);
+        }
+    }
+
+    /** NaN in a window makes that window's output NaN, for both pools and for conv2d. */
+    @Example
+    void nanInAWindowGivesNanOut() {
+        Tensor x = Tensor.of(new double[] {1, Double.NaN, 2, 3}, 1, 1, 2, 2);
+        assertTrue(Double.isNaN(x.maxPool2d(2).item()));
+        assertTrue(Double.isNaN(x.avgPool2d(2).item()));
+        assertTrue(Double.isNaN(x.conv2d(Tensor.of(new double[] {1, 0, 0, 1}, 1, 1, 2, 2)).item()));
+    }
+
+    /** A batch of zero images convolves to zero feature maps of the right shape. */
+    @Example
+    void anEmptyBatchGivesAnEmptyResult() {
+        Tensor y = Tensor.zeros(0, 2, 4, 4).conv2d(Tensor.zeros(3, 2, 3, 3), null, ConvOptions.DEFAULT.padding(1));
+        assertEquals(Shape.of(0, 3, 4, 4), y.shape());
+        assertEquals(Shape.of(0, 2, 2, 2), Tensor.zeros(0, 2, 4, 4).maxPool2d(2).shape());
+    }
+
+    /** The bridge to Dense: (N, C, H, W) feature maps reshaped to (N, C·H·W) and transposed are (C·H·W, N), examples as columns. */
+    @Example
+    void featureMapsMeetDenseAfterAReshapeAndATranspose() {
+        Tensor maps = Tensor.randn(new Random(1), 2, 3, 4, 4).maxPool2d(2);
+        Tensor a = maps.reshape(2, 3 * 2 * 2).transpose();
+        assertEquals(Shape.of(12, 2), a.shape());
+        assertEquals(maps.get(1, 2, 0, 1), a.get(2 * 4 + 1, 1));
+    }
+
+    private static void assertRefused(String op, String detail, Runnable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+        assertTrue(e.getMessage().startsWith(op + ":"), () -> "message does not name " + op + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(detail), () -> "message does not mention '" + detail + "': " + e.getMessage());
+    }
+
+    /** Bad input is refused with an IllegalArgumentException naming the op and the shapes or values at fault. */
+    @Example
+    void badInputIsRefusedNamingTheOpAndTheValues() {
+        Tensor x = Tensor.zeros(1, 3, 5, 5);
+        Tensor w = Tensor.zeros(4, 3, 3, 3);
+        ConvOptions d = ConvOptions.DEFAULT;
+        assertRefused("conv2d", "(1,2,3,3)", () -> x.conv2d(Tensor.zeros(1, 2, 3, 3)));
+        assertRefused("conv2d", "(3,5,5)", () -> Tensor.zeros(3, 5, 5).conv2d(w));
+        assertRefused("conv2d", "stride (0, 0)", () -> x.conv2d(w, null, d.stride(0)));
+        assertRefused("conv2d", "dilation (1, 0)", () -> x.conv2d(w, null, d.dilation(1, 0)));
+        assertRefused("conv2d", "padding (-1, -1)", () -> x.conv2d(w, null, d.padding(-1)));
+        assertRefused("conv2d", "more than the padded input's 5", () -> x.conv2d(w, null, d.dilation(3)));
+        assertRefused("conv2d", "groups 2", () -> x.conv2d(Tensor.zeros(4, 1, 3, 3), null, d.groups(2)));
+        assertRefused("conv2d", "groups must be at least 1", () -> x.conv2d(w, null, d.groups(0)));
+        assertRefused("conv2d", "bias (3,) should be (4,)", () -> x.conv2d(w, Tensor.zeros(3), d));
+        assertRefused("conv2d", "null", () -> x.conv2d(w, null, null));
+        assertRefused("conv1d", "(1,3,2)", () -> Tensor.zeros(1, 3, 2).conv1d(Tensor.zeros(1, 3, 3)));
+        assertRefused("conv1d", "two values", () -> Tensor.zeros(1, 3, 5).conv1d(Tensor.zeros(1, 3, 3), null, d.stride(1, 2)));
+        assertRefused("conv1d", "channels", () -> Tensor.zeros(1, 2, 5).conv1d(Tensor.zeros(1, 3, 3)));
+        assertRefused("max_pool2d", "(1,3,2,2)", () -> Tensor.zeros(1, 3, 2, 2).maxPool2d(3));
+        assertRefused("max_pool2d", "at most half", () -> x.maxPool2d(2, 1, 2));
+        assertRefused("max_pool2d", "stride (0, 0)", () -> x.maxPool2d(2, 0, 0));
+        assertRefused("avg_pool2d", "(5,5)", () -> Tensor.zeros(5, 5).avgPool2d(2));
+        assertRefused("avg_pool2d", "dilation", () -> Pooling.avgPool2d(x, 2, 2, d.dilation(2)));
+        assertRefused("im2col", "kernel (0, 3)", () -> Convolution.im2col(x, 0, 3, d));
+        assertRefused("col2im", "expected (27,9)", () -> Convolution.col2im(Tensor.zeros(27, 8), x.shape(), 3, 3, d));
+    }
+
+    /** Output sizes are computed in long: a result past 2^31 − 1 elements is refused with the op's name, not a negative array size. */
+    @Example
+    void sizesPastTheIntRangeAreRefused() {
+        Tensor x = Tensor.zeros(1, 1, 1, 1);
+        assertRefused("im2col", "more than 2^31 − 1", () -> Convolution.im2col(x, 1, 1,
+                ConvOptions.DEFAULT.padding(30000)));
+        assertRefused("col2im", "(1,1,1,1)", () -> Convolution.col2im(Tensor.zeros(1, 1), x.shape(), 1, 1,
+                ConvOptions.DEFAULT.padding(Integer.MAX_VALUE / 2)));
+    }
+}

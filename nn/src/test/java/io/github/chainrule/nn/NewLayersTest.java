@@ -107,6 +107,9 @@ class NewLayersTest {
         }
         assertArrayEquals(new int[] {0, 0}, new Flatten().forward(Tensor.zeros(0, 0, 3)).shape().dims());
         assertThrows(IllegalArgumentException.class, () -> new Flatten().forward(Tensor.zeros(3)));
+        assertTrue(new Unflatten(2, 3, 1).forward(columns).allClose(images, 0, 0), "Unflatten undoes Flatten");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Unflatten(2, 2, 2).forward(columns));
+        assertTrue(e.getMessage().startsWith("Unflatten(2, 2, 2): input A has shape (6,2)"), e.getMessage());
     }
 
     @Test

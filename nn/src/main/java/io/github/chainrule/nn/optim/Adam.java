@@ -15,7 +15,7 @@ import java.util.Map;
  * with t the step count (1 on the first step). The course's defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  * State: {@code <parameter>.v}, {@code <parameter>.s} and the step count.
  */
-public final class Adam extends Optimizer {
+public sealed class Adam extends Optimizer permits AdamW {
     /** The course's β₁ = 0.9. */
     public static final double DEFAULT_BETA1 = 0.9;
     /** The course's β₂ = 0.999. */
@@ -39,16 +39,21 @@ public final class Adam extends Optimizer {
      * @throws IllegalArgumentException if a β is outside [0, 1), ε is not positive, or as {@link Optimizer#Optimizer}
      */
     public Adam(Map<String, Tensor> parameters, double learningRate, double beta1, double beta2, double epsilon) {
-        super("Adam", parameters, learningRate);
-        checkBeta("Adam", "β₁", beta1);
-        checkBeta("Adam", "β₂", beta2);
-        checkEpsilon("Adam", epsilon);
+        this("Adam", parameters, learningRate, beta1, beta2, epsilon);
+    }
+
+    /** Creates Adam under another name, for {@link AdamW}. */
+    Adam(String name, Map<String, Tensor> parameters, double learningRate, double beta1, double beta2, double epsilon) {
+        super(name, parameters, learningRate);
+        checkBeta(name, "β₁", beta1);
+        checkBeta(name, "β₂", beta2);
+        checkEpsilon(name, epsilon);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-        for (String name : parameters().keySet()) {
-            v.put(name, slot(name, "v", beta1));
-            s.put(name, slot(name, "s", beta2));
+        for (String parameter : parameters().keySet()) {
+            v.put(parameter, slot(parameter, "v", beta1));
+            s.put(parameter, slot(parameter, "s", beta2));
         }
     }
 
@@ -63,14 +68,14 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(String name, Tensor param, Tensor grad, int t) {
+    protected final void update(String name, Tensor param, Tensor grad, int t) {
         ExponentiallyWeightedAverage first = v.get(name);
         ExponentiallyWeightedAverage second = s.get(name);
         first.push(grad);
         second.pushSquare(grad);
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        double alpha = learningRate();
+        double alpha = learningRate(name);
         double[] p = param.buffer();
         double[] vs = first.live().buffer();
         double[] ss = second.live().buffer();

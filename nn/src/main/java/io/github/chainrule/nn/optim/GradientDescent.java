@@ -19,7 +19,7 @@ public final class GradientDescent extends Optimizer {
 
     @Override
     protected void update(String name, Tensor param, Tensor grad, int t) {
-        double alpha = learningRate();
+        double alpha = learningRate(name);
         double[] p = param.buffer();
         double[] g = grad.buffer();
         for (int i = 0; i < p.length; i++) {

@@ -85,6 +85,66 @@ public interface LearningRateSchedule {
         return (alpha0, t) -> alpha0 / (1 + decayRate * Math.floorDiv(t, interval));
     }
 
+    /**
+     * Linear warmup: α = α₀·(t + 1) / steps for the first {@code steps} steps, then α₀ (the usual start of
+     * transformer training, which keeps Adam's first, poorly estimated steps small).
+     *
+     * @param steps how many steps the ramp lasts, positive
+     * @return the schedule
+     * @throws IllegalArgumentException if steps is not positive
+     */
+    static LearningRateSchedule linearWarmup(int steps) {
+        return constant().afterWarmup(steps);
+    }
+
+    /**
+     * Cosine decay from α₀ down to {@code minRate} over {@code steps} steps, then {@code minRate}:
+     * α = minRate + ½(α₀ − minRate)(1 + cos(π·t / steps)) for t ≤ steps (Loshchilov and Hutter's SGDR
+     * without restarts).
+     *
+     * @param steps   the length of the decay, positive
+     * @param minRate the final rate, finite and non-negative
+     * @return the schedule
+     * @throws IllegalArgumentException if steps is not positive or minRate is negative or not finite
+     */
+    static LearningRateSchedule cosine(int steps, double minRate) {
+        requirePositive("cosine", steps);
+        requireNonNegative("cosine", "minRate", minRate);
+        return (alpha0, t) -> minRate + 0.5 * (alpha0 - minRate) * (1 + Math.cos(Math.PI * Math.min(t, steps) / steps));
+    }
+
+    /**
+     * Cosine decay from α₀ to 0 over {@code steps} steps.
+     *
+     * @param steps the length of the decay, positive
+     * @return the schedule
+     * @throws IllegalArgumentException if steps is not positive
+     */
+    static LearningRateSchedule cosine(int steps) {
+        return cosine(steps, 0);
+    }
+
+    /**
+     * Returns this schedule preceded by a linear warmup: α₀·(t + 1) / steps for t &lt; steps, then this
+     * schedule started afresh, at rate(α₀, t − steps). So {@code cosine(900).afterWarmup(100)} ramps up for
+     * 100 steps and decays over the next 900.
+     *
+     * @param steps how many steps the ramp lasts, positive
+     * @return the composed schedule
+     * @throws IllegalArgumentException if steps is not positive
+     */
+    default LearningRateSchedule afterWarmup(int steps) {
+        requirePositive("afterWarmup", steps);
+        LearningRateSchedule after = this;
+        return (alpha0, t) -> t < steps ? alpha0 * (t + 1) / steps : after.rate(alpha0, t - steps);
+    }
+
+    private static void requirePositive(String schedule, int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException(schedule + ": steps must be positive, got " + steps);
+        }
+    }
+
     private static void requireNonNegative(String schedule, String what, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(schedule + ": " + what + " must be finite and non-negative, got " + value);

@@ -47,7 +47,7 @@ public final class Momentum extends Optimizer {
     protected void update(String name, Tensor param, Tensor grad, int t) {
         ExponentiallyWeightedAverage avg = v.get(name);
         avg.push(grad);
-        double alpha = learningRate();
+        double alpha = learningRate(name);
         double[] p = param.buffer();
         double[] vs = avg.live().buffer();
         for (int i = 0; i < p.length; i++) {

@@ -27,9 +27,16 @@ public abstract class Optimizer {
     private final String name;
     private final Map<String, Tensor> parameters;
     private final Map<String, ExponentiallyWeightedAverage> slots = new LinkedHashMap<>();
+    private final Map<String, Settings> settings = new LinkedHashMap<>();
     private final double initialLearningRate;
     private double learningRate;
+    private GradientClipping clipping;
     private int t;
+
+    /** One parameter's group settings: its learning-rate scale and weight decay λ. */
+    private record Settings(double learningRateScale, double weightDecay) {
+        static final Settings DEFAULT = new Settings(1, 0);
+    }
 
     /**
      * Creates an optimizer of the given parameters (by name, as {@code Layer.namedParameters()} gives them).
@@ -55,6 +62,7 @@ public abstract class Optimizer {
         }
         checkRate(name, learningRate);
         this.parameters = new LinkedHashMap<>(parameters);
+        this.parameters.keySet().forEach(n -> settings.put(n, Settings.DEFAULT));
         this.initialLearningRate = learningRate;
         this.learningRate = learningRate;
     }
@@ -72,6 +80,87 @@ public abstract class Optimizer {
         ExponentiallyWeightedAverage ewa = new ExponentiallyWeightedAverage(beta, parameters.get(parameterName).shape());
         slots.put(parameterName + "." + slotName, ewa);
         return ewa;
+    }
+
+    /**
+     * Applies a parameter group's settings (learning-rate scale, weight decay) to the parameters it
+     * matches; settings the group leaves unset stay as they are, and later calls override earlier ones.
+     *
+     * @param group the group
+     * @return this optimizer
+     * @throws IllegalArgumentException if the group is null or matches none of this optimizer's parameters
+     */
+    public final Optimizer configure(ParameterGroup group) {
+        if (group == null) {
+            throw new IllegalArgumentException(name + ".configure: group is null");
+        }
+        boolean matched = false;
+        for (Map.Entry<String, Settings> e : settings.entrySet()) {
+            if (group.contains(e.getKey())) {
+                Settings s = e.getValue();
+                Double scale = group.learningRateScaleOrNull();
+                Double decay = group.weightDecayOrNull();
+                e.setValue(new Settings(scale != null ? scale : s.learningRateScale(), decay != null ? decay : s.weightDecay()));
+                matched = true;
+            }
+        }
+        if (!matched) {
+            throw new IllegalArgumentException(name + ".configure: the group (" + group + ") matches none of the parameters "
+                    + parameters.keySet());
+        }
+        return this;
+    }
+
+    /**
+     * Clips the gradients at every step, between the backward pass and the update; null for none (the default).
+     *
+     * @param clipping how to clip, e.g. {@code GradientClipping.byGlobalNorm(1.0)}
+     * @return this optimizer
+     */
+    public final Optimizer clipGradients(GradientClipping clipping) {
+        this.clipping = clipping;
+        return this;
+    }
+
+    /**
+     * Returns the learning rate parameter {@code parameterName} steps with: α times its group's scale.
+     *
+     * @param parameterName the parameter's name
+     * @return the rate
+     */
+    public final double learningRate(String parameterName) {
+        return learningRate * setting(parameterName).learningRateScale();
+    }
+
+    /**
+     * Returns the weight decay λ of parameter {@code parameterName} (0 unless a group set one).
+     *
+     * @param parameterName the parameter's name
+     * @return λ
+     */
+    public final double weightDecay(String parameterName) {
+        return setting(parameterName).weightDecay();
+    }
+
+    private Settings setting(String parameterName) {
+        Settings s = settings.get(parameterName);
+        if (s == null) {
+            throw new IllegalArgumentException(name + ": no parameter named '" + parameterName + "'; parameters: "
+                    + parameters.keySet());
+        }
+        return s;
+    }
+
+    /**
+     * Returns true if weight decay acts on the parameters directly, W := W − α·λ·W beside the step (AdamW),
+     * and false if it adds λ·W to the gradient, an L2 penalty's gradient (gradient descent, momentum,
+     * RMSprop, Adam, as PyTorch's {@code weight_decay}). The two differ once the update rescales the
+     * gradient: Adam divides an L2 term by √s like the rest, so heavily-updated weights decay less.
+     *
+     * @return whether weight decay is decoupled from the gradient
+     */
+    protected boolean decouplesWeightDecay() {
+        return false;
     }
 
     /**
@@ -103,8 +192,20 @@ public abstract class Optimizer {
         t++;
         GradMode.Scope noGrad = GradMode.noGrad();
         try (noGrad) {
+            Map<String, Tensor> raw = new LinkedHashMap<>();
+            parameters.forEach((n, p) -> raw.put(n, p.grad()));
+            Map<String, Tensor> grads = clipping == null ? raw : clipping.apply(raw);
             for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-                update(e.getKey(), e.getValue(), e.getValue().grad(), t);
+                String n = e.getKey();
+                Tensor p = e.getValue();
+                Tensor g = grads.get(n);
+                double lambda = weightDecay(n);
+                if (lambda > 0 && decouplesWeightDecay()) {
+                    decay(p, 1 - learningRate(n) * lambda);      // W := W − α·λ·W, before the step (as PyTorch)
+                } else if (lambda > 0) {
+                    g = g.add(p.mul(lambda));                    // dW + λ·W, the gradient of (λ/2)‖W‖²
+                }
+                update(n, p, g, t);
             }
         }
     }
@@ -118,6 +219,13 @@ public abstract class Optimizer {
      * @param t     the step count, 1 on the first step
      */
     protected abstract void update(String name, Tensor param, Tensor grad, int t);
+
+    private static void decay(Tensor param, double factor) {
+        double[] p = param.buffer();
+        for (int i = 0; i < p.length; i++) {
+            p[i] *= factor;
+        }
+    }
 
     /** Forgets every parameter's gradient. */
     public final void zeroGrad() {

@@ -52,7 +52,7 @@ public final class RMSprop extends Optimizer {
     protected void update(String name, Tensor param, Tensor grad, int t) {
         ExponentiallyWeightedAverage avg = s.get(name);
         avg.pushSquare(grad);
-        double alpha = learningRate();
+        double alpha = learningRate(name);
         double[] p = param.buffer();
         double[] g = grad.buffer();
         double[] ss = avg.live().buffer();

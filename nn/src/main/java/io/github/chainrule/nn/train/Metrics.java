@@ -101,6 +101,57 @@ public final class Metrics {
         return new BinaryScores(tp, fp, fn, tn);
     }
 
+    /**
+     * Returns the fraction of examples whose label is among the k classes with the largest outputs (top-5
+     * accuracy for k = 5; top-1 is {@link #accuracy}): an example is a hit when fewer than k classes score
+     * strictly higher than its label, so ties count in the label's favour.
+     *
+     * @param AL scores or probabilities, shape (C, m), one column per example
+     * @param Y  labels: one-hot (C, m) or class indices (1, m)
+     * @param k  how many top classes count, 1 ≤ k ≤ C
+     * @return the top-k accuracy, in [0, 1]
+     * @throws IllegalArgumentException if the shapes do not fit or k is out of range
+     */
+    public static double topKAccuracy(Tensor AL, Tensor Y, int k) {
+        predictClasses(AL);   // checks AL's shape
+        int c = AL.shape().dim(0);
+        if (k < 1 || k > c) {
+            throw new IllegalArgumentException("topKAccuracy: k must be in [1, " + c + "] for " + c + " classes, got " + k);
+        }
+        int[] actual = labels("topKAccuracy", AL, Y);
+        int m = actual.length;
+        double[] a = AL.buffer();
+        int hits = 0;
+        for (int j = 0; j < m; j++) {
+            if (actual[j] >= c) {
+                throw new IllegalArgumentException("topKAccuracy: label " + actual[j] + " of example " + j
+                        + " is not below the " + c + " classes");
+            }
+            double labelScore = a[actual[j] * m + j];
+            int above = 0;   // classes scoring strictly higher than the label
+            for (int r = 0; r < c; r++) {
+                above += a[r * m + j] > labelScore ? 1 : 0;
+            }
+            hits += above < k ? 1 : 0;
+        }
+        return hits / (double) m;
+    }
+
+    /**
+     * Returns the confusion matrix of a C-class task: counts[actual][predicted] over the examples.
+     *
+     * @param AL      outputs (C, m), the predicted class being each column's largest (or, for one row, a
+     *                probability above 0.5)
+     * @param Y       labels: one-hot (C, m) or class indices (1, m)
+     * @param classes the number of classes C (at least 2, and above every label)
+     * @return the matrix
+     * @throws IllegalArgumentException if the shapes do not fit or a label is not below {@code classes}
+     */
+    public static ConfusionMatrix confusionMatrix(Tensor AL, Tensor Y, int classes) {
+        int[] predicted = predictClasses(AL);
+        return ConfusionMatrix.of(labels("confusionMatrix", AL, Y), predicted, classes);
+    }
+
     private static int[] labels(String op, Tensor AL, Tensor Y) {
         if (Y == null || Y.rank() != 2 || Y.shape().dim(1) != AL.shape().dim(1)) {
             throw new IllegalArgumentException(op + ": Y has shape " + (Y == null ? "null" : Y.shape()) + " but AL has "

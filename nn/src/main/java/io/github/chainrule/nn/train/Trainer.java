@@ -44,6 +44,7 @@ public final class Trainer {
     private int patience;
     private int printEvery = 100;
     private Consumer<String> progress = System.out::println;
+    private EpochListener listener;
 
     /**
      * Creates a loop that trains {@code model} on {@code cost} with {@code optimizer}, which must optimize
@@ -118,7 +119,8 @@ public final class Trainer {
 
     /**
      * Stops when the dev cost has not improved for {@code patience} epochs in a row, and at the end of
-     * training (stopped early or not) restores the parameters of the epoch with the lowest dev cost.
+     * training (stopped early or not) restores the parameters of the epoch with the lowest dev cost, and the
+     * optimizer's state (moments, step count) as it was after that epoch, so training can resume from there.
      * Needs a {@link #dev} set.
      *
      * @param patience the epochs without improvement to wait, positive
@@ -170,6 +172,18 @@ public final class Trainer {
     }
 
     /**
+     * Calls {@code listener} after every epoch, with the epoch's costs and learning rate, for logging or
+     * custom checkpointing (the model and optimizer are the ones this trainer was given).
+     *
+     * @param listener what to call; null for nothing
+     * @return this trainer
+     */
+    public Trainer onEpochEnd(EpochListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
      * Prints nothing.
      *
      * @return this trainer
@@ -209,6 +223,7 @@ public final class Trainer {
         double alpha0 = optimizer.initialLearningRate();
         double bestDev = Double.POSITIVE_INFINITY;
         Map<String, Tensor> best = null;
+        Map<String, Tensor> bestOptimizerState = null;
         int sinceBest = 0;
         int step = 0;
         model.train();
@@ -256,9 +271,13 @@ public final class Trainer {
                 sinceBest = 0;
                 if (patience > 0) {
                     best = model.stateDict();
+                    bestOptimizerState = optimizer.stateDict();   // moments and step count, restored with the parameters
                 }
             } else if (devCost != null) {
                 sinceBest++;
+            }
+            if (listener != null) {
+                listener.epochEnded(new EpochSummary(epoch, epochCost, devCost, epochRate, batches));
             }
             boolean last = epoch == epochs - 1;
             boolean stop = patience > 0 && sinceBest >= patience && !last;
@@ -277,8 +296,9 @@ public final class Trainer {
         }
         if (best != null) {
             model.loadStateDict(best);
+            optimizer.loadStateDict(bestOptimizerState);
             if (progress != null) {
-                progress.accept(String.format(Locale.ROOT, "Restored the parameters of epoch %d (dev cost %f)",
+                progress.accept(String.format(Locale.ROOT, "Restored the parameters of epoch %d (dev cost %f) and the optimizer's state",
                         history.bestEpoch(), bestDev));
             }
         }

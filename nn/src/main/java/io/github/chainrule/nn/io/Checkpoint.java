@@ -32,6 +32,8 @@ public final class Checkpoint {
     /**
      * Writes the tensors to {@code path} atomically in the format its extension names.
      *
+     * @param path    the file to write: .npz or .safetensors
+     * @param tensors the tensors by name, written in the map's order
      * @throws IllegalArgumentException if the extension is neither .npz nor .safetensors
      * @throws IOException              if writing fails; an existing file is then left as it was
      */
@@ -46,6 +48,8 @@ public final class Checkpoint {
     /**
      * Reads all tensors from {@code path} in the format its extension names.
      *
+     * @param path the file to read: .npz or .safetensors
+     * @return the tensors by name, in file order
      * @throws IllegalArgumentException if the extension is neither .npz nor .safetensors
      * @throws TensorFileException      if the file is truncated, corrupt or unsupported
      * @throws IOException              if it cannot be read
@@ -75,6 +79,8 @@ public final class Checkpoint {
      * without recording a graph. Nothing is changed unless every tensor of {@code into} is in the file with
      * the same shape and the file has no tensor that {@code into} lacks.
      *
+     * @param path the file to read
+     * @param into the tensors to overwrite, by name (e.g. {@code model.namedState()})
      * @throws TensorFileException naming the file and tensor if a name is missing or extra or a shape differs
      * @throws IOException         if the file cannot be read
      */
@@ -106,14 +112,26 @@ public final class Checkpoint {
         }
     }
 
-    /** Returns the map with {@code prefix} put before every name, in the same order. */
+    /**
+     * Returns the map with {@code prefix} put before every name, in the same order.
+     *
+     * @param prefix  what to put before every name, e.g. {@code "optimizer."}
+     * @param tensors the tensors by name
+     * @return the same tensors under the prefixed names
+     */
     public static Map<String, Tensor> prefixed(String prefix, Map<String, Tensor> tensors) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensors.forEach((k, v) -> out.put(prefix + k, v));
         return out;
     }
 
-    /** Returns the entries whose names start with {@code prefix}, with the prefix removed, in the same order. */
+    /**
+     * Returns the entries whose names start with {@code prefix}, with the prefix removed, in the same order.
+     *
+     * @param prefix  the prefix to keep and remove
+     * @param tensors the tensors by name
+     * @return the matching tensors under their names without the prefix
+     */
     public static Map<String, Tensor> withPrefix(String prefix, Map<String, Tensor> tensors) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensors.forEach((k, v) -> {

@@ -50,6 +50,8 @@ public final class Npz {
      * Writes the tensors to {@code path} as an .npz archive, in the map's order, replacing any file
      * there atomically ({@link AtomicFiles}).
      *
+     * @param path    the archive to write
+     * @param tensors the arrays by name, each saved as {@code name.npy}
      * @throws IllegalArgumentException if a name is empty or a tensor is null
      * @throws IOException              if writing fails; an existing file is then left as it was
      */

@@ -59,6 +59,8 @@ public final class SafeTensors {
     /**
      * Writes the tensors to {@code path} in the map's order, with no metadata, atomically.
      *
+     * @param path    the file to write
+     * @param tensors the tensors by name
      * @throws IOException if writing fails; an existing file is then left as it was
      */
     public static void save(Path path, Map<String, Tensor> tensors) throws IOException {
@@ -69,6 +71,9 @@ public final class SafeTensors {
      * Writes the tensors and the string {@code metadata} (stored under {@code "__metadata__"}) to
      * {@code path}, replacing any file there atomically ({@link AtomicFiles}).
      *
+     * @param path     the file to write
+     * @param tensors  the tensors by name
+     * @param metadata string pairs stored in the header
      * @throws IllegalArgumentException if a name is empty or "__metadata__", or a tensor or metadata value is null
      * @throws IOException              if writing fails; an existing file is then left as it was
      */
@@ -142,6 +147,8 @@ public final class SafeTensors {
     /**
      * Reads every tensor of the safetensors file at {@code path}, in header order.
      *
+     * @param path the file to read
+     * @return the tensors by name, in header order
      * @throws TensorFileException if the file is truncated or corrupt, its header is malformed or hostile,
      *                             or a tensor's dtype is not supported
      * @throws IOException         if the file cannot be read
@@ -186,6 +193,8 @@ public final class SafeTensors {
     /**
      * Reads the {@code "__metadata__"} strings of the safetensors file at {@code path} (empty if it has none).
      *
+     * @param path the file to read
+     * @return the metadata strings by key, empty if there are none
      * @throws TensorFileException if the header is malformed
      * @throws IOException         if the file cannot be read
      */

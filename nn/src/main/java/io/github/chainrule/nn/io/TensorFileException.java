@@ -10,7 +10,9 @@ import java.io.IOException;
 public final class TensorFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The path of the file at fault, as given. */
     private final String file;
+    /** The tensor at fault, or null when the problem is with the file as a whole. */
     private final String tensor;
 
     TensorFileException(String file, String tensor, String problem) {
@@ -23,12 +25,20 @@ public final class TensorFileException extends IOException {
         this.tensor = tensor;
     }
 
-    /** Returns the file's path as given. */
+    /**
+     * Returns the file's path as given.
+     *
+     * @return the path of the file at fault
+     */
     public String file() {
         return file;
     }
 
-    /** Returns the name of the tensor at fault, or null when the problem is with the file as a whole. */
+    /**
+     * Returns the name of the tensor at fault, or null when the problem is with the file as a whole.
+     *
+     * @return the tensor's name, or null
+     */
     public String tensor() {
         return tensor;
     }

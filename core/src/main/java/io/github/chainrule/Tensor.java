@@ -263,17 +263,29 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- accessors
 
-    /** Returns this tensor's shape. */
+    /**
+     * Returns this tensor's shape.
+     *
+     * @return the shape, never null
+     */
     public Shape shape() {
         return shape;
     }
 
-    /** Returns the number of axes. */
+    /**
+     * Returns the number of axes.
+     *
+     * @return the rank: 0 for a scalar, 2 for a matrix
+     */
     public int rank() {
         return shape.rank();
     }
 
-    /** Returns the number of elements. */
+    /**
+     * Returns the number of elements.
+     *
+     * @return the product of the axis lengths, 0 if any axis is empty
+     */
     public int size() {
         return shape.size();
     }
@@ -281,6 +293,7 @@ public final class Tensor {
     /**
      * Returns the value of a one-element tensor.
      *
+     * @return the single element's value
      * @throws IllegalStateException if the tensor has more than one element
      */
     public double item() {
@@ -300,13 +313,19 @@ public final class Tensor {
     /**
      * Returns the element at the given index, one coordinate per axis.
      *
+     * @param index the position, one coordinate per axis, each in [0, length of that axis)
+     * @return the element at that position
      * @throws IllegalArgumentException if the number of coordinates is not the rank or one is out of range
      */
     public double get(int... index) {
         return buffer()[flatIndex("get", index)];
     }
 
-    /** Returns a copy of the values in row-major order. */
+    /**
+     * Returns a copy of the values in row-major order.
+     *
+     * @return a new array of {@link #size()} values that does not share storage with this tensor
+     */
     public double[] toArray() {
         return buffer().clone();
     }
@@ -319,6 +338,8 @@ public final class Tensor {
      * {@link GradMode#noGrad()}. A one-element tensor made by {@link #scalar}, {@link #single} or an op on
      * scalars keeps its value in a field, and gets its array on the first call of this method; from then
      * on the array holds the value.
+     *
+     * @return the array this tensor reads its values from (not a copy)
      */
     public double[] buffer() {
         double[] d = storage;
@@ -329,7 +350,11 @@ public final class Tensor {
         return d;
     }
 
-    /** Returns a copy of this tensor's values that is not part of any graph. */
+    /**
+     * Returns a copy of this tensor's values that is not part of any graph.
+     *
+     * @return a new constant tensor with the same shape and values
+     */
     public Tensor copy() {
         return new Tensor(buffer().clone(), shape);
     }
@@ -337,6 +362,12 @@ public final class Tensor {
     /**
      * Returns true if both tensors have the same shape and every pair of elements satisfies
      * {@code |a - b| <= atol + rtol * |b|} (numpy's {@code allclose}).
+     *
+     * @param other the tensor to compare with, the {@code b} of the formula
+     * @param rtol  the relative tolerance, scaled by {@code |b|}
+     * @param atol  the absolute tolerance
+     * @return true if the shapes are equal and every element is within tolerance; false otherwise, and where either
+     *         element is NaN
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (other == null) {
@@ -360,17 +391,31 @@ public final class Tensor {
         return true;
     }
 
-    /** {@link #allClose(Tensor, double, double)} with numpy's defaults, rtol = 1e-5 and atol = 1e-8. */
+    /**
+     * {@link #allClose(Tensor, double, double)} with numpy's defaults, rtol = 1e-5 and atol = 1e-8.
+     *
+     * @param other the tensor to compare with
+     * @return true if the shapes are equal and every element is within the default tolerance
+     */
     public boolean allClose(Tensor other) {
         return allClose(other, 1e-5, 1e-8);
     }
 
-    /** Returns the label given by {@link #named}, or null. */
+    /**
+     * Returns the label given by {@link #named}, or null.
+     *
+     * @return the label, or null if none was given
+     */
     public String label() {
         return Labels.of(this);
     }
 
-    /** Gives this tensor a label shown in graph drawings and error reports; returns this tensor. */
+    /**
+     * Gives this tensor a label shown in graph drawings and error reports; returns this tensor.
+     *
+     * @param label the name to show, e.g. {@code "W1"}; null removes it
+     * @return this tensor, for chaining
+     */
     public Tensor named(String label) {
         Labels.set(this, label);
         return this;
@@ -547,6 +592,8 @@ public final class Tensor {
     /**
      * Subtracts {@code delta} from this leaf's values in place: the update step of an optimizer.
      *
+     * @param delta the change to subtract, of this tensor's shape (e.g. the learning rate times the gradient)
+     * @return this tensor, updated
      * @throws IllegalStateException    if grad mode is on and this tensor requires a gradient (wrap the
      *                                  update in {@link GradMode#noGrad()}), or it is the output of an op
      * @throws IllegalArgumentException if the shapes differ
@@ -564,6 +611,8 @@ public final class Tensor {
     /**
      * Overwrites this leaf's values with {@code source}'s, in place.
      *
+     * @param source the tensor whose values to copy, of this tensor's shape
+     * @return this tensor, updated
      * @throws IllegalStateException    as {@link #subInPlace}
      * @throws IllegalArgumentException if the shapes differ
      */
@@ -593,124 +642,233 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise arithmetic (broadcasting)
 
-    /** Returns {@code this + other}, broadcasting. */
+    /**
+     * Returns {@code this + other}, broadcasting.
+     *
+     * @param other the tensor to add, broadcast against this one
+     * @return the sum, of the broadcast shape
+     */
     public Tensor add(Tensor other) {
         return Arithmetic.add(this, other);
     }
 
-    /** Returns {@code this + value}. */
+    /**
+     * Returns {@code this + value}.
+     *
+     * @param value the constant to add to every element
+     * @return the sum, of this tensor's shape
+     */
     public Tensor add(double value) {
         return Arithmetic.add(this, scalar(value));
     }
 
-    /** Returns {@code this - other}, broadcasting. */
+    /**
+     * Returns {@code this - other}, broadcasting.
+     *
+     * @param other the tensor to subtract, broadcast against this one
+     * @return the difference, of the broadcast shape
+     */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
     }
 
-    /** Returns {@code this - value}. */
+    /**
+     * Returns {@code this - value}.
+     *
+     * @param value the constant to subtract from every element
+     * @return the difference, of this tensor's shape
+     */
     public Tensor sub(double value) {
         return Arithmetic.sub(this, scalar(value));
     }
 
-    /** Returns {@code this * other} elementwise, broadcasting. */
+    /**
+     * Returns {@code this * other} elementwise, broadcasting.
+     *
+     * @param other the tensor to multiply by, broadcast against this one
+     * @return the elementwise product, of the broadcast shape
+     */
     public Tensor mul(Tensor other) {
         return Arithmetic.mul(this, other);
     }
 
-    /** Returns {@code this * value}. */
+    /**
+     * Returns {@code this * value}.
+     *
+     * @param value the constant to multiply every element by
+     * @return the product, of this tensor's shape
+     */
     public Tensor mul(double value) {
         return Arithmetic.mul(this, scalar(value));
     }
 
-    /** Returns {@code this / other} elementwise, broadcasting. */
+    /**
+     * Returns {@code this / other} elementwise, broadcasting.
+     *
+     * @param other the divisor, broadcast against this one
+     * @return the elementwise quotient, of the broadcast shape
+     */
     public Tensor div(Tensor other) {
         return Arithmetic.div(this, other);
     }
 
-    /** Returns {@code this / value}. */
+    /**
+     * Returns {@code this / value}.
+     *
+     * @param value the constant to divide every element by
+     * @return the quotient, of this tensor's shape
+     */
     public Tensor div(double value) {
         return Arithmetic.div(this, scalar(value));
     }
 
-    /** Returns {@code this ^ exponent} elementwise, for a constant exponent. */
+    /**
+     * Returns {@code this ^ exponent} elementwise, for a constant exponent.
+     *
+     * @param exponent the power to raise every element to
+     * @return the powers, of this tensor's shape
+     */
     public Tensor pow(double exponent) {
         return Arithmetic.pow(this, exponent);
     }
 
-    /** Returns {@code this ^ exponent} elementwise, broadcasting; differentiable in both (needs this > 0 for d/dexponent). */
+    /**
+     * Returns {@code this ^ exponent} elementwise, broadcasting; differentiable in both (needs this > 0 for d/dexponent).
+     *
+     * @param exponent the exponents, broadcast against this tensor
+     * @return the powers, of the broadcast shape
+     */
     public Tensor pow(Tensor exponent) {
         return Arithmetic.pow(this, exponent);
     }
 
-    /** Returns the elementwise maximum of this and {@code other}, broadcasting; a tie splits the gradient evenly. */
+    /**
+     * Returns the elementwise maximum of this and {@code other}, broadcasting; a tie splits the gradient evenly.
+     *
+     * @param other the tensor to compare with, broadcast against this one
+     * @return the larger of each pair, NaN where either is NaN
+     */
     public Tensor maximum(Tensor other) {
         return Arithmetic.maximum(this, other);
     }
 
-    /** Returns the elementwise minimum of this and {@code other}, broadcasting; a tie splits the gradient evenly. */
+    /**
+     * Returns the elementwise minimum of this and {@code other}, broadcasting; a tie splits the gradient evenly.
+     *
+     * @param other the tensor to compare with, broadcast against this one
+     * @return the smaller of each pair, NaN where either is NaN
+     */
     public Tensor minimum(Tensor other) {
         return Arithmetic.minimum(this, other);
     }
 
-    /** Returns {@code -this}. */
+    /**
+     * Returns {@code -this}.
+     *
+     * @return the negation, of this tensor's shape
+     */
     public Tensor neg() {
         return Arithmetic.neg(this);
     }
 
     // ---------------------------------------------------------------- elementwise functions
 
-    /** Returns e^this elementwise. */
+    /**
+     * Returns e^this elementwise.
+     *
+     * @return the exponentials, of this tensor's shape
+     */
     public Tensor exp() {
         return Unary.exp(this);
     }
 
-    /** Returns the natural logarithm elementwise. */
+    /**
+     * Returns the natural logarithm elementwise.
+     *
+     * @return the logarithms, of this tensor's shape: −∞ at 0 and NaN below it
+     */
     public Tensor log() {
         return Unary.log(this);
     }
 
-    /** Returns the square root elementwise. */
+    /**
+     * Returns the square root elementwise.
+     *
+     * @return the square roots, of this tensor's shape: NaN for negative elements
+     */
     public Tensor sqrt() {
         return Unary.sqrt(this);
     }
 
-    /** Returns this² elementwise. */
+    /**
+     * Returns this² elementwise.
+     *
+     * @return the squares, of this tensor's shape
+     */
     public Tensor square() {
         return Unary.square(this);
     }
 
-    /** Returns |this| elementwise; the derivative at 0 is taken as 0. */
+    /**
+     * Returns |this| elementwise; the derivative at 0 is taken as 0.
+     *
+     * @return the absolute values, of this tensor's shape
+     */
     public Tensor abs() {
         return Unary.abs(this);
     }
 
-    /** Returns tanh elementwise. */
+    /**
+     * Returns tanh elementwise.
+     *
+     * @return the hyperbolic tangents, in (−1, 1), of this tensor's shape
+     */
     public Tensor tanh() {
         return Unary.tanh(this);
     }
 
-    /** Returns the logistic sigmoid 1 / (1 + e^-x) elementwise, computed without overflow for large |x|. */
+    /**
+     * Returns the logistic sigmoid 1 / (1 + e^-x) elementwise, computed without overflow for large |x|.
+     *
+     * @return the sigmoids, in [0, 1], of this tensor's shape
+     */
     public Tensor sigmoid() {
         return Unary.sigmoid(this);
     }
 
-    /** Returns max(0, x) elementwise; the derivative at 0 is taken as 1, as the course does. */
+    /**
+     * Returns max(0, x) elementwise; the derivative at 0 is taken as 1, as the course does.
+     *
+     * @return the rectified values, of this tensor's shape
+     */
     public Tensor relu() {
         return Unary.relu(this);
     }
 
-    /** Returns the leaky ReLU with slope 0.01 for negative inputs. */
+    /**
+     * Returns the leaky ReLU with slope 0.01 for negative inputs.
+     *
+     * @return the activations, of this tensor's shape
+     */
     public Tensor leakyRelu() {
         return Unary.leakyRelu(this, Unary.DEFAULT_LEAKY_SLOPE);
     }
 
-    /** Returns the leaky ReLU: x for x ≥ 0, slope·x otherwise. */
+    /**
+     * Returns the leaky ReLU: x for x ≥ 0, slope·x otherwise.
+     *
+     * @param slope the factor applied to negative inputs, usually small and positive
+     * @return the activations, of this tensor's shape
+     */
     public Tensor leakyRelu(double slope) {
         return Unary.leakyRelu(this, slope);
     }
 
-    /** Returns softplus log(1 + e^x) elementwise, computed without overflow. */
+    /**
+     * Returns softplus log(1 + e^x) elementwise, computed without overflow.
+     *
+     * @return the softplus values, positive, of this tensor's shape
+     */
     public Tensor softplus() {
         return Unary.softplus(this);
     }
@@ -729,12 +887,22 @@ public final class Tensor {
         return LinearAlgebra.matmul(this, other, false, false);
     }
 
-    /** Returns thisᵀ·other without materializing the transpose. */
+    /**
+     * Returns thisᵀ·other without materializing the transpose.
+     *
+     * @param other the right operand; its first axis (of a matrix) must match this matrix's first axis
+     * @return the product thisᵀ·other
+     */
     public Tensor matmulTransA(Tensor other) {
         return LinearAlgebra.matmul(this, other, true, false);
     }
 
-    /** Returns this·otherᵀ without materializing the transpose. */
+    /**
+     * Returns this·otherᵀ without materializing the transpose.
+     *
+     * @param other the right operand; its last axis (of a matrix) must match this matrix's last axis
+     * @return the product this·otherᵀ
+     */
     public Tensor matmulTransB(Tensor other) {
         return LinearAlgebra.matmul(this, other, false, true);
     }
@@ -750,131 +918,266 @@ public final class Tensor {
         return Shaping.transpose(this);
     }
 
-    /** Returns this tensor with its axes reordered: axis i of the result is axis {@code axes[i]} of this. */
+    /**
+     * Returns this tensor with its axes reordered: axis i of the result is axis {@code axes[i]} of this.
+     *
+     * @param axes a permutation of 0 .. rank−1, negative values counting from the end
+     * @return the tensor with its axes reordered
+     */
     public Tensor permute(int... axes) {
         return Shaping.permute(this, axes);
     }
 
-    /** Returns the same values in a new shape of the same size; one length may be -1, inferred. */
+    /**
+     * Returns the same values in a new shape of the same size; one length may be -1, inferred.
+     *
+     * @param dims the new axis lengths, at most one of them -1 (inferred from the size)
+     * @return the tensor in the new shape, with the same values in row-major order
+     */
     public Tensor reshape(int... dims) {
         return Shaping.reshape(this, dims);
     }
 
-    /** Returns this tensor repeated along broadcast axes to {@code shape}, as numpy's {@code broadcast_to}. */
+    /**
+     * Returns this tensor repeated along broadcast axes to {@code shape}, as numpy's {@code broadcast_to}.
+     *
+     * @param shape the target shape, which this tensor's shape must broadcast to
+     * @return the tensor of shape {@code shape}
+     */
     public Tensor broadcastTo(Shape shape) {
         return Shaping.broadcastTo(this, shape);
     }
 
-    /** Returns this tensor summed over the axes along which {@code shape} was broadcast to it: the adjoint of broadcastTo. */
+    /**
+     * Returns this tensor summed over the axes along which {@code shape} was broadcast to it: the adjoint of broadcastTo.
+     *
+     * @param shape the shape to sum down to, one that broadcasts to this tensor's shape
+     * @return the sums, of shape {@code shape}
+     */
     public Tensor sumTo(Shape shape) {
         return Shaping.sumTo(this, shape);
     }
 
-    /** Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}. */
+    /**
+     * Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}.
+     *
+     * @param axis  the axis to slice, negative counting from the end
+     * @param start the first index kept
+     * @param end   the index after the last kept, at most the axis length
+     * @return the slice, with that axis of length {@code end - start}
+     */
     public Tensor slice(int axis, int start, int end) {
         return Shaping.slice(this, axis, start, end);
     }
 
-    /** Returns this tensor padded with {@code before} zeros in front and {@code after} zeros behind along {@code axis}. */
+    /**
+     * Returns this tensor padded with {@code before} zeros in front and {@code after} zeros behind along {@code axis}.
+     *
+     * @param axis   the axis to pad, negative counting from the end
+     * @param before the number of zeros to put in front, ≥ 0
+     * @param after  the number of zeros to put behind, ≥ 0
+     * @return the padded tensor, that axis longer by {@code before + after}
+     */
     public Tensor pad(int axis, int before, int after) {
         return Shaping.pad(this, axis, before, after);
     }
 
-    /** Returns the given tensors joined along {@code axis}; the other axes must agree. */
+    /**
+     * Returns the given tensors joined along {@code axis}; the other axes must agree.
+     *
+     * @param axis    the axis to join along, negative counting from the end
+     * @param tensors the tensors to join, at least one, all of the same rank
+     * @return the joined tensor, whose length along {@code axis} is the sum of theirs
+     */
     public static Tensor concat(int axis, Tensor... tensors) {
         return Shaping.concat(axis, tensors);
     }
 
-    /** Returns the entries at {@code indices} along {@code axis}, in that order (indices may repeat). */
+    /**
+     * Returns the entries at {@code indices} along {@code axis}, in that order (indices may repeat).
+     *
+     * @param axis    the axis to select along, negative counting from the end
+     * @param indices the positions to take, each in [0, length of the axis)
+     * @return the selection, that axis of length {@code indices.length}
+     */
     public Tensor indexSelect(int axis, int... indices) {
         return Indexing.indexSelect(this, axis, indices);
     }
 
-    /** Returns the columns at {@code indices} of a 2-D tensor: a mini-batch of examples in the course's layout. */
+    /**
+     * Returns the columns at {@code indices} of a 2-D tensor: a mini-batch of examples in the course's layout.
+     *
+     * @param indices the column (example) numbers to take, each in [0, number of columns)
+     * @return the matrix of the chosen columns, in that order
+     */
     public Tensor selectColumns(int... indices) {
         return Indexing.indexSelect(this, 1, indices);
     }
 
     /**
      * Returns the course's one-hot matrix of shape (classes, m): column j is 1 in row {@code labels[j]}.
+     *
+     * @param labels  the class of each example, each in [0, classes)
+     * @param classes the number of classes, the number of rows
+     * @return the (classes, labels.length) matrix of 0s and 1s, a constant
      */
     public static Tensor oneHot(int[] labels, int classes) {
         return Indexing.oneHot(labels, classes);
     }
 
-    /** Returns {@code mask ? a : b} elementwise, broadcasting; mask is a constant tensor of 0s and 1s. */
+    /**
+     * Returns {@code mask ? a : b} elementwise, broadcasting; mask is a constant tensor of 0s and 1s.
+     *
+     * @param mask the selector, 1 where {@code a} is taken and 0 where {@code b} is
+     * @param a    the values taken where the mask is 1
+     * @param b    the values taken where the mask is 0
+     * @return the chosen values, of the broadcast shape of the three
+     */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         return Indexing.where(mask, a, b);
     }
 
     // ---------------------------------------------------------------- reductions
 
-    /** Returns the sum of all elements, as a scalar. */
+    /**
+     * Returns the sum of all elements, as a scalar.
+     *
+     * @return the total, a scalar (0 for an empty tensor)
+     */
     public Tensor sum() {
         return Reductions.sum(this, null, false);
     }
 
-    /** Returns the sum along {@code axis}, keeping it with length 1 if {@code keepDims}. */
+    /**
+     * Returns the sum along {@code axis}, keeping it with length 1 if {@code keepDims}.
+     *
+     * @param axis     the axis to sum over, negative counting from the end
+     * @param keepDims whether to keep the summed axis with length 1 (so the result broadcasts against this tensor)
+     * @return the sums
+     */
     public Tensor sum(int axis, boolean keepDims) {
         return Reductions.sum(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns the sum along {@code axes}, keeping them with length 1 if {@code keepDims}. */
+    /**
+     * Returns the sum along {@code axes}, keeping them with length 1 if {@code keepDims}.
+     *
+     * @param axes     the axes to sum over, negative counting from the end
+     * @param keepDims whether to keep the summed axes with length 1
+     * @return the sums
+     */
     public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
     }
 
-    /** Returns the mean of all elements, as a scalar. */
+    /**
+     * Returns the mean of all elements, as a scalar.
+     *
+     * @return the mean, a scalar
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
-    /** Returns the mean along {@code axis}, keeping it with length 1 if {@code keepDims}. */
+    /**
+     * Returns the mean along {@code axis}, keeping it with length 1 if {@code keepDims}.
+     *
+     * @param axis     the axis to average over, negative counting from the end
+     * @param keepDims whether to keep the averaged axis with length 1
+     * @return the means
+     */
     public Tensor mean(int axis, boolean keepDims) {
         return Reductions.mean(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns the mean along {@code axes}, keeping them with length 1 if {@code keepDims}. */
+    /**
+     * Returns the mean along {@code axes}, keeping them with length 1 if {@code keepDims}.
+     *
+     * @param axes     the axes to average over, negative counting from the end
+     * @param keepDims whether to keep the averaged axes with length 1
+     * @return the means
+     */
     public Tensor mean(int[] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
     }
 
-    /** Returns the largest element, as a scalar; tied maxima share the gradient evenly. */
+    /**
+     * Returns the largest element, as a scalar; tied maxima share the gradient evenly.
+     *
+     * @return the maximum, a scalar; NaN if any element is NaN
+     */
     public Tensor max() {
         return Reductions.max(this, null, false);
     }
 
-    /** Returns the maximum along {@code axis}; tied maxima share the gradient evenly. */
+    /**
+     * Returns the maximum along {@code axis}; tied maxima share the gradient evenly.
+     *
+     * @param axis     the axis to reduce, negative counting from the end
+     * @param keepDims whether to keep the reduced axis with length 1
+     * @return the maxima; NaN where a reduced element is NaN
+     */
     public Tensor max(int axis, boolean keepDims) {
         return Reductions.max(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns the smallest element, as a scalar; tied minima share the gradient evenly. */
+    /**
+     * Returns the smallest element, as a scalar; tied minima share the gradient evenly.
+     *
+     * @return the minimum, a scalar; NaN if any element is NaN
+     */
     public Tensor min() {
         return Reductions.min(this, null, false);
     }
 
-    /** Returns the minimum along {@code axis}; tied minima share the gradient evenly. */
+    /**
+     * Returns the minimum along {@code axis}; tied minima share the gradient evenly.
+     *
+     * @param axis     the axis to reduce, negative counting from the end
+     * @param keepDims whether to keep the reduced axis with length 1
+     * @return the minima; NaN where a reduced element is NaN
+     */
     public Tensor min(int axis, boolean keepDims) {
         return Reductions.min(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns log(Σ e^x) over all elements, computed without overflow. */
+    /**
+     * Returns log(Σ e^x) over all elements, computed without overflow.
+     *
+     * @return log(Σ e^x), a scalar
+     */
     public Tensor logSumExp() {
         return Reductions.logSumExp(this, null, false);
     }
 
-    /** Returns log(Σ e^x) along {@code axis}, computed without overflow. */
+    /**
+     * Returns log(Σ e^x) along {@code axis}, computed without overflow.
+     *
+     * @param axis     the axis to reduce, negative counting from the end
+     * @param keepDims whether to keep the reduced axis with length 1
+     * @return log(Σ e^x) along the axis
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
         return Reductions.logSumExp(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns softmax along {@code axis}: e^x / Σ e^x, stable for logits of any size. */
+    /**
+     * Returns softmax along {@code axis}: e^x / Σ e^x, stable for logits of any size.
+     *
+     * @param axis the axis the probabilities are normalized over, negative counting from the end (0 in the course's
+     *             (classes, m) layout)
+     * @return the probabilities, of this tensor's shape, summing to 1 along {@code axis}
+     */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
     }
 
-    /** Returns log-softmax along {@code axis}: x − logSumExp(x), stable for logits of any size. */
+    /**
+     * Returns log-softmax along {@code axis}: x − logSumExp(x), stable for logits of any size.
+     *
+     * @param axis the axis normalized over, negative counting from the end
+     * @return the log-probabilities, of this tensor's shape
+     */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);
     }

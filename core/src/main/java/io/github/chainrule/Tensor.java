@@ -427,6 +427,7 @@ public final class Tensor {
      * Marks this leaf as requiring a gradient, so that ops on it are recorded and {@link #backward()}
      * fills {@link #grad()}; returns this tensor.
      *
+     * @return this tensor, for chaining
      * @throws IllegalStateException if this tensor is the output of a recorded op (it requires one already)
      */
     public Tensor requiresGrad() {
@@ -436,6 +437,8 @@ public final class Tensor {
     /**
      * Sets whether this leaf requires a gradient; returns this tensor.
      *
+     * @param required true to record ops on this leaf for differentiation, false to stop recording them
+     * @return this tensor, for chaining
      * @throws IllegalStateException if this tensor is the output of a recorded op
      */
     public Tensor requiresGrad(boolean required) {
@@ -447,12 +450,20 @@ public final class Tensor {
         return this;
     }
 
-    /** Returns true if ops on this tensor are recorded for differentiation. */
+    /**
+     * Returns true if ops on this tensor are recorded for differentiation.
+     *
+     * @return true if this tensor is a leaf marked as requiring a gradient or the output of a recorded op
+     */
     public boolean isGradRequired() {
         return origin != null;
     }
 
-    /** Returns true if this tensor was not made by a recorded op (a user's tensor or a constant). */
+    /**
+     * Returns true if this tensor was not made by a recorded op (a user's tensor or a constant).
+     *
+     * @return true for a tensor no recorded op produced
+     */
     public boolean isLeaf() {
         return (origin == null || origin == Origin.LEAF) && !released;
     }
@@ -460,6 +471,8 @@ public final class Tensor {
     /**
      * Returns the name of the op that made this tensor, {@code "leaf"} for a tensor the user marked as
      * requiring a gradient, or null for a constant (nothing recorded).
+     *
+     * @return the op's registry name, {@code "leaf"}, or null
      */
     public String op() {
         return origin == null ? null : origin.op;
@@ -468,6 +481,7 @@ public final class Tensor {
     /**
      * Returns the tensors the op that made this tensor read, in order; empty for a leaf or a constant.
      *
+     * @return the op's inputs, a new array each call
      * @throws IllegalStateException if a backward pass already freed this part of the graph
      */
     public Tensor[] inputs() {
@@ -545,7 +559,11 @@ public final class Tensor {
         return this;
     }
 
-    /** Returns a tensor with the same values that is cut from the graph: gradients do not flow through it. */
+    /**
+     * Returns a tensor with the same values that is cut from the graph: gradients do not flow through it.
+     *
+     * @return this tensor if it is a constant already, else a new constant tensor sharing its values
+     */
     public Tensor detach() {
         return origin == null ? this : new Tensor(buffer(), shape);   // shares the values, as a leaf's update must show
     }

@@ -18,6 +18,10 @@ public final class Strided {
     /**
      * Returns the strides with which to read a tensor of shape {@code in} as if broadcast to {@code out}:
      * its row-major strides aligned at the trailing axes, 0 on stretched or missing axes.
+     *
+     * @param in  the shape of the tensor read
+     * @param out the shape it is read as, one {@code in} broadcasts to
+     * @return one stride per axis of {@code out}
      */
     public static int[] broadcastStrides(Shape in, Shape out) {
         int r = out.rank();
@@ -35,6 +39,12 @@ public final class Strided {
      * one of the {@link ArithmeticLoops} for the four arithmetic operators: their loops are vectorized.
      *
      * @param out output array of {@code outShape.size()}. Modified.
+     * @param a        the first operand's values, row-major
+     * @param as       the first operand's shape, broadcasting to {@code outShape}
+     * @param b        the second operand's values, row-major
+     * @param bs       the second operand's shape, broadcasting to {@code outShape}
+     * @param outShape the broadcast shape of the result
+     * @param f        the function applied to each broadcast pair
      */
     public static void zip(double[] a, Shape as, double[] b, Shape bs, Shape outShape, double[] out,
                            DoubleBinaryOperator f) {
@@ -83,7 +93,14 @@ public final class Strided {
         }
     }
 
-    /** Copies {@code in}, read broadcast, into {@code out} of shape {@code outShape}. */
+    /**
+     * Copies {@code in}, read broadcast, into {@code out} of shape {@code outShape}.
+     *
+     * @param in       the values to copy, row-major
+     * @param inShape  their shape, broadcasting to {@code outShape}
+     * @param outShape the shape of the result
+     * @param out      the array to fill, of {@code outShape.size()} elements. Modified.
+     */
     public static void broadcast(double[] in, Shape inShape, Shape outShape, double[] out) {
         if (in.length == 1) {
             java.util.Arrays.fill(out, in[0]);
@@ -98,6 +115,9 @@ public final class Strided {
      * {@code inShape} (the caller checks).
      *
      * @param out an array of {@code outShape.size()}. Modified.
+     * @param in       the values to add, row-major
+     * @param inShape  their shape
+     * @param outShape the shape of {@code out}, which broadcasts to {@code inShape}
      */
     public static void sumInto(double[] in, Shape inShape, double[] out, Shape outShape) {
         if (inShape.equals(outShape)) {
@@ -121,6 +141,10 @@ public final class Strided {
      * Pass {@link ArithmeticLoops#ADD} to sum: its loops are vectorized.
      *
      * @param out the keep-dims result. Modified.
+     * @param in      the values to fold, row-major
+     * @param inShape their shape
+     * @param reduce  one flag per axis of {@code inShape}: true for an axis to fold over
+     * @param f       the folding function, e.g. {@link ArithmeticLoops#ADD}
      */
     public static void reduce(double[] in, Shape inShape, boolean[] reduce, double[] out, DoubleBinaryOperator f) {
         int n = in.length;

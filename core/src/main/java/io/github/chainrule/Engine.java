@@ -61,7 +61,8 @@ final class Engine {
         Tensor[] stack = new Tensor[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
         int[] captureOf = inputs == null ? null : captureSlots(inputs, reached, pass);
-        try (GradMode.Scope ignored = GradMode.set(createGraph)) {
+        GradMode.Scope recording = GradMode.set(createGraph);
+        try (recording) {
             if (createGraph || Anomaly.isEnabled()) {
                 propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, captureOf, retainGraph, createGraph);
             } else if (reach.scalars() && captured == null) {

@@ -348,7 +348,8 @@ public final class GradCheck {
         if (needsGraph) {
             out = evaluate.get();
         } else {
-            try (GradMode.Scope ignored = GradMode.noGrad()) {
+            GradMode.Scope noGrad = GradMode.noGrad();
+            try (noGrad) {
                 out = evaluate.get();
             }
         }

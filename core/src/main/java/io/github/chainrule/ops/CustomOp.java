@@ -113,7 +113,8 @@ public abstract class CustomOp {
             Elementwise.require(name, "input " + i, in[i]);
         }
         Tensor value;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             value = forward(in);
         }
         if (value == null) {

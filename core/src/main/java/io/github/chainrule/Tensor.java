@@ -665,6 +665,7 @@ public final class Tensor {
      *
      * @param other the tensor to add, broadcast against this one
      * @return the sum, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
      */
     public Tensor add(Tensor other) {
         return Arithmetic.add(this, other);
@@ -685,6 +686,7 @@ public final class Tensor {
      *
      * @param other the tensor to subtract, broadcast against this one
      * @return the difference, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
      */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
@@ -705,6 +707,7 @@ public final class Tensor {
      *
      * @param other the tensor to multiply by, broadcast against this one
      * @return the elementwise product, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
      */
     public Tensor mul(Tensor other) {
         return Arithmetic.mul(this, other);
@@ -725,6 +728,7 @@ public final class Tensor {
      *
      * @param other the divisor, broadcast against this one
      * @return the elementwise quotient, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
      */
     public Tensor div(Tensor other) {
         return Arithmetic.div(this, other);
@@ -755,6 +759,7 @@ public final class Tensor {
      *
      * @param exponent the exponents, broadcast against this tensor
      * @return the powers, of the broadcast shape
+     * @throws IllegalArgumentException if {@code exponent} is null or the two shapes do not broadcast
      */
     public Tensor pow(Tensor exponent) {
         return Arithmetic.pow(this, exponent);
@@ -765,6 +770,7 @@ public final class Tensor {
      *
      * @param other the tensor to compare with, broadcast against this one
      * @return the larger of each pair, NaN where either is NaN
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
      */
     public Tensor maximum(Tensor other) {
         return Arithmetic.maximum(this, other);
@@ -775,6 +781,7 @@ public final class Tensor {
      *
      * @param other the tensor to compare with, broadcast against this one
      * @return the smaller of each pair, NaN where either is NaN
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
      */
     public Tensor minimum(Tensor other) {
         return Arithmetic.minimum(this, other);
@@ -910,6 +917,7 @@ public final class Tensor {
      *
      * @param other the right operand; its first axis (of a matrix) must match this matrix's first axis
      * @return the product thisᵀ·other
+     * @throws IllegalArgumentException naming both shapes if they do not line up
      */
     public Tensor matmulTransA(Tensor other) {
         return LinearAlgebra.matmul(this, other, true, false);
@@ -920,6 +928,7 @@ public final class Tensor {
      *
      * @param other the right operand; its last axis (of a matrix) must match this matrix's last axis
      * @return the product this·otherᵀ
+     * @throws IllegalArgumentException naming both shapes if they do not line up
      */
     public Tensor matmulTransB(Tensor other) {
         return LinearAlgebra.matmul(this, other, false, true);
@@ -941,6 +950,7 @@ public final class Tensor {
      *
      * @param axes a permutation of 0 .. rank−1, negative values counting from the end
      * @return the tensor with its axes reordered
+     * @throws IllegalArgumentException if {@code axes} is not a permutation of this tensor's axes
      */
     public Tensor permute(int... axes) {
         return Shaping.permute(this, axes);
@@ -951,6 +961,8 @@ public final class Tensor {
      *
      * @param dims the new axis lengths, at most one of them -1 (inferred from the size)
      * @return the tensor in the new shape, with the same values in row-major order
+     * @throws IllegalArgumentException naming both shapes if the sizes differ, a length is negative, or more than one
+     *                                  is -1
      */
     public Tensor reshape(int... dims) {
         return Shaping.reshape(this, dims);
@@ -961,6 +973,7 @@ public final class Tensor {
      *
      * @param shape the target shape, which this tensor's shape must broadcast to
      * @return the tensor of shape {@code shape}
+     * @throws IllegalArgumentException if this tensor's shape does not broadcast to {@code shape}
      */
     public Tensor broadcastTo(Shape shape) {
         return Shaping.broadcastTo(this, shape);
@@ -971,6 +984,7 @@ public final class Tensor {
      *
      * @param shape the shape to sum down to, one that broadcasts to this tensor's shape
      * @return the sums, of shape {@code shape}
+     * @throws IllegalArgumentException if {@code shape} does not broadcast to this tensor's shape
      */
     public Tensor sumTo(Shape shape) {
         return Shaping.sumTo(this, shape);
@@ -983,6 +997,7 @@ public final class Tensor {
      * @param start the first index kept
      * @param end   the index after the last kept, at most the axis length
      * @return the slice, with that axis of length {@code end - start}
+     * @throws IllegalArgumentException if the axis is out of range or the range does not lie within it
      */
     public Tensor slice(int axis, int start, int end) {
         return Shaping.slice(this, axis, start, end);
@@ -995,6 +1010,7 @@ public final class Tensor {
      * @param before the number of zeros to put in front, ≥ 0
      * @param after  the number of zeros to put behind, ≥ 0
      * @return the padded tensor, that axis longer by {@code before + after}
+     * @throws IllegalArgumentException if the axis is out of range or a padding is negative
      */
     public Tensor pad(int axis, int before, int after) {
         return Shaping.pad(this, axis, before, after);
@@ -1006,6 +1022,7 @@ public final class Tensor {
      * @param axis    the axis to join along, negative counting from the end
      * @param tensors the tensors to join, at least one, all of the same rank
      * @return the joined tensor, whose length along {@code axis} is the sum of theirs
+     * @throws IllegalArgumentException if there are no tensors, or their shapes differ on another axis
      */
     public static Tensor concat(int axis, Tensor... tensors) {
         return Shaping.concat(axis, tensors);
@@ -1017,6 +1034,7 @@ public final class Tensor {
      * @param axis    the axis to select along, negative counting from the end
      * @param indices the positions to take, each in [0, length of the axis)
      * @return the selection, that axis of length {@code indices.length}
+     * @throws IllegalArgumentException naming the bad index and the axis length
      */
     public Tensor indexSelect(int axis, int... indices) {
         return Indexing.indexSelect(this, axis, indices);
@@ -1027,6 +1045,7 @@ public final class Tensor {
      *
      * @param indices the column (example) numbers to take, each in [0, number of columns)
      * @return the matrix of the chosen columns, in that order
+     * @throws IllegalArgumentException if this tensor has fewer than two axes or an index is out of range
      */
     public Tensor selectColumns(int... indices) {
         return Indexing.indexSelect(this, 1, indices);
@@ -1038,6 +1057,8 @@ public final class Tensor {
      * @param labels  the class of each example, each in [0, classes)
      * @param classes the number of classes, the number of rows
      * @return the (classes, labels.length) matrix of 0s and 1s, a constant
+     * @throws IllegalArgumentException naming the first label outside [0, classes), or if {@code classes} is not
+     *                                  positive
      */
     public static Tensor oneHot(int[] labels, int classes) {
         return Indexing.oneHot(labels, classes);
@@ -1050,6 +1071,7 @@ public final class Tensor {
      * @param a    the values taken where the mask is 1
      * @param b    the values taken where the mask is 0
      * @return the chosen values, of the broadcast shape of the three
+     * @throws IllegalArgumentException if the mask holds anything but 0 and 1, or the shapes do not broadcast
      */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         return Indexing.where(mask, a, b);
@@ -1072,6 +1094,7 @@ public final class Tensor {
      * @param axis     the axis to sum over, negative counting from the end
      * @param keepDims whether to keep the summed axis with length 1 (so the result broadcasts against this tensor)
      * @return the sums
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor sum(int axis, boolean keepDims) {
         return Reductions.sum(this, new int[] {axis}, keepDims);
@@ -1083,6 +1106,7 @@ public final class Tensor {
      * @param axes     the axes to sum over, negative counting from the end
      * @param keepDims whether to keep the summed axes with length 1
      * @return the sums
+     * @throws IllegalArgumentException if an axis is out of range or given twice
      */
     public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
@@ -1103,6 +1127,7 @@ public final class Tensor {
      * @param axis     the axis to average over, negative counting from the end
      * @param keepDims whether to keep the averaged axis with length 1
      * @return the means
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor mean(int axis, boolean keepDims) {
         return Reductions.mean(this, new int[] {axis}, keepDims);
@@ -1114,6 +1139,7 @@ public final class Tensor {
      * @param axes     the axes to average over, negative counting from the end
      * @param keepDims whether to keep the averaged axes with length 1
      * @return the means
+     * @throws IllegalArgumentException if an axis is out of range or given twice
      */
     public Tensor mean(int[] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
@@ -1134,6 +1160,7 @@ public final class Tensor {
      * @param axis     the axis to reduce, negative counting from the end
      * @param keepDims whether to keep the reduced axis with length 1
      * @return the maxima; NaN where a reduced element is NaN
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor max(int axis, boolean keepDims) {
         return Reductions.max(this, new int[] {axis}, keepDims);
@@ -1154,6 +1181,7 @@ public final class Tensor {
      * @param axis     the axis to reduce, negative counting from the end
      * @param keepDims whether to keep the reduced axis with length 1
      * @return the minima; NaN where a reduced element is NaN
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor min(int axis, boolean keepDims) {
         return Reductions.min(this, new int[] {axis}, keepDims);
@@ -1174,6 +1202,7 @@ public final class Tensor {
      * @param axis     the axis to reduce, negative counting from the end
      * @param keepDims whether to keep the reduced axis with length 1
      * @return log(Σ e^x) along the axis
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor logSumExp(int axis, boolean keepDims) {
         return Reductions.logSumExp(this, new int[] {axis}, keepDims);
@@ -1185,6 +1214,7 @@ public final class Tensor {
      * @param axis the axis the probabilities are normalized over, negative counting from the end (0 in the course's
      *             (classes, m) layout)
      * @return the probabilities, of this tensor's shape, summing to 1 along {@code axis}
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
@@ -1195,6 +1225,7 @@ public final class Tensor {
      *
      * @param axis the axis normalized over, negative counting from the end
      * @return the log-probabilities, of this tensor's shape
+     * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);

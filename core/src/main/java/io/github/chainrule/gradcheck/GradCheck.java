@@ -254,10 +254,10 @@ public final class GradCheck {
      * values in place and restoring them: the course's whole-model check, where θ is all parameters
      * flattened into one vector. {@code cost} must rebuild the graph from the leaves on each call.
      *
+     * @param cost       the scalar cost, recomputed from the leaves on each call
      * @param parameters the leaves by name (reports name the parameter at fault); each must require a gradient
-     * @param cost      the scalar cost, recomputed from the leaves on each call
-     * @param epsilon   the finite-difference step ε
-     * @param tolerance the largest relative error that passes
+     * @param epsilon    the finite-difference step ε
+     * @param tolerance  the largest relative error that passes
      * @return the report over every parameter's elements
      */
     public static Report checkParameters(Supplier<Tensor> cost, Map<String, Tensor> parameters,

@@ -148,8 +148,8 @@ public final class Report {
     /**
      * Returns a verdict in the course's words: "great", "worth a look" or "most likely a bug".
      *
-     * @return "great" below {@link GradCheck#DEFAULT_TOLERANCE}, "most likely a bug" above {@link
-     *         GradCheck#BUG_THRESHOLD}, "worth a look" between
+     * @return "great" below {@link GradCheck#DEFAULT_TOLERANCE}, "most likely a bug" above
+     *         {@link GradCheck#BUG_THRESHOLD}, "worth a look" between
      */
     public String verdict() {
         if (relativeError < GradCheck.DEFAULT_TOLERANCE) {

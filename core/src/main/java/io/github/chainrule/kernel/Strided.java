@@ -38,12 +38,12 @@ public final class Strided {
      * Computes {@code out[i] = f(a[i'], b[i''])} over the output shape, reading a and b broadcast. Pass
      * one of the {@link ArithmeticLoops} for the four arithmetic operators: their loops are vectorized.
      *
-     * @param out output array of {@code outShape.size()}. Modified.
      * @param a        the first operand's values, row-major
      * @param as       the first operand's shape, broadcasting to {@code outShape}
      * @param b        the second operand's values, row-major
      * @param bs       the second operand's shape, broadcasting to {@code outShape}
      * @param outShape the broadcast shape of the result
+     * @param out      output array of {@code outShape.size()}. Modified.
      * @param f        the function applied to each broadcast pair
      */
     public static void zip(double[] a, Shape as, double[] b, Shape bs, Shape outShape, double[] out,
@@ -114,9 +114,9 @@ public final class Strided {
      * into {@code out}: the adjoint of broadcasting, accumulated. {@code outShape} must broadcast to
      * {@code inShape} (the caller checks).
      *
-     * @param out an array of {@code outShape.size()}. Modified.
      * @param in       the values to add, row-major
      * @param inShape  their shape
+     * @param out      an array of {@code outShape.size()}. Modified.
      * @param outShape the shape of {@code out}, which broadcasts to {@code inShape}
      */
     public static void sumInto(double[] in, Shape inShape, double[] out, Shape outShape) {
@@ -140,10 +140,10 @@ public final class Strided {
      * keep-dims shape (reduced axes of length 1) and must hold {@code init} in every element on entry.
      * Pass {@link ArithmeticLoops#ADD} to sum: its loops are vectorized.
      *
-     * @param out the keep-dims result. Modified.
      * @param in      the values to fold, row-major
      * @param inShape their shape
      * @param reduce  one flag per axis of {@code inShape}: true for an axis to fold over
+     * @param out     the keep-dims result. Modified.
      * @param f       the folding function, e.g. {@link ArithmeticLoops#ADD}
      */
     public static void reduce(double[] in, Shape inShape, boolean[] reduce, double[] out, DoubleBinaryOperator f) {

@@ -37,7 +37,9 @@ public final class Graph {
     }
 
     /**
-     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op with a closure and no kernel.
+     * Records {@code output} as the result of a one-input op whose backward rule is a closure, with no
+     * kernel; otherwise the same as
+     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
      *
      * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
      * @param output   the forward value, freshly computed (not yet part of any graph)
@@ -50,7 +52,9 @@ public final class Graph {
     }
 
     /**
-     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op with a closure and no kernel.
+     * Records {@code output} as the result of a two-input op whose backward rule is a closure, with no
+     * kernel; otherwise the same as
+     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
      *
      * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
      * @param output   the forward value, freshly computed (not yet part of any graph)
@@ -64,7 +68,8 @@ public final class Graph {
     }
 
     /**
-     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} with a closure and no kernel.
+     * Records {@code output} as the result of an op whose backward rule is a closure, with no kernel;
+     * otherwise the same as {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
      *
      * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
      * @param output   the forward value, freshly computed (not yet part of any graph)
@@ -77,7 +82,8 @@ public final class Graph {
     }
 
     /**
-     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op, without a varargs array.
+     * Records {@code output} as the result of a one-input op, without a varargs array;
+     * otherwise the same as {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
      *
      * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
      * @param output     the forward value, freshly computed (not yet part of any graph)
@@ -91,7 +97,8 @@ public final class Graph {
     }
 
     /**
-     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op, without a varargs array.
+     * Records {@code output} as the result of a two-input op, without a varargs array;
+     * otherwise the same as {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
      *
      * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
      * @param output     the forward value, freshly computed (not yet part of any graph)

@@ -392,7 +392,8 @@ public final class Tensor {
     }
 
     /**
-     * {@link #allClose(Tensor, double, double)} with numpy's defaults, rtol = 1e-5 and atol = 1e-8.
+     * Returns true if both tensors have the same shape and their elements agree within numpy's default
+     * tolerances, rtol = 1e-5 and atol = 1e-8, as {@link #allClose(Tensor, double, double)} defines them.
      *
      * @param other the tensor to compare with
      * @return true if the shapes are equal and every element is within the default tolerance

@@ -137,7 +137,8 @@ public final class Strided {
 
     /**
      * Folds {@code in} over the axes where {@code reduce} is true into {@code out}, which has the
-     * keep-dims shape (reduced axes of length 1) and must hold {@code init} in every element on entry.
+     * keep-dims shape (reduced axes of length 1) and must hold the fold's starting value in every element
+     * on entry (0 for a sum, 1 for a product, −∞ for a maximum).
      * Pass {@link ArithmeticLoops#ADD} to sum: its loops are vectorized.
      *
      * @param in      the values to fold, row-major

@@ -39,7 +39,7 @@ public final class Softmax {
      * @return the probabilities, of x's shape
      */
     public static Tensor softmax(Tensor x, int axis) {
-        return logSoftmax(require("softmax", "x", x), axis).exp();
+        return logSoftmax("softmax", x, axis).exp();
     }
 
     /**
@@ -56,14 +56,27 @@ public final class Softmax {
      * @return the log-probabilities, of x's shape
      */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        require("log_softmax", "x", x);
-        int ax = x.shape().normalizeAxis("log_softmax", axis);
-        Tensor shift;
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
-            shift = Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v);
+        return logSoftmax("log_softmax", x, axis);
+    }
+
+    /** log-softmax for the op {@code op} (softmax or log_softmax), which its error messages name. */
+    private static Tensor logSoftmax(String op, Tensor x, int axis) {
+        require(op, "x", x);
+        int ax = x.shape().normalizeAxis(op, axis);
+        if (x.size() == 0) {
+            // An empty axis has no maximum, and an empty result needs none: no shift is computed, however long the
+            // other axes are (numpy and PyTorch return the empty result too). x − x keeps it in the graph.
+            return x.sub(x);
         }
+        Tensor shift = maxShift(x, ax);
         Tensor shifted = x.sub(shift);
         return shifted.sub(shifted.exp().sum(ax, true).log());
+    }
+
+    private static Tensor maxShift(Tensor x, int ax) {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
+            return Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v);
+        }
     }
 }

@@ -93,6 +93,9 @@ public final class Tensor {
      *
      * <p>For kernels and op implementations: the caller must not modify the array afterwards.
      *
+     * @param data  the values in row-major order, owned by the tensor from now on
+     * @param shape the tensor's shape, whose size is {@code data.length}
+     * @return a constant tensor backed by {@code data}
      * @throws IllegalArgumentException if the array's length is not the shape's size
      */
     public static Tensor wrap(double[] data, Shape shape) {
@@ -106,7 +109,12 @@ public final class Tensor {
         return new Tensor(data, shape);
     }
 
-    /** Returns a rank-0 tensor holding {@code value}. */
+    /**
+     * Returns a rank-0 tensor holding {@code value}.
+     *
+     * @param value the tensor's one element
+     * @return the rank-0 constant tensor
+     */
     public static Tensor scalar(double value) {
         return new Tensor(value, Shape.SCALAR);
     }
@@ -115,6 +123,9 @@ public final class Tensor {
      * Returns a one-element tensor of the given shape ({@code ()}, {@code (1)}, {@code (1,1)}, ...) holding
      * {@code value}: what an elementwise op on one-element tensors returns.
      *
+     * @param value the tensor's one element
+     * @param shape a shape of size 1
+     * @return the constant tensor
      * @throws IllegalArgumentException if the shape does not have exactly one element
      */
     public static Tensor single(double value, Shape shape) {
@@ -127,6 +138,9 @@ public final class Tensor {
     /**
      * Returns a tensor of the given shape holding a copy of {@code data} in row-major order.
      *
+     * @param data the values in row-major order, copied
+     * @param dims the axis lengths, outermost first, whose product is {@code data.length}
+     * @return the constant tensor
      * @throws IllegalArgumentException if the number of values does not match the shape
      */
     public static Tensor of(double[] data, int... dims) {
@@ -141,7 +155,13 @@ public final class Tensor {
         return new Tensor(data.clone(), shape);
     }
 
-    /** Returns a rank-1 tensor holding a copy of the given values. */
+    /**
+     * Returns a rank-1 tensor holding a copy of the given values.
+     *
+     * @param values the elements, copied
+     * @return the constant tensor of shape {@code (values.length)}
+     * @throws IllegalArgumentException if {@code values} is null
+     */
     public static Tensor vector(double... values) {
         if (values == null) {
             throw new IllegalArgumentException("vector: values must not be null");
@@ -152,6 +172,8 @@ public final class Tensor {
     /**
      * Returns a rank-2 tensor holding a copy of the given rows.
      *
+     * @param rows the rows, at least one, all of the same length, copied
+     * @return the constant tensor of shape {@code (rows.length, rows[0].length)}
      * @throws IllegalArgumentException if the rows are not all the same length
      */
     public static Tensor matrix(double[][] rows) {
@@ -176,27 +198,62 @@ public final class Tensor {
         return new Tensor(data, shape);
     }
 
-    /** Returns a tensor of zeros of the given shape. */
+    /**
+     * Returns a tensor of zeros of the given shape.
+     *
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException naming the factory if a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor zeros(int... dims) {
         return zeros(Shape.of("zeros", dims));
     }
 
-    /** Returns a tensor of zeros of the given shape. */
+    /**
+     * Returns a tensor of zeros of the given shape.
+     *
+     * @param shape the tensor's shape
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code shape} is null
+     */
     public static Tensor zeros(Shape shape) {
         return new Tensor(new double[requireShape("zeros", shape).size()], shape);
     }
 
-    /** Returns a tensor of ones of the given shape. */
+    /**
+     * Returns a tensor of ones of the given shape.
+     *
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException naming the factory if a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor ones(int... dims) {
         return full(1.0, Shape.of("ones", dims));
     }
 
-    /** Returns a tensor of the given shape with every element equal to {@code value}. */
+    /**
+     * Returns a tensor of the given shape with every element equal to {@code value}.
+     *
+     * @param value the value of every element
+     * @param dims  the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException naming the factory if a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor full(double value, int... dims) {
         return full(value, Shape.of("full", dims));
     }
 
-    /** Returns a tensor of the given shape with every element equal to {@code value}. */
+    /**
+     * Returns a tensor of the given shape with every element equal to {@code value}.
+     *
+     * @param value the value of every element
+     * @param shape the tensor's shape
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code shape} is null
+     */
     public static Tensor full(double value, Shape shape) {
         double[] d = new double[requireShape("full", shape).size()];
         Arrays.fill(d, value);
@@ -206,6 +263,8 @@ public final class Tensor {
     /**
      * Returns the n×n identity matrix.
      *
+     * @param n the number of rows and columns, ≥ 0
+     * @return the constant (n, n) tensor
      * @throws IllegalArgumentException if n is negative
      */
     public static Tensor eye(int n) {
@@ -219,7 +278,12 @@ public final class Tensor {
         return t;
     }
 
-    /** Returns the rank-1 tensor {@code [0, 1, ..., n-1]}. */
+    /**
+     * Returns the rank-1 tensor {@code [0, 1, ..., n-1]}.
+     *
+     * @param n the number of elements (0 or less gives an empty tensor)
+     * @return the constant tensor of shape {@code (n)}
+     */
     public static Tensor arange(int n) {
         return arange(0, n, 1);
     }
@@ -228,6 +292,11 @@ public final class Tensor {
      * Returns the rank-1 tensor {@code [start, start+step, ...]} of the values below {@code stop}
      * (above it for a negative step), as numpy's {@code arange}.
      *
+     * @param start the first value
+     * @param stop  the bound the values stop short of (exclusive)
+     * @param step  the difference between neighbouring values, non-zero
+     * @return the constant rank-1 tensor, empty if {@code start} does not come before {@code stop} in the step's
+     *         direction
      * @throws IllegalArgumentException if step is zero or not finite
      */
     public static Tensor arange(double start, double stop, double step) {
@@ -248,12 +317,30 @@ public final class Tensor {
         return new Tensor(d, shape);
     }
 
-    /** Returns a tensor of values drawn uniformly from [0, 1) by {@code rng} (seed it for repeatable runs). */
+    /**
+     * Returns a tensor of values drawn uniformly from [0, 1) by {@code rng} (seed it for repeatable runs).
+     *
+     * @param rng  the random source
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code rng} is null, a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor rand(Random rng, int... dims) {
         return uniform("rand", rng, 0, 1, dims);
     }
 
-    /** Returns a tensor of values drawn uniformly from [low, high) by {@code rng}. */
+    /**
+     * Returns a tensor of values drawn uniformly from [low, high) by {@code rng}.
+     *
+     * @param rng  the random source
+     * @param low  the smallest value that can be drawn
+     * @param high the bound the values stay below
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code rng} is null, a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor uniform(Random rng, double low, double high, int... dims) {
         return uniform("uniform", rng, low, high, dims);
     }
@@ -268,7 +355,15 @@ public final class Tensor {
         return new Tensor(d, s);
     }
 
-    /** Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}. */
+    /**
+     * Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}.
+     *
+     * @param rng  the random source
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code rng} is null, a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor randn(Random rng, int... dims) {
         requireRandom("randn", rng);
         Shape s = Shape.of("randn", dims);

@@ -25,7 +25,32 @@ public final class Autograd {
     }
 
     /**
+     * Returns d(output)/d(input) for each input, with the settings {@code options} gives.
+     * <pre>{@code
+     * Tensor[] g = Autograd.grad(y, GradOptions.createGraph(), x);   // g[0] can be differentiated again
+     * }</pre>
+     *
+     * @param output  the tensor to differentiate
+     * @param options the upstream gradient and switches; {@link GradOptions#defaults()} for the short form's
+     * @param inputs  the tensors to differentiate with respect to; each must require a gradient
+     * @return one gradient per input, of that input's shape
+     * @throws IllegalArgumentException if {@code options} is null, there is no input, an input does not require a
+     *                                  gradient or does not reach the output (unless unused inputs are allowed),
+     *                                  or the upstream gradient's shape is not the output's
+     * @throws IllegalStateException    if the output does not require a gradient, or is not a scalar and no
+     *                                  upstream gradient is given
+     */
+    public static Tensor[] grad(Tensor output, GradOptions options, Tensor... inputs) {
+        if (options == null) {
+            throw new IllegalArgumentException("grad: options must not be null (GradOptions.defaults() for none)");
+        }
+        return grad(output, options.getGradOutput(), inputs, options.isRetainGraph(), options.isCreateGraph(),
+                options.isAllowUnused());
+    }
+
+    /**
      * Returns the gradients of {@code output} (seeded with {@code gradOutput}) with respect to {@code inputs}.
+     * The positional form of {@link #grad(Tensor, GradOptions, Tensor...)}, which reads better at a call site.
      *
      * @param output      the tensor to differentiate
      * @param gradOutput  the upstream gradient of {@code output}'s shape; null means 1 for a one-element output
@@ -105,6 +130,60 @@ public final class Autograd {
             return Tensor.zeros(x.shape);
         }
         return grad(gv, null, new Tensor[] {in}, false, false, true)[0];
+    }
+
+    /**
+     * Returns the Hessian-vector product of a scalar function of several tensors: for each input i,
+     * sum over j of (d^2 f / dx_i dx_j)·v_j, i.e. the gradient of ⟨∇f(x), v⟩ with respect to every x_i, without
+     * forming the Hessian (two backward passes).
+     *
+     * @param f the scalar function; it receives fresh copies of {@code x} that require a gradient
+     * @param x the point, one tensor per input of {@code f}
+     * @param v the direction, one tensor per input, each of its input's shape
+     * @return one tensor per input, of that input's shape
+     * @throws IllegalArgumentException if x or v is null or empty, their lengths differ, a v_i's shape is not
+     *                                  x_i's, or f does not return a scalar
+     */
+    public static Tensor[] hvp(Function<Tensor[], Tensor> f, Tensor[] x, Tensor[] v) {
+        if (x == null || v == null || x.length == 0) {
+            throw new IllegalArgumentException("hvp: needs at least one input and one direction per input");
+        }
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("hvp: " + x.length + " inputs but " + v.length + " directions");
+        }
+        Tensor[] in = new Tensor[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == null || v[i] == null) {
+                throw new IllegalArgumentException("hvp: input or direction " + i + " is null");
+            }
+            if (!v[i].shape.equals(x[i].shape)) {
+                throw new IllegalArgumentException("hvp: direction " + i + " of shape " + v[i].shape
+                        + " does not match input " + i + " of shape " + x[i].shape);
+            }
+            in[i] = x[i].detach().copy().requiresGrad();
+        }
+        Tensor y = f.apply(in.clone());
+        if (y.size() != 1) {
+            throw new IllegalArgumentException("hvp: f must return a scalar, got shape " + y.shape);
+        }
+        Tensor[] zeros = new Tensor[x.length];
+        for (int i = 0; i < x.length; i++) {
+            zeros[i] = Tensor.zeros(x[i].shape);
+        }
+        if (!y.isGradRequired()) {
+            return zeros;
+        }
+        // ⟨∇f, v⟩ summed over the inputs, then differentiated once more: the rows of H dotted with v.
+        Tensor[] g = grad(y, GradOptions.createGraph().withRetainGraph().withAllowUnused(), in);
+        Tensor gv = null;
+        for (int i = 0; i < x.length; i++) {
+            Tensor term = g[i].mul(v[i].detach()).sum();
+            gv = gv == null ? term : gv.add(term);
+        }
+        if (!gv.isGradRequired()) {
+            return zeros;
+        }
+        return grad(gv, GradOptions.allowUnused(), in);
     }
 
     private static Tensor gradWithGraph(String op, Function<Tensor, Tensor> f, Tensor in) {

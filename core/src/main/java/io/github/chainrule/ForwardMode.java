@@ -92,7 +92,7 @@ public final class ForwardMode {
             }
             in[i] = primals[i].isGradRequired() ? primals[i] : primals[i].copy().requiresGrad();
         }
-        GradMode.Scope recording = GradMode.set(true);
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
         try (recording) {
             Tensor y = f.apply(in.clone());
             if (y == null) {
@@ -139,7 +139,7 @@ public final class ForwardMode {
             }
         }
         Tensor in = x.isGradRequired() ? x : x.copy().requiresGrad();
-        GradMode.Scope recording = GradMode.set(true);
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
         try (recording) {
             Tensor y = f.apply(in);
             if (y == null) {
@@ -168,7 +168,7 @@ public final class ForwardMode {
             throw new IllegalArgumentException("jacfwd: the function and the point must not be null");
         }
         Tensor in = x.copy().requiresGrad();
-        GradMode.Scope recording = GradMode.set(true);
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
         try (recording) {
             Tensor y = f.apply(in);
             if (y == null) {
@@ -193,7 +193,7 @@ public final class ForwardMode {
             throw new IllegalArgumentException("hessian: the function and the point must not be null");
         }
         Tensor in = x.copy().requiresGrad();
-        GradMode.Scope recording = GradMode.set(true);
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
         try (recording) {
             return columns(gradientWithGraph("hessian", f, in), in);
         }
@@ -217,7 +217,7 @@ public final class ForwardMode {
             throw new IllegalArgumentException("hvp: vector of shape " + v.shape + " does not match x of shape " + x.shape);
         }
         Tensor in = x.copy().requiresGrad();
-        GradMode.Scope recording = GradMode.set(true);
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
         try (recording) {
             Tensor g = gradientWithGraph("hvp", f, in);
             return tangentOf(g, new Tensor[] {in}, new Tensor[] {v.detach()}).detach();

@@ -722,6 +722,23 @@ public final class Tensor {
         Engine.run(new Tensor[] {this}, new Tensor[] {seed}, null, retainGraph, createGraph, false);
     }
 
+    /**
+     * Runs reverse mode from this tensor with the settings {@code options} gives, e.g.
+     * {@code loss.backward(GradOptions.retainGraph())}; accumulates into leaves' {@code grad}.
+     * {@link GradOptions#isAllowUnused()} has no meaning here (backward reaches whatever leaves it reaches).
+     *
+     * @param options the upstream gradient and switches; {@link GradOptions#defaults()} is {@link #backward()}
+     * @throws IllegalArgumentException if {@code options} is null, or its gradient's shape is not this tensor's
+     * @throws IllegalStateException    if this tensor does not require a gradient, the graph was freed, or this
+     *                                  tensor is not a scalar and no upstream gradient is given
+     */
+    public void backward(GradOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("backward: options must not be null (GradOptions.defaults() for none)");
+        }
+        backward(options.getGradOutput(), options.isRetainGraph(), options.isCreateGraph());
+    }
+
     // ---------------------------------------------------------------- in-place updates (no graph)
 
     /**

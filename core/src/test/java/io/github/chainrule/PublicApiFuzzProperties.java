@@ -270,6 +270,19 @@ class PublicApiFuzzProperties {
                     ts[i] = tensor(rng, true);
                 }
                 return ts;
+            } else if (type == GradOptions.class) {
+                switch (rng.nextInt(5)) {
+                    case 0:
+                        return null;
+                    case 1:
+                        return GradOptions.defaults();
+                    case 2:
+                        return GradOptions.retainGraph().withCreateGraph();
+                    case 3:
+                        return GradOptions.allowUnused();
+                    default:
+                        return GradOptions.gradOutput(tensor(rng, true));   // of a shape that may not fit
+                }
             } else if (type == Shape.class) {
                 return shape(rng, true);
             } else if (type == Random.class) {

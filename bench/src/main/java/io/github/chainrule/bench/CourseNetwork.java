@@ -75,7 +75,8 @@ final class CourseNetwork {
         // J = −(1/m) Σ (Y log A + (1 − Y) log(1 − A))
         Tensor cost = y.mul(act.log()).add(oneMinusY.mul(act.neg().add(1.0).log())).sum().mul(-1.0 / m);
         cost.backward();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             for (int l = 1; l <= layers; l++) {
                 w[l].subInPlace(w[l].grad().mul(LEARNING_RATE));
                 b[l].subInPlace(b[l].grad().mul(LEARNING_RATE));

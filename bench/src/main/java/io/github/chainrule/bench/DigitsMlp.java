@@ -89,7 +89,8 @@ final class DigitsMlp {
                 cost.backward();
                 loss = cost.item();
                 adam.nextStep();
-                try (GradMode.Scope ignored = GradMode.noGrad()) {
+                GradMode.Scope noGrad = GradMode.noGrad();
+                try (noGrad) {
                     for (int i = 0; i < p.length; i++) {
                         adam.update(i, p[i].buffer(), p[i].grad().buffer());
                         p[i].zeroGrad();

@@ -9,8 +9,8 @@ import java.util.List;
  * <p>The default matrix multiply is chosen once, at first use, by the numbers of the W3 benchmark (see
  * bench/README.md): {@code VectorMatMulKernel} (FMA on the JDK Vector API) when the JVM was started with
  * {@code --add-modules jdk.incubator.vector}, and otherwise the portable {@link BlockedMatMulKernel}; both
- * use every core for large products. The choice is logged once, at level INFO, by the System.Logger named
- * {@code io.github.chainrule.kernel}.
+ * use every core for large products. The choice is logged once, at level DEBUG (so a program prints nothing it did not ask for),
+ * by the System.Logger named {@code io.github.chainrule.kernel}.
  */
 public final class Kernels {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -90,7 +90,7 @@ public final class Kernels {
         System.Logger log = System.getLogger("io.github.chainrule.kernel");
         MatMulKernel vector = vectorKernel(PackedMatMul.availableCores());
         MatMulKernel chosen = vector != null ? vector : new BlockedMatMulKernel();
-        log.log(System.Logger.Level.INFO, "chainrule matmul kernel: " + chosen.name()
+        log.log(System.Logger.Level.DEBUG, () -> "chainrule matmul kernel: " + chosen.name()
                 + (vector != null ? "" : " (start the JVM with --add-modules " + VECTOR_MODULE
                 + " for the faster Vector-API kernel)"));
         return chosen;

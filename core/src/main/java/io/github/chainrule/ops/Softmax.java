@@ -74,9 +74,7 @@ public final class Softmax {
     }
 
     private static Tensor maxShift(Tensor x, int ax) {
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
-            return Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v);
-        }
+        // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
+        return GradMode.noGrad(() -> Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v));
     }
 }

@@ -8,7 +8,7 @@ import io.github.chainrule.examples.cli.Table;
 import io.github.chainrule.nn.Activation;
 import io.github.chainrule.nn.Dense;
 import io.github.chainrule.nn.Initializer;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.Sequential;
 import io.github.chainrule.nn.cost.Costs;
 import io.github.chainrule.nn.gradcheck.ModelGradCheck;
@@ -26,9 +26,9 @@ import java.util.Random;
  * right and then with the course's planted bug (dW doubled), and show the checker naming the parameter.
  */
 @Command(name = "gradient-checking", mixinStandardHelpOptions = true,
-        description = {"The course's gradient-checking assignment on a [4, 5, 3, 1] network: the whole-model check",
-                "passes for the built-in layers and for a custom layer with a right hand-written backward pass,",
-                "and fails, naming the parameter, when the custom layer's backward doubles dW (the course's planted bug)."})
+        description = "The course's gradient-checking assignment on a [4, 5, 3, 1] network: the whole-model check "
+                + "passes for the built-in layers and for a custom layer with a right hand-written backward pass, "
+                + "and fails, naming the parameter, when the custom layer's backward doubles dW (the course's planted bug).")
 public final class GradientCheckingExample extends ExampleCommand<GradientCheckingExample.Result> {
     /** The network's layer sizes. */
     public static final int[] LAYERS = {4, 5, 3, 1};
@@ -104,7 +104,7 @@ public final class GradientCheckingExample extends ExampleCommand<GradientChecki
      * dW = dZ·Aᵀ, db = Σ_columns dZ, dA_prev = Wᵀ·dZ (the 1/m is in the cost's gradient). With
      * {@code plantBug}, dW comes out doubled, the course's planted {@code dW2 = ... * 2}.
      */
-    public static final class CustomAffine extends Module {
+    public static final class CustomAffine extends Layer {
         private final Tensor W;
         private final Tensor b;
         private final CustomOp affine;

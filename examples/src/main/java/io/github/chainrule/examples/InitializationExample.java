@@ -33,9 +33,9 @@ import java.util.Random;
  * circles from zeros, from large random weights (randn · 10) and from He initialization.
  */
 @Command(name = "initialization", mixinStandardHelpOptions = true,
-        description = {"Course 2's initialization assignment: a [2, 10, 5, 1] ReLU network on two noisy circles",
-                "(300 train / 100 test points), started from zeros, from randn * 10 and from He initialization:",
-                "cost curves, decision boundaries, and whether the hidden units stayed identical."})
+        description = "Course 2's initialization assignment: a [2, 10, 5, 1] ReLU network on two noisy circles "
+                + "(300 train / 100 test points), started from zeros, from randn * 10 and from He initialization: "
+                + "cost curves, decision boundaries, and whether the hidden units stayed identical.")
 public final class InitializationExample extends ExampleCommand<InitializationExample.Result> {
     /** The course's layer sizes. */
     public static final int[] LAYERS = {2, 10, 5, 1};
@@ -148,7 +148,7 @@ public final class InitializationExample extends ExampleCommand<InitializationEx
      * b[l], so that they compute the same function (the symmetry the course says zeros never breaks).
      */
     public static boolean hiddenUnitsIdentical(Sequential model) {
-        List<io.github.chainrule.nn.Module> layers = model.layers();
+        List<io.github.chainrule.nn.Layer> layers = model.layers();
         for (int l = 0; l < layers.size() - 1; l++) {
             Dense layer = (Dense) layers.get(l);
             Tensor W = layer.W();

@@ -1,6 +1,7 @@
 package io.github.chainrule.examples;
 
 import io.github.chainrule.Autograd;
+import io.github.chainrule.GradOptions;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.gradcheck.GradCheck;
 import io.github.chainrule.gradcheck.Report;
@@ -90,7 +91,7 @@ class ReadmeSnippetsTest {
             }
         };
         Tensor x = Tensor.scalar(2).requiresGrad();
-        Tensor[] dydx = Autograd.grad(cube.apply(x), null, new Tensor[] {x}, false, true, false);
+        Tensor[] dydx = Autograd.grad(cube.apply(x), GradOptions.createGraph(), x);
         Tensor d2ydx2 = Autograd.grad(dydx[0], x)[0];                // 6x = 12: higher order works too
         // README:custom-op:end
         assertEquals(12.0, dydx[0].item());

@@ -26,20 +26,35 @@ public interface Activation {
     /** The identity, g(z) = z, for a linear output (regression). */
     Activation IDENTITY = of("identity", Z -> Z);
 
-    /** Returns g(Z), elementwise (softmax: per column), recording the graph when grad mode is on. */
+    /**
+     * Returns g(Z), elementwise (softmax: per column), recording the graph when grad mode is on.
+     *
+     * @param Z the pre-activations
+     * @return g(Z), of Z's shape
+     */
     Tensor apply(Tensor Z);
 
-    /** Returns the activation's name, e.g. "relu". */
+    /**
+     * Returns the activation's name, e.g. "relu".
+     *
+     * @return the name, e.g. "relu"
+     */
     String name();
 
-    /** Returns a layer that applies this activation: A = g(Z). */
-    default Module asLayer() {
+    /**
+     * Returns a layer that applies this activation: A = g(Z).
+     *
+     * @return a layer without parameters that applies this function
+     */
+    default Layer asLayer() {
         return new ActivationLayer(this);
     }
 
     /**
      * Returns the leaky ReLU max(slope·z, z) with the given slope for negative z.
      *
+     * @param slope the slope for z &lt; 0, e.g. 0.01
+     * @return the activation
      * @throws IllegalArgumentException if the slope is not finite
      */
     static Activation leakyRelu(double slope) {
@@ -49,7 +64,13 @@ public interface Activation {
         return of(slope == 0.01 ? "leaky_relu" : "leaky_relu(" + slope + ")", Z -> Z.leakyRelu(slope));
     }
 
-    /** Returns an activation with the given name computed by {@code g}, which must use graph ops only. */
+    /**
+     * Returns an activation with the given name computed by {@code g}, which must use graph ops only.
+     *
+     * @param name the name for messages and summaries
+     * @param g    the function, written with differentiable tensor ops
+     * @return the activation
+     */
     static Activation of(String name, UnaryOperator<Tensor> g) {
         if (name == null || g == null) {
             throw new IllegalArgumentException("Activation.of: name and function must not be null");

@@ -3,12 +3,13 @@ package io.github.chainrule.nn;
 import io.github.chainrule.Tensor;
 
 /** A layer without parameters that applies an activation function: A = g(Z). */
-public final class ActivationLayer extends Module {
+public final class ActivationLayer extends Layer {
     private final Activation activation;
 
     /**
      * Creates the layer for {@code activation}.
      *
+     * @param activation the function to apply to each element
      * @throws IllegalArgumentException if the activation is null
      */
     public ActivationLayer(Activation activation) {
@@ -18,7 +19,11 @@ public final class ActivationLayer extends Module {
         this.activation = activation;
     }
 
-    /** Returns the activation this layer applies. */
+    /**
+     * Returns the activation this layer applies.
+     *
+     * @return the activation
+     */
     public Activation activation() {
         return activation;
     }

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Modules applied one after the other: the output of each is the input of the next.
+ * Layers applied one after the other: the output of each is the input of the next.
  *
- * <p>{@link #add(Module)} names modules in the course's way: the l-th module that has parameters is
+ * <p>{@link #add(Layer)} names layers in the course's way: the l-th layer that has parameters is
  * {@code "layer" + l}, so a network of {@link Dense} layers has parameters {@code layer1.W, layer1.b,
- * layer2.W, ...}; a module without parameters (dropout, an activation) is named after its kind and its
- * position, e.g. {@code "dropout2"}. {@link #add(String, Module)} gives an explicit name instead.
+ * layer2.W, ...}; a layer without parameters (dropout, an activation) is named after its kind and its
+ * position, e.g. {@code "dropout2"}. {@link #add(String, Layer)} gives an explicit name instead.
  * <pre>{@code
  * Random rng = new Random(1);
  * Sequential model = new Sequential()
@@ -21,50 +21,62 @@ import java.util.List;
  * Tensor AL = model.forward(X);      // (1, m)
  * }</pre>
  */
-public final class Sequential extends Module {
-    private final List<Module> layers = new ArrayList<>();
+public final class Sequential extends Layer {
+    private final List<Layer> layers = new ArrayList<>();
     private int layersWithParameters;
 
     /** Creates an empty sequence. */
     public Sequential() {
     }
 
-    /** Creates a sequence of the given modules, named as {@link #add(Module)} does. */
-    public Sequential(Module... modules) {
-        for (Module m : modules) {
+    /**
+     * Creates a sequence of the given layers, named as {@link #add(Layer)} does.
+     *
+     * @param inOrder the layers, first applied first
+     */
+    public Sequential(Layer... inOrder) {
+        for (Layer m : inOrder) {
             add(m);
         }
     }
 
-    /** Appends {@code module} under the course's automatic name; returns this sequence. */
-    public Sequential add(Module module) {
-        if (module == null) {
-            throw new IllegalArgumentException("Sequential.add: module " + (layers.size() + 1) + " is null");
+    /**
+     * Appends {@code layer} under the course's automatic name; returns this sequence.
+     *
+     * @param layer the layer to append
+     * @return this sequence
+     */
+    public Sequential add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("Sequential.add: layer " + (layers.size() + 1) + " is null");
         }
         String name;
-        if (module.namedParameters().isEmpty()) {
-            name = kind(module) + (layers.size() + 1);
+        if (layer.namedParameters().isEmpty()) {
+            name = kind(layer) + (layers.size() + 1);
         } else {
             name = "layer" + (layersWithParameters + 1);
         }
-        return add(name, module);
+        return add(name, layer);
     }
 
     /**
-     * Appends {@code module} under {@code name}; returns this sequence.
+     * Appends {@code layer} under {@code name}; returns this sequence.
      *
+     * @param name  the layer's name, the prefix of its parameters' names
+     * @param layer the layer to append
+     * @return this sequence
      * @throws IllegalArgumentException if the name is taken or contains a dot
      */
-    public Sequential add(String name, Module module) {
-        addModule(name, module);
-        layers.add(module);
-        if (!module.namedParameters().isEmpty()) {
+    public Sequential add(String name, Layer layer) {
+        addLayer(name, layer);
+        layers.add(layer);
+        if (!layer.namedParameters().isEmpty()) {
             layersWithParameters++;
         }
         return this;
     }
 
-    private static String kind(Module m) {
+    private static String kind(Layer m) {
         if (m instanceof ActivationLayer a) {
             return a.activation().name().replaceAll("[^A-Za-z_]", "_");
         }
@@ -75,21 +87,29 @@ public final class Sequential extends Module {
         return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
     }
 
-    /** Returns the modules in order. */
-    public List<Module> layers() {
+    /**
+     * Returns the layers in order.
+     *
+     * @return the layers, first applied first
+     */
+    public List<Layer> layers() {
         return List.copyOf(layers);
     }
 
-    /** Returns the number of modules. */
+    /**
+     * Returns the number of layers.
+     *
+     * @return the number of layers
+     */
     public int size() {
         return layers.size();
     }
 
-    /** Applies every module in order to A and returns the last output. */
+    /** Applies every layer in order to A and returns the last output. */
     @Override
     public Tensor forward(Tensor A) {
         Tensor out = A;
-        for (Module m : layers) {
+        for (Layer m : layers) {
             out = m.forward(out);
         }
         return out;

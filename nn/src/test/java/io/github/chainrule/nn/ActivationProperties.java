@@ -36,7 +36,7 @@ class ActivationProperties {
 
     @Property(tries = 30)
     void anActivationLayerBackwardMatchesCenteredDifferences(@ForAll("activations") Activation g, @ForAll long seed) {
-        Module layer = g.asLayer();
+        Layer layer = g.asLayer();
         Tensor Z = Tensor.randn(new Random(seed), 3, 4);
         GradCheck.of(z -> layer.forward(z[0])).epsilon(SuiteChecks.EPSILON).check(Z).assertPassed();
     }

@@ -11,7 +11,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Writing a layer type the library does not ship, as a user would: extend {@link Module}, register the
+ * Writing a layer type the library does not ship, as a user would: extend {@link Layer}, register the
  * parameters in the constructor, write {@code forward} with tensor ops. No backward pass is written;
  * autodiff derives it, and the same gradient checker that checks the built-in layers checks these.
  */
@@ -21,7 +21,7 @@ class CustomLayerTest {
      * Layer normalization over the features of each example (each column):
      * Â = (A − μ) / √(σ² + ε) with μ, σ² the column's mean and variance, then out = γ ⊙ Â + β.
      */
-    static final class LayerNorm extends Module {
+    static final class LayerNorm extends Layer {
         private static final double EPSILON = 1e-5;
         private final Tensor gamma;
         private final Tensor beta;
@@ -45,7 +45,7 @@ class CustomLayerTest {
      * Maxout with k pieces: each of the n units outputs the largest of k affine functions of its input,
      * max_k (W_k·A + b_k). The pieces' weights are regularized like a dense layer's.
      */
-    static final class Maxout extends Module {
+    static final class Maxout extends Layer {
         private final Tensor[] W;
         private final Tensor[] b;
 
@@ -118,7 +118,7 @@ class CustomLayerTest {
         assertEquals(List.of("layer1.W1", "layer1.W2", "layer1.W3", "layer2.W"), List.copyOf(model.namedWeights().keySet()));
     }
 
-    private static java.util.Map<String, Tensor> perturbed(Module model, Random rng) {
+    private static java.util.Map<String, Tensor> perturbed(Layer model, Random rng) {
         java.util.Map<String, Tensor> state = model.stateDict();
         state.replaceAll((name, t) -> t.add(Tensor.randn(rng, t.shape().dims()).mul(0.3)));
         return state;

@@ -49,11 +49,11 @@ class HandWrittenTrainingLoopTest {
                     .add(l2.penalty(model, m));
             model.zeroGrad();
             J.backward();                                                      // backward: fills p.grad()
-            try (GradMode.Scope noGraph = GradMode.noGrad()) {                 // update: W := W - α·dW
+            GradMode.noGrad(() -> {                                            // update: W := W - α·dW
                 for (Tensor p : model.parameters()) {
                     p.subInPlace(p.grad().mul(learningRate));
                 }
-            }
+            });
             if (i % 250 == 0) {
                 System.out.printf("Cost after iteration %d: %f%n", i, J.item());
             }

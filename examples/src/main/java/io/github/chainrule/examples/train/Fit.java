@@ -2,7 +2,7 @@ package io.github.chainrule.examples.train;
 
 import io.github.chainrule.Tensor;
 import io.github.chainrule.examples.cli.Console;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.cost.Cost;
 import io.github.chainrule.nn.optim.GradientDescent;
 import io.github.chainrule.nn.train.History;
@@ -18,7 +18,7 @@ public final class Fit {
      * course's "Cost after iteration N" line every {@code printEvery} iterations (unless the console is
      * quiet), and returns the cost of every iteration.
      */
-    public static double[] batchGradientDescent(Module model, Tensor X, Tensor Y, Cost cost, double learningRate,
+    public static double[] batchGradientDescent(Layer model, Tensor X, Tensor Y, Cost cost, double learningRate,
                                                 int iterations, int printEvery, Console console) {
         History history = progress(new Trainer(model, cost, new GradientDescent(model.namedParameters(), learningRate))
                 .epochs(iterations).printEvery(printEvery), console)

@@ -1,7 +1,7 @@
 package io.github.chainrule.examples.train;
 
 import io.github.chainrule.Tensor;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.data.Labels;
 
 /** Predictions and accuracies of trained models, computed without recording a graph. */
@@ -14,7 +14,7 @@ public final class Metrics {
      * sigmoid output is thresholded at 0.5 (the course's predict), a (C, m) output gives the argmax. Dropout is
      * off for the prediction.
      */
-    public static int[] predict(Module model, Tensor X) {
+    public static int[] predict(Layer model, Tensor X) {
         Tensor out = model.predict(X);
         return out.shape().dim(0) == 1 ? Labels.threshold(out, 0.5) : Labels.argmax(out);
     }
@@ -24,13 +24,13 @@ public final class Metrics {
      * softmax on the last layer; the cost applies it): a (1, m) output is thresholded at 0, where σ(z) = 0.5,
      * a (C, m) output gives the argmax, which softmax does not change.
      */
-    public static int[] predictFromLogits(Module model, Tensor X) {
+    public static int[] predictFromLogits(Layer model, Tensor X) {
         Tensor out = model.predict(X);
         return out.shape().dim(0) == 1 ? Labels.threshold(out, 0) : Labels.argmax(out);
     }
 
     /** Returns the accuracy on X against Y ((1, m) 0/1 or (C, m) one-hot) of a model whose output is logits. */
-    public static double accuracyFromLogits(Module model, Tensor X, Tensor Y) {
+    public static double accuracyFromLogits(Layer model, Tensor X, Tensor Y) {
         return accuracy(predictFromLogits(model, X), Labels.fromTargets(Y));
     }
 
@@ -53,7 +53,7 @@ public final class Metrics {
     }
 
     /** Returns the model's accuracy on X against its labels Y ((1, m) 0/1 or (C, m) one-hot). */
-    public static double accuracy(Module model, Tensor X, Tensor Y) {
+    public static double accuracy(Layer model, Tensor X, Tensor Y) {
         return accuracy(predict(model, X), Labels.fromTargets(Y));
     }
 

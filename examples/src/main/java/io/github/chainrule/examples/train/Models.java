@@ -7,7 +7,7 @@ import io.github.chainrule.examples.plot.Charts;
 import io.github.chainrule.nn.Activation;
 import io.github.chainrule.nn.Dense;
 import io.github.chainrule.nn.Initializer;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.Sequential;
 
 import java.util.Random;
@@ -72,7 +72,7 @@ public final class Models {
     }
 
     /** Returns a classifier of 2-D points that asks {@code model} (2 inputs, probabilities out) for each point's class. */
-    public static Charts.PlaneClassifier plane(Module model) {
+    public static Charts.PlaneClassifier plane(Layer model) {
         return plane(model, false);
     }
 
@@ -80,12 +80,13 @@ public final class Models {
      * Returns a classifier of 2-D points that asks {@code model} (2 inputs) for each point's class; its output is
      * logits when {@code logits} is true, probabilities otherwise.
      */
-    public static Charts.PlaneClassifier plane(Module model, boolean logits) {
+    public static Charts.PlaneClassifier plane(Layer model, boolean logits) {
         return (x1, x2) -> {
             double[] x = new double[2 * x1.length];
             System.arraycopy(x1, 0, x, 0, x1.length);
             System.arraycopy(x2, 0, x, x1.length, x2.length);
-            try (GradMode.Scope ignored = GradMode.noGrad()) {
+            GradMode.Scope noGrad = GradMode.noGrad();
+            try (noGrad) {
                 Tensor X = Tensor.wrap(x, Shape.of(2, x1.length));
                 return logits ? Metrics.predictFromLogits(model, X) : Metrics.predict(model, X);
             }

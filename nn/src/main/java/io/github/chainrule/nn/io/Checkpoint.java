@@ -18,11 +18,11 @@ import java.util.Map;
  * <p>Parameters are an ordered {@code Map<String, Tensor>} such as {@code "layer1.W" → W[1]}. Optimizer
  * state goes in the same file under a prefix ({@link #prefixed}), e.g. {@code "adam.v.layer1.W"}:
  * <pre>{@code
- * Map<String, Tensor> all = new LinkedHashMap<>(model.parameters());
+ * Map<String, Tensor> all = new LinkedHashMap<>(model.namedState());   // parameters and buffers
  * all.putAll(Checkpoint.prefixed("adam.", adam.state()));
  * Checkpoint.save(Path.of("run/epoch12.safetensors"), all);
  * ...
- * Checkpoint.restore(Path.of("run/epoch12.safetensors"), model.parameters());   // in place, checked
+ * Checkpoint.restore(Path.of("run/epoch12.safetensors"), model.namedState());   // in place, checked
  * }</pre>
  */
 public final class Checkpoint {
@@ -98,7 +98,8 @@ public final class Checkpoint {
             throw new TensorFileException(file, extra.get(0), "unexpected: the file holds tensors the model does"
                     + " not have: " + extra);
         }
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
+        GradMode.Scope noGrad = GradMode.noGrad();
+        try (noGrad) {
             for (Map.Entry<String, Tensor> e : into.entrySet()) {
                 e.getValue().assign(loaded.get(e.getKey()));
             }

@@ -5,7 +5,7 @@ import io.github.chainrule.nn.Activation;
 import io.github.chainrule.nn.Dense;
 import io.github.chainrule.nn.Dropout;
 import io.github.chainrule.nn.Initializer;
-import io.github.chainrule.nn.Module;
+import io.github.chainrule.nn.Layer;
 import io.github.chainrule.nn.Sequential;
 import io.github.chainrule.nn.cost.Costs;
 import io.github.chainrule.nn.cost.Regularizer;
@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The course's whole-model gradient check: all parameters as one vector θ. */
 class ModelGradCheckTest {
 
-    private static Sequential threeLayers(Random rng, Module... extraAfterFirst) {
+    private static Sequential threeLayers(Random rng, Layer... extraAfterFirst) {
         Sequential model = new Sequential().add(new Dense(4, 5, Activation.TANH, Initializer.xavier(), rng));
-        for (Module m : extraAfterFirst) {
+        for (Layer m : extraAfterFirst) {
             model.add(m);
         }
         return model.add(new Dense(5, 3, Activation.SIGMOID, Initializer.xavier(), rng))
@@ -50,7 +50,7 @@ class ModelGradCheckTest {
     }
 
     /** A layer whose hand-written derivative is wrong: the forward is W·A but the backward forgets a factor 2 on dW. */
-    static final class BrokenLayer extends Module {
+    static final class BrokenLayer extends Layer {
         private static final CustomOp WRONG_MATMUL = new CustomOp("wrong_matmul") {
             @Override
             protected Tensor forward(Tensor... in) {
@@ -117,6 +117,57 @@ class ModelGradCheckTest {
         var report = io.github.chainrule.gradcheck.GradCheck.checkParameters(
                 () -> Costs.binaryCrossEntropy(model.forward(X), Y), model.namedParameters(), 1e-7, 1e-7);
         assertFalse(report.passed());
+    }
+
+    /** Subtracts each feature's mean over the examples (a batch norm without the scaling): a bias before it cancels. */
+    static final class CentreOverExamples extends Layer {
+        @Override
+        public Tensor forward(Tensor A) {
+            return A.sub(A.mean(1, true));
+        }
+    }
+
+    private static Sequential biasBeforeCentring(Random rng) {
+        return new Sequential()
+                .add(new Dense(4, 5, Activation.IDENTITY, Initializer.xavier(), rng))
+                .add(new CentreOverExamples())
+                .add(Activation.TANH.asLayer())
+                .add(new Dense(5, 1, Activation.SIGMOID, Initializer.xavier(), rng));
+    }
+
+    @Test
+    void aParameterWhoseTrueGradientIsZeroPassesAndTheVerdictAgreesWithTheList() {
+        Random rng = new Random(5);
+        Sequential model = biasBeforeCentring(rng);
+        Tensor X = Tensor.randn(rng, 4, 6);
+        Tensor Y = Tensor.of(new double[] {1, 0, 1, 1, 0, 0}, 1, 6);
+        ModelGradCheck.Result r = ModelGradCheck.of(model).check(() -> Costs.binaryCrossEntropy(model.forward(X), Y));
+        assertTrue(r.parameterErrors().get("layer1.b") < 1e-7, r.toString());
+        assertTrue(r.passed(), r.toString());
+        assertEquals(List.of(), r.failingParameters());
+        assertFalse(r.toString().contains("FAILED"), r.toString());
+        // The course's formula alone (a floor far below the noise) calls the zero gradient a failure, and then
+        // the verdict says so too, rather than "passed" beside a failing parameter.
+        ModelGradCheck.Result unfloored = ModelGradCheck.of(model).floor(1e-300)
+                .check(() -> Costs.binaryCrossEntropy(model.forward(X), Y));
+        assertEquals(List.of("layer1.b"), unfloored.failingParameters(), unfloored.toString());
+        assertFalse(unfloored.passed(), unfloored.toString());
+        assertTrue(unfloored.toString().startsWith("whole-model gradient check FAILED"), unfloored.toString());
+    }
+
+    @Test
+    void withTheFloorAPlantedBugStillFails() {
+        Random rng = new Random(2);
+        Sequential model = new Sequential()
+                .add(new Dense(3, 4, Activation.TANH, Initializer.xavier(), rng))
+                .add("broken", new BrokenLayer(4, 2, rng))
+                .add(new CentreOverExamples())
+                .add(new Dense(2, 1, Activation.SIGMOID, Initializer.xavier(), rng));
+        Tensor X = Tensor.randn(rng, 3, 4);
+        Tensor Y = Tensor.of(new double[] {1, 0, 0, 1}, 1, 4);
+        ModelGradCheck.Result r = ModelGradCheck.of(model).check(() -> Costs.binaryCrossEntropy(model.forward(X), Y));
+        assertFalse(r.passed(), r.toString());
+        assertEquals(List.of("broken.W"), r.failingParameters(), r.toString());
     }
 
     @Test

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The module abstraction: names, order, modes, gradients and state. */
-class ModuleTest {
+/** The layer abstraction: names, order, modes, gradients and state. */
+class LayerTest {
 
     private static Sequential threeLayers(long seed) {
         Random rng = new Random(seed);
@@ -60,7 +60,7 @@ class ModuleTest {
         Sequential model = new Sequential().add("encoder", encoder).add(new Dense(3, 1, Initializer.xavier(), rng));
         assertEquals(List.of("encoder.hidden.W", "encoder.hidden.b", "layer2.W", "layer2.b"),
                 List.copyOf(model.namedParameters().keySet()));
-        assertEquals(List.of("", "encoder", "encoder.hidden", "layer2"), List.copyOf(model.namedModules().keySet()));
+        assertEquals(List.of("", "encoder", "encoder.hidden", "layer2"), List.copyOf(model.namedLayers().keySet()));
     }
 
     @Test
@@ -77,11 +77,11 @@ class ModuleTest {
     void evalAndTrainReachEveryDescendant() {
         Sequential model = threeLayers(1);
         model.eval();
-        for (Module m : model.namedModules().values()) {
+        for (Layer m : model.namedLayers().values()) {
             assertFalse(m.isTraining());
         }
         model.train();
-        for (Module m : model.namedModules().values()) {
+        for (Layer m : model.namedLayers().values()) {
             assertTrue(m.isTraining());
         }
     }
@@ -141,7 +141,7 @@ class ModuleTest {
     void aParameterMustBeALeaf() {
         Tensor x = Tensor.ones(2, 2).requiresGrad();
         Tensor notALeaf = x.mul(2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Module() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Layer() {
             {
                 addParameter("p", notALeaf);
             }

@@ -623,6 +623,7 @@ public final class Tensor {
     /**
      * Returns the gradient accumulated into this tensor by backward passes.
      *
+     * @return the gradient, of this tensor's shape
      * @throws IllegalStateException if no gradient has been accumulated yet
      */
     public Tensor grad() {
@@ -649,7 +650,11 @@ public final class Tensor {
         return grad instanceof Tensor t ? t : null;
     }
 
-    /** Returns true if a gradient has been accumulated into this tensor. */
+    /**
+     * Returns true if a gradient has been accumulated into this tensor.
+     *
+     * @return true if {@link #grad()} has a gradient to return
+     */
     public boolean hasGrad() {
         return grad instanceof Tensor || gradLive;
     }
@@ -666,6 +671,7 @@ public final class Tensor {
      * Asks backward passes to store this non-leaf tensor's gradient in {@link #grad()} too (leaves always
      * get theirs); returns this tensor.
      *
+     * @return this tensor, for chaining
      * @throws IllegalStateException if this tensor does not require a gradient
      */
     public Tensor retainGrad() {
@@ -703,6 +709,8 @@ public final class Tensor {
     /**
      * Runs reverse mode from this tensor with upstream gradient {@code gradient} (dResult/dThis, of this
      * tensor's shape); accumulates into leaves' {@code grad} and frees the graph.
+     *
+     * @param gradient the upstream gradient dResult/dThis, of this tensor's shape
      */
     public void backward(Tensor gradient) {
         backward(gradient, false, false);

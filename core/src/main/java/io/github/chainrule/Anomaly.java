@@ -18,12 +18,20 @@ public final class Anomaly {
     private Anomaly() {
     }
 
-    /** Returns true if anomaly detection is on for this thread. */
+    /**
+     * Returns true if anomaly detection is on for this thread.
+     *
+     * @return true if anomaly detection is enabled on the calling thread
+     */
     public static boolean isEnabled() {
         return ThreadFlags.forOp().anomaly();
     }
 
-    /** Turns anomaly detection on for this thread until the returned scope is closed. */
+    /**
+     * Turns anomaly detection on for this thread until the returned scope is closed.
+     *
+     * @return the scope to close (in try-with-resources) to restore the previous setting
+     */
     public static Scope enable() {
         ThreadFlags flags = ThreadFlags.current();
         Scope scope = new Scope(flags, flags.anomaly());
@@ -90,7 +98,11 @@ public final class Anomaly {
     public static final class AnomalyException extends ArithmeticException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception with a message naming the op and the value at fault. */
+        /**
+         * Creates the exception with a message naming the op and the value at fault.
+         *
+         * @param message the description of the anomaly
+         */
         public AnomalyException(String message) {
             super(message);
         }

@@ -18,6 +18,9 @@ public final class Autograd {
     /**
      * Returns d(output)/d(input) for each input, for a scalar output; frees the graph.
      *
+     * @param output the scalar to differentiate
+     * @param inputs the tensors to differentiate with respect to; each must require a gradient
+     * @return one gradient per input, of that input's shape
      * @throws IllegalArgumentException if an input does not require a gradient or does not reach the output
      */
     public static Tensor[] grad(Tensor output, Tensor... inputs) {
@@ -58,6 +61,7 @@ public final class Autograd {
      * @param retainGraph keep the graph for another pass
      * @param createGraph record the pass, so that the gradients can be differentiated again
      * @param allowUnused return zeros for an input the output does not depend on, instead of failing
+     * @return one gradient per input, of that input's shape
      */
     public static Tensor[] grad(Tensor output, Tensor gradOutput, Tensor[] inputs, boolean retainGraph,
                                 boolean createGraph, boolean allowUnused) {
@@ -79,6 +83,10 @@ public final class Autograd {
     /**
      * Returns the Jacobian of {@code f} at {@code x}: a tensor of shape {@code f(x).shape + x.shape}
      * whose entry [i..., j...] is d f(x)[i...] / d x[j...]. One backward pass per output element.
+     *
+     * @param f the function to differentiate, from a tensor of x's shape to any tensor
+     * @param x the point to differentiate at (not modified; f gets a copy)
+     * @return the Jacobian, of shape {@code f(x).shape + x.shape}
      */
     public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) {
         requireFunction("jacobian", f, x);
@@ -103,6 +111,10 @@ public final class Autograd {
     /**
      * Returns the Hessian of a scalar function {@code f} at {@code x}: shape {@code x.shape + x.shape},
      * the Jacobian of the gradient, computed by differentiating the backward pass.
+     *
+     * @param f the scalar function to differentiate twice
+     * @param x the point to differentiate at (not modified; f gets a copy)
+     * @return the Hessian, of shape {@code x.shape + x.shape}
      */
     public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
         requireFunction("hessian", f, x);
@@ -113,6 +125,10 @@ public final class Autograd {
      * Returns the Hessian-vector product H(x)·v of a scalar function {@code f}, without forming H:
      * the gradient of ⟨∇f(x), v⟩ (Pearlmutter's trick, two backward passes).
      *
+     * @param f the scalar function
+     * @param x the point at which the Hessian is taken
+     * @param v the vector to multiply by, of x's shape
+     * @return H(x)·v, of x's shape
      * @throws IllegalArgumentException if v's shape is not x's
      */
     public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {

@@ -18,6 +18,7 @@ public interface Backward extends Derivative {
      * Returns one gradient per input, each of that input's shape, or {@code null} for an input that needs none.
      *
      * @param gradOutput the gradient of the final output with respect to this op's output; same shape as it
+     * @return one gradient per input, in the inputs' order, null for an input that needs none
      */
     Tensor[] apply(Tensor gradOutput);
 

@@ -18,6 +18,7 @@ public interface Derivative {
      * @param gradOutput the gradient of the final result with respect to the op's output; the output's shape
      * @param inputs     the op's inputs, as recorded (a fresh array the rule may keep)
      * @param output     the op's output, as recorded
+     * @return one gradient per input, in the inputs' order, null for an input that needs none
      */
     Tensor[] backward(Tensor gradOutput, Tensor[] inputs, Tensor output);
 }

@@ -17,7 +17,12 @@ public final class Graph {
     private Graph() {
     }
 
-    /** Returns true if an op applied now to these inputs would be recorded. */
+    /**
+     * Returns true if an op applied now to these inputs would be recorded.
+     *
+     * @param inputs the op's tensor inputs
+     * @return true if grad mode is on and any input requires a gradient
+     */
     public static boolean isRecording(Tensor... inputs) {
         return GradMode.isEnabled() && anyRequiresGrad(inputs);
     }
@@ -31,27 +36,78 @@ public final class Graph {
         return false;
     }
 
-    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op with a closure and no kernel. */
+    /**
+     * Records {@code output} as the result of a one-input op whose backward rule is a closure, with no
+     * kernel; otherwise the same as
+     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
+     *
+     * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output   the forward value, freshly computed (not yet part of any graph)
+     * @param backward the vector-Jacobian product, written with differentiable ops
+     * @param input    the op's tensor input
+     * @return {@code output}
+     */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor input) {
         return record(op, output, backward, (GradKernel) null, input);
     }
 
-    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op with a closure and no kernel. */
+    /**
+     * Records {@code output} as the result of a two-input op whose backward rule is a closure, with no
+     * kernel; otherwise the same as
+     * {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
+     *
+     * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output   the forward value, freshly computed (not yet part of any graph)
+     * @param backward the vector-Jacobian product, written with differentiable ops
+     * @param a        the op's first tensor input
+     * @param b        the op's second tensor input
+     * @return {@code output}
+     */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor a, Tensor b) {
         return record(op, output, backward, (GradKernel) null, a, b);
     }
 
-    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} with a closure and no kernel. */
+    /**
+     * Records {@code output} as the result of an op whose backward rule is a closure, with no kernel;
+     * otherwise the same as {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
+     *
+     * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output   the forward value, freshly computed (not yet part of any graph)
+     * @param backward the vector-Jacobian product, written with differentiable ops
+     * @param inputs   the op's tensor inputs, in the order the rule returns their gradients
+     * @return {@code output}
+     */
     public static Tensor record(String op, Tensor output, Backward backward, Tensor... inputs) {
         return record(op, output, backward, (GradKernel) null, inputs);
     }
 
-    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a one-input op, without a varargs array. */
+    /**
+     * Records {@code output} as the result of a one-input op, without a varargs array;
+     * otherwise the same as {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
+     *
+     * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output     the forward value, freshly computed (not yet part of any graph)
+     * @param derivative the vector-Jacobian product, written with differentiable ops
+     * @param kernel     the same product as an in-place kernel, or null if the op has none
+     * @param input      the op's tensor input
+     * @return {@code output}
+     */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor input) {
         return record(Origin.forOneOutput(op, derivative, kernel), output, input);   // the closure is per call already
     }
 
-    /** {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)} for a two-input op, without a varargs array. */
+    /**
+     * Records {@code output} as the result of a two-input op, without a varargs array;
+     * otherwise the same as {@link #record(String, Tensor, Derivative, GradKernel, Tensor...)}.
+     *
+     * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output     the forward value, freshly computed (not yet part of any graph)
+     * @param derivative the vector-Jacobian product, written with differentiable ops
+     * @param kernel     the same product as an in-place kernel, or null if the op has none
+     * @param a          the op's first tensor input
+     * @param b          the op's second tensor input
+     * @return {@code output}
+     */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor a, Tensor b) {
         return record(Origin.forOneOutput(op, derivative, kernel), output, a, b);
     }
@@ -59,6 +115,11 @@ public final class Graph {
     /**
      * Makes {@code output} the result of the one-input op {@code origin} applied to {@code input}, if grad
      * mode is on and the input requires a gradient; returns {@code output}.
+     *
+     * @param origin the op's origin (name, rules and kernels), shared by every output of the op
+     * @param output the forward value, freshly computed (not yet part of any graph)
+     * @param input  the op's tensor input
+     * @return {@code output}
      */
     public static Tensor record(Origin origin, Tensor output, Tensor input) {
         if (origin == null || output == null || input == null) {
@@ -78,6 +139,12 @@ public final class Graph {
     /**
      * Makes {@code output} the result of the two-input op {@code origin} applied to {@code a} and {@code b},
      * if grad mode is on and either input requires a gradient; returns {@code output}.
+     *
+     * @param origin the op's origin (name, rules and kernels), shared by every output of the op
+     * @param output the forward value, freshly computed (not yet part of any graph)
+     * @param a      the op's first tensor input
+     * @param b      the op's second tensor input
+     * @return {@code output}
      */
     public static Tensor record(Origin origin, Tensor output, Tensor a, Tensor b) {
         if (origin == null || output == null || a == null || b == null) {
@@ -105,6 +172,7 @@ public final class Graph {
      * @param kernel     the same product as an in-place kernel, run instead when the backward pass is not
      *                   itself recorded; null if the op has none
      * @param inputs     the op's tensor inputs, in the order the rule returns their gradients
+     * @return {@code output}
      */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor... inputs) {
         return record(Origin.forOneOutput(op, derivative, kernel), output, inputs);

@@ -23,6 +23,7 @@ public interface LocalDerivative extends GradKernel {
      * @param a   the element's value in input 0
      * @param b   the element's value in input 1, or NaN for a one-input op
      * @param out the element's value in the output
+     * @return the partial derivative at that element
      */
     double partial(int i, double a, double b, double out);
 }

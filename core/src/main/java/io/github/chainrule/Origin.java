@@ -70,6 +70,7 @@ public final class Origin {
      * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
      * @param derivative the vector-Jacobian product, written with differentiable ops
      * @param kernel     the same product as an in-place kernel, or null if the op has none
+     * @return the shared origin
      * @throws IllegalArgumentException if the name or the rule is null
      */
     public static Origin of(String op, Derivative derivative, GradKernel kernel) {
@@ -91,7 +92,11 @@ public final class Origin {
         return op;
     }
 
-    /** Returns the op's registry name ({@code "leaf"} for a leaf). */
+    /**
+     * Returns the op's registry name ({@code "leaf"} for a leaf).
+     *
+     * @return the op's name
+     */
     public String op() {
         return op;
     }

@@ -123,12 +123,20 @@ public final class Shape {
         return (int) size;
     }
 
-    /** Returns the number of axes (0 for a scalar). */
+    /**
+     * Returns the number of axes (0 for a scalar).
+     *
+     * @return the rank
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** Returns the number of elements, the product of the axis lengths (1 for a scalar). */
+    /**
+     * Returns the number of elements, the product of the axis lengths (1 for a scalar).
+     *
+     * @return the element count, 0 if any axis has length 0
+     */
     public int size() {
         return size;
     }
@@ -136,24 +144,36 @@ public final class Shape {
     /**
      * Returns the length of one axis; a negative axis counts from the end, as in numpy.
      *
+     * @param axis the axis, in [−rank, rank), negative counting from the end
+     * @return the axis's length
      * @throws IllegalArgumentException if the axis is out of range
      */
     public int dim(int axis) {
         return dims[normalizeAxis("dim", axis)];
     }
 
-    /** Returns a copy of the axis lengths. */
+    /**
+     * Returns a copy of the axis lengths.
+     *
+     * @return the lengths, outermost first, in a new array
+     */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** Returns true if this is the shape of a scalar, {@code ()}. */
+    /**
+     * Returns true if this is the shape of a scalar, {@code ()}.
+     *
+     * @return true for the rank-0 shape
+     */
     public boolean isScalar() {
         return dims.length == 0;
     }
 
     /**
      * Returns the row-major strides of this shape: how far apart, in elements, neighbours along each axis are.
+     *
+     * @return one stride per axis, the last axis's 1
      */
     public int[] strides() {
         int[] strides = new int[dims.length];
@@ -170,6 +190,8 @@ public final class Shape {
      * Maps a possibly negative axis to its index in {@code [0, rank)}.
      *
      * @param op the op asking, named in the error message
+     * @param axis the axis, in [−rank, rank), negative counting from the end
+     * @return the axis's index in [0, rank)
      * @throws IllegalArgumentException naming the op if the axis is out of range
      */
     public int normalizeAxis(String op, int axis) {
@@ -185,6 +207,9 @@ public final class Shape {
      * Returns the broadcast shape of two shapes under numpy's rule.
      *
      * @param op the op asking, named in the error message
+     * @param a the first shape
+     * @param b the second shape
+     * @return the shape both broadcast to
      * @throws IllegalArgumentException naming the op, both shapes and the first axis at fault when the
      *                                  shapes cannot be broadcast together
      */
@@ -213,6 +238,9 @@ public final class Shape {
     /**
      * Returns true if this shape can be broadcast to {@code target}, that is, if
      * {@code broadcast(this, target)} equals {@code target}.
+     *
+     * @param target the shape to broadcast to
+     * @return true if this shape broadcasts to {@code target}
      */
     public boolean broadcastsTo(Shape target) {
         if (target == null) {
@@ -230,7 +258,13 @@ public final class Shape {
         return true;
     }
 
-    /** Returns this shape with the given axis replaced by {@code length}. */
+    /**
+     * Returns this shape with the given axis replaced by {@code length}.
+     *
+     * @param axis   the axis to replace, negative counting from the end
+     * @param length the axis's new length, ≥ 0
+     * @return the new shape (this one is unchanged)
+     */
     public Shape withDim(int axis, int length) {
         int[] d = dims.clone();
         d[normalizeAxis("withDim", axis)] = length;

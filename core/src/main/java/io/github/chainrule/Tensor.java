@@ -93,6 +93,9 @@ public final class Tensor {
      *
      * <p>For kernels and op implementations: the caller must not modify the array afterwards.
      *
+     * @param data  the values in row-major order, owned by the tensor from now on
+     * @param shape the tensor's shape, whose size is {@code data.length}
+     * @return a constant tensor backed by {@code data}
      * @throws IllegalArgumentException if the array's length is not the shape's size
      */
     public static Tensor wrap(double[] data, Shape shape) {
@@ -106,7 +109,12 @@ public final class Tensor {
         return new Tensor(data, shape);
     }
 
-    /** Returns a rank-0 tensor holding {@code value}. */
+    /**
+     * Returns a rank-0 tensor holding {@code value}.
+     *
+     * @param value the tensor's one element
+     * @return the rank-0 constant tensor
+     */
     public static Tensor scalar(double value) {
         return new Tensor(value, Shape.SCALAR);
     }
@@ -115,6 +123,9 @@ public final class Tensor {
      * Returns a one-element tensor of the given shape ({@code ()}, {@code (1)}, {@code (1,1)}, ...) holding
      * {@code value}: what an elementwise op on one-element tensors returns.
      *
+     * @param value the tensor's one element
+     * @param shape a shape of size 1
+     * @return the constant tensor
      * @throws IllegalArgumentException if the shape does not have exactly one element
      */
     public static Tensor single(double value, Shape shape) {
@@ -127,6 +138,9 @@ public final class Tensor {
     /**
      * Returns a tensor of the given shape holding a copy of {@code data} in row-major order.
      *
+     * @param data the values in row-major order, copied
+     * @param dims the axis lengths, outermost first, whose product is {@code data.length}
+     * @return the constant tensor
      * @throws IllegalArgumentException if the number of values does not match the shape
      */
     public static Tensor of(double[] data, int... dims) {
@@ -141,7 +155,13 @@ public final class Tensor {
         return new Tensor(data.clone(), shape);
     }
 
-    /** Returns a rank-1 tensor holding a copy of the given values. */
+    /**
+     * Returns a rank-1 tensor holding a copy of the given values.
+     *
+     * @param values the elements, copied
+     * @return the constant tensor of shape {@code (values.length)}
+     * @throws IllegalArgumentException if {@code values} is null
+     */
     public static Tensor vector(double... values) {
         if (values == null) {
             throw new IllegalArgumentException("vector: values must not be null");
@@ -152,6 +172,8 @@ public final class Tensor {
     /**
      * Returns a rank-2 tensor holding a copy of the given rows.
      *
+     * @param rows the rows, at least one, all of the same length, copied
+     * @return the constant tensor of shape {@code (rows.length, rows[0].length)}
      * @throws IllegalArgumentException if the rows are not all the same length
      */
     public static Tensor matrix(double[][] rows) {
@@ -176,27 +198,62 @@ public final class Tensor {
         return new Tensor(data, shape);
     }
 
-    /** Returns a tensor of zeros of the given shape. */
+    /**
+     * Returns a tensor of zeros of the given shape.
+     *
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException naming the factory if a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor zeros(int... dims) {
         return zeros(Shape.of("zeros", dims));
     }
 
-    /** Returns a tensor of zeros of the given shape. */
+    /**
+     * Returns a tensor of zeros of the given shape.
+     *
+     * @param shape the tensor's shape
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code shape} is null
+     */
     public static Tensor zeros(Shape shape) {
         return new Tensor(new double[requireShape("zeros", shape).size()], shape);
     }
 
-    /** Returns a tensor of ones of the given shape. */
+    /**
+     * Returns a tensor of ones of the given shape.
+     *
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException naming the factory if a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor ones(int... dims) {
         return full(1.0, Shape.of("ones", dims));
     }
 
-    /** Returns a tensor of the given shape with every element equal to {@code value}. */
+    /**
+     * Returns a tensor of the given shape with every element equal to {@code value}.
+     *
+     * @param value the value of every element
+     * @param dims  the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException naming the factory if a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor full(double value, int... dims) {
         return full(value, Shape.of("full", dims));
     }
 
-    /** Returns a tensor of the given shape with every element equal to {@code value}. */
+    /**
+     * Returns a tensor of the given shape with every element equal to {@code value}.
+     *
+     * @param value the value of every element
+     * @param shape the tensor's shape
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code shape} is null
+     */
     public static Tensor full(double value, Shape shape) {
         double[] d = new double[requireShape("full", shape).size()];
         Arrays.fill(d, value);
@@ -206,6 +263,8 @@ public final class Tensor {
     /**
      * Returns the n×n identity matrix.
      *
+     * @param n the number of rows and columns, ≥ 0
+     * @return the constant (n, n) tensor
      * @throws IllegalArgumentException if n is negative
      */
     public static Tensor eye(int n) {
@@ -219,7 +278,12 @@ public final class Tensor {
         return t;
     }
 
-    /** Returns the rank-1 tensor {@code [0, 1, ..., n-1]}. */
+    /**
+     * Returns the rank-1 tensor {@code [0, 1, ..., n-1]}.
+     *
+     * @param n the number of elements (0 or less gives an empty tensor)
+     * @return the constant tensor of shape {@code (n)}
+     */
     public static Tensor arange(int n) {
         return arange(0, n, 1);
     }
@@ -228,6 +292,11 @@ public final class Tensor {
      * Returns the rank-1 tensor {@code [start, start+step, ...]} of the values below {@code stop}
      * (above it for a negative step), as numpy's {@code arange}.
      *
+     * @param start the first value
+     * @param stop  the bound the values stop short of (exclusive)
+     * @param step  the difference between neighbouring values, non-zero
+     * @return the constant rank-1 tensor, empty if {@code start} does not come before {@code stop} in the step's
+     *         direction
      * @throws IllegalArgumentException if step is zero or not finite
      */
     public static Tensor arange(double start, double stop, double step) {
@@ -248,12 +317,30 @@ public final class Tensor {
         return new Tensor(d, shape);
     }
 
-    /** Returns a tensor of values drawn uniformly from [0, 1) by {@code rng} (seed it for repeatable runs). */
+    /**
+     * Returns a tensor of values drawn uniformly from [0, 1) by {@code rng} (seed it for repeatable runs).
+     *
+     * @param rng  the random source
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code rng} is null, a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor rand(Random rng, int... dims) {
         return uniform("rand", rng, 0, 1, dims);
     }
 
-    /** Returns a tensor of values drawn uniformly from [low, high) by {@code rng}. */
+    /**
+     * Returns a tensor of values drawn uniformly from [low, high) by {@code rng}.
+     *
+     * @param rng  the random source
+     * @param low  the smallest value that can be drawn
+     * @param high the bound the values stay below
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code rng} is null, a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor uniform(Random rng, double low, double high, int... dims) {
         return uniform("uniform", rng, low, high, dims);
     }
@@ -268,7 +355,15 @@ public final class Tensor {
         return new Tensor(d, s);
     }
 
-    /** Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}. */
+    /**
+     * Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}.
+     *
+     * @param rng  the random source
+     * @param dims the axis lengths, outermost first
+     * @return the constant tensor
+     * @throws IllegalArgumentException if {@code rng} is null, a length is negative or the element count exceeds
+     *                                  {@link Shape#MAX_SIZE}
+     */
     public static Tensor randn(Random rng, int... dims) {
         requireRandom("randn", rng);
         Shape s = Shape.of("randn", dims);
@@ -281,17 +376,29 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- accessors
 
-    /** Returns this tensor's shape. */
+    /**
+     * Returns this tensor's shape.
+     *
+     * @return the shape, never null
+     */
     public Shape shape() {
         return shape;
     }
 
-    /** Returns the number of axes. */
+    /**
+     * Returns the number of axes.
+     *
+     * @return the rank: 0 for a scalar, 2 for a matrix
+     */
     public int rank() {
         return shape.rank();
     }
 
-    /** Returns the number of elements. */
+    /**
+     * Returns the number of elements.
+     *
+     * @return the product of the axis lengths, 0 if any axis is empty
+     */
     public int size() {
         return shape.size();
     }
@@ -299,6 +406,7 @@ public final class Tensor {
     /**
      * Returns the value of a one-element tensor.
      *
+     * @return the single element's value
      * @throws IllegalStateException if the tensor has more than one element
      */
     public double item() {
@@ -318,13 +426,19 @@ public final class Tensor {
     /**
      * Returns the element at the given index, one coordinate per axis.
      *
+     * @param index the position, one coordinate per axis, each in [0, length of that axis)
+     * @return the element at that position
      * @throws IllegalArgumentException if the number of coordinates is not the rank or one is out of range
      */
     public double get(int... index) {
         return buffer()[flatIndex("get", index)];
     }
 
-    /** Returns a copy of the values in row-major order. */
+    /**
+     * Returns a copy of the values in row-major order.
+     *
+     * @return a new array of {@link #size()} values that does not share storage with this tensor
+     */
     public double[] toArray() {
         return buffer().clone();
     }
@@ -337,6 +451,8 @@ public final class Tensor {
      * {@link GradMode#noGrad()}. A one-element tensor made by {@link #scalar}, {@link #single} or an op on
      * scalars keeps its value in a field, and gets its array on the first call of this method; from then
      * on the array holds the value.
+     *
+     * @return the array this tensor reads its values from (not a copy)
      */
     public double[] buffer() {
         double[] d = storage;
@@ -347,7 +463,11 @@ public final class Tensor {
         return d;
     }
 
-    /** Returns a copy of this tensor's values that is not part of any graph. */
+    /**
+     * Returns a copy of this tensor's values that is not part of any graph.
+     *
+     * @return a new constant tensor with the same shape and values
+     */
     public Tensor copy() {
         return new Tensor(buffer().clone(), shape);
     }
@@ -355,6 +475,12 @@ public final class Tensor {
     /**
      * Returns true if both tensors have the same shape and every pair of elements satisfies
      * {@code |a - b| <= atol + rtol * |b|} (numpy's {@code allclose}).
+     *
+     * @param other the tensor to compare with, the {@code b} of the formula
+     * @param rtol  the relative tolerance, scaled by {@code |b|}
+     * @param atol  the absolute tolerance
+     * @return true if the shapes are equal and every element is within tolerance; false otherwise, and where either
+     *         element is NaN
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (other == null) {
@@ -378,17 +504,32 @@ public final class Tensor {
         return true;
     }
 
-    /** {@link #allClose(Tensor, double, double)} with numpy's defaults, rtol = 1e-5 and atol = 1e-8. */
+    /**
+     * Returns true if both tensors have the same shape and their elements agree within numpy's default
+     * tolerances, rtol = 1e-5 and atol = 1e-8, as {@link #allClose(Tensor, double, double)} defines them.
+     *
+     * @param other the tensor to compare with
+     * @return true if the shapes are equal and every element is within the default tolerance
+     */
     public boolean allClose(Tensor other) {
         return allClose(other, 1e-5, 1e-8);
     }
 
-    /** Returns the label given by {@link #named}, or null. */
+    /**
+     * Returns the label given by {@link #named}, or null.
+     *
+     * @return the label, or null if none was given
+     */
     public String label() {
         return Labels.of(this);
     }
 
-    /** Gives this tensor a label shown in graph drawings and error reports; returns this tensor. */
+    /**
+     * Gives this tensor a label shown in graph drawings and error reports; returns this tensor.
+     *
+     * @param label the name to show, e.g. {@code "W1"}; null removes it
+     * @return this tensor, for chaining
+     */
     public Tensor named(String label) {
         Labels.set(this, label);
         return this;
@@ -400,6 +541,7 @@ public final class Tensor {
      * Marks this leaf as requiring a gradient, so that ops on it are recorded and {@link #backward()}
      * fills {@link #grad()}; returns this tensor.
      *
+     * @return this tensor, for chaining
      * @throws IllegalStateException if this tensor is the output of a recorded op (it requires one already)
      */
     public Tensor requiresGrad() {
@@ -409,6 +551,8 @@ public final class Tensor {
     /**
      * Sets whether this leaf requires a gradient; returns this tensor.
      *
+     * @param required true to record ops on this leaf for differentiation, false to stop recording them
+     * @return this tensor, for chaining
      * @throws IllegalStateException if this tensor is the output of a recorded op
      */
     public Tensor requiresGrad(boolean required) {
@@ -420,12 +564,20 @@ public final class Tensor {
         return this;
     }
 
-    /** Returns true if ops on this tensor are recorded for differentiation. */
+    /**
+     * Returns true if ops on this tensor are recorded for differentiation.
+     *
+     * @return true if this tensor is a leaf marked as requiring a gradient or the output of a recorded op
+     */
     public boolean isGradRequired() {
         return origin != null;
     }
 
-    /** Returns true if this tensor was not made by a recorded op (a user's tensor or a constant). */
+    /**
+     * Returns true if this tensor was not made by a recorded op (a user's tensor or a constant).
+     *
+     * @return true for a tensor no recorded op produced
+     */
     public boolean isLeaf() {
         return (origin == null || origin == Origin.LEAF) && !released;
     }
@@ -433,6 +585,8 @@ public final class Tensor {
     /**
      * Returns the name of the op that made this tensor, {@code "leaf"} for a tensor the user marked as
      * requiring a gradient, or null for a constant (nothing recorded).
+     *
+     * @return the op's registry name, {@code "leaf"}, or null
      */
     public String op() {
         return origin == null ? null : origin.op;
@@ -441,6 +595,7 @@ public final class Tensor {
     /**
      * Returns the tensors the op that made this tensor read, in order; empty for a leaf or a constant.
      *
+     * @return the op's inputs, a new array each call
      * @throws IllegalStateException if a backward pass already freed this part of the graph
      */
     public Tensor[] inputs() {
@@ -468,6 +623,7 @@ public final class Tensor {
     /**
      * Returns the gradient accumulated into this tensor by backward passes.
      *
+     * @return the gradient, of this tensor's shape
      * @throws IllegalStateException if no gradient has been accumulated yet
      */
     public Tensor grad() {
@@ -494,7 +650,11 @@ public final class Tensor {
         return grad instanceof Tensor t ? t : null;
     }
 
-    /** Returns true if a gradient has been accumulated into this tensor. */
+    /**
+     * Returns true if a gradient has been accumulated into this tensor.
+     *
+     * @return true if {@link #grad()} has a gradient to return
+     */
     public boolean hasGrad() {
         return grad instanceof Tensor || gradLive;
     }
@@ -511,6 +671,7 @@ public final class Tensor {
      * Asks backward passes to store this non-leaf tensor's gradient in {@link #grad()} too (leaves always
      * get theirs); returns this tensor.
      *
+     * @return this tensor, for chaining
      * @throws IllegalStateException if this tensor does not require a gradient
      */
     public Tensor retainGrad() {
@@ -521,7 +682,11 @@ public final class Tensor {
         return this;
     }
 
-    /** Returns a tensor with the same values that is cut from the graph: gradients do not flow through it. */
+    /**
+     * Returns a tensor with the same values that is cut from the graph: gradients do not flow through it.
+     *
+     * @return this tensor if it is a constant already, else a new constant tensor sharing its values
+     */
     public Tensor detach() {
         return origin == null ? this : new Tensor(buffer(), shape);   // shares the values, as a leaf's update must show
     }
@@ -544,6 +709,8 @@ public final class Tensor {
     /**
      * Runs reverse mode from this tensor with upstream gradient {@code gradient} (dResult/dThis, of this
      * tensor's shape); accumulates into leaves' {@code grad} and frees the graph.
+     *
+     * @param gradient the upstream gradient dResult/dThis, of this tensor's shape
      */
     public void backward(Tensor gradient) {
         backward(gradient, false, false);
@@ -585,6 +752,8 @@ public final class Tensor {
     /**
      * Subtracts {@code delta} from this leaf's values in place: the update step of an optimizer.
      *
+     * @param delta the change to subtract, of this tensor's shape (e.g. the learning rate times the gradient)
+     * @return this tensor, updated
      * @throws IllegalStateException    if grad mode is on and this tensor requires a gradient (wrap the
      *                                  update in {@link GradMode#noGrad()}), or it is the output of an op
      * @throws IllegalArgumentException if the shapes differ
@@ -602,6 +771,8 @@ public final class Tensor {
     /**
      * Overwrites this leaf's values with {@code source}'s, in place.
      *
+     * @param source the tensor whose values to copy, of this tensor's shape
+     * @return this tensor, updated
      * @throws IllegalStateException    as {@link #subInPlace}
      * @throws IllegalArgumentException if the shapes differ
      */
@@ -631,124 +802,240 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise arithmetic (broadcasting)
 
-    /** Returns {@code this + other}, broadcasting. */
+    /**
+     * Returns {@code this + other}, broadcasting.
+     *
+     * @param other the tensor to add, broadcast against this one
+     * @return the sum, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
+     */
     public Tensor add(Tensor other) {
         return Arithmetic.add(this, other);
     }
 
-    /** Returns {@code this + value}. */
+    /**
+     * Returns {@code this + value}.
+     *
+     * @param value the constant to add to every element
+     * @return the sum, of this tensor's shape
+     */
     public Tensor add(double value) {
         return Arithmetic.add(this, scalar(value));
     }
 
-    /** Returns {@code this - other}, broadcasting. */
+    /**
+     * Returns {@code this - other}, broadcasting.
+     *
+     * @param other the tensor to subtract, broadcast against this one
+     * @return the difference, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
+     */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
     }
 
-    /** Returns {@code this - value}. */
+    /**
+     * Returns {@code this - value}.
+     *
+     * @param value the constant to subtract from every element
+     * @return the difference, of this tensor's shape
+     */
     public Tensor sub(double value) {
         return Arithmetic.sub(this, scalar(value));
     }
 
-    /** Returns {@code this * other} elementwise, broadcasting. */
+    /**
+     * Returns {@code this * other} elementwise, broadcasting.
+     *
+     * @param other the tensor to multiply by, broadcast against this one
+     * @return the elementwise product, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
+     */
     public Tensor mul(Tensor other) {
         return Arithmetic.mul(this, other);
     }
 
-    /** Returns {@code this * value}. */
+    /**
+     * Returns {@code this * value}.
+     *
+     * @param value the constant to multiply every element by
+     * @return the product, of this tensor's shape
+     */
     public Tensor mul(double value) {
         return Arithmetic.mul(this, scalar(value));
     }
 
-    /** Returns {@code this / other} elementwise, broadcasting. */
+    /**
+     * Returns {@code this / other} elementwise, broadcasting.
+     *
+     * @param other the divisor, broadcast against this one
+     * @return the elementwise quotient, of the broadcast shape
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
+     */
     public Tensor div(Tensor other) {
         return Arithmetic.div(this, other);
     }
 
-    /** Returns {@code this / value}. */
+    /**
+     * Returns {@code this / value}.
+     *
+     * @param value the constant to divide every element by
+     * @return the quotient, of this tensor's shape
+     */
     public Tensor div(double value) {
         return Arithmetic.div(this, scalar(value));
     }
 
-    /** Returns {@code this ^ exponent} elementwise, for a constant exponent. */
+    /**
+     * Returns {@code this ^ exponent} elementwise, for a constant exponent.
+     *
+     * @param exponent the power to raise every element to
+     * @return the powers, of this tensor's shape
+     */
     public Tensor pow(double exponent) {
         return Arithmetic.pow(this, exponent);
     }
 
-    /** Returns {@code this ^ exponent} elementwise, broadcasting; differentiable in both (needs this > 0 for d/dexponent). */
+    /**
+     * Returns {@code this ^ exponent} elementwise, broadcasting; differentiable in both (needs this > 0 for d/dexponent).
+     *
+     * @param exponent the exponents, broadcast against this tensor
+     * @return the powers, of the broadcast shape
+     * @throws IllegalArgumentException if {@code exponent} is null or the two shapes do not broadcast
+     */
     public Tensor pow(Tensor exponent) {
         return Arithmetic.pow(this, exponent);
     }
 
-    /** Returns the elementwise maximum of this and {@code other}, broadcasting; a tie splits the gradient evenly. */
+    /**
+     * Returns the elementwise maximum of this and {@code other}, broadcasting; a tie splits the gradient evenly.
+     *
+     * @param other the tensor to compare with, broadcast against this one
+     * @return the larger of each pair, NaN where either is NaN
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
+     */
     public Tensor maximum(Tensor other) {
         return Arithmetic.maximum(this, other);
     }
 
-    /** Returns the elementwise minimum of this and {@code other}, broadcasting; a tie splits the gradient evenly. */
+    /**
+     * Returns the elementwise minimum of this and {@code other}, broadcasting; a tie splits the gradient evenly.
+     *
+     * @param other the tensor to compare with, broadcast against this one
+     * @return the smaller of each pair, NaN where either is NaN
+     * @throws IllegalArgumentException if {@code other} is null or the two shapes do not broadcast
+     */
     public Tensor minimum(Tensor other) {
         return Arithmetic.minimum(this, other);
     }
 
-    /** Returns {@code -this}. */
+    /**
+     * Returns {@code -this}.
+     *
+     * @return the negation, of this tensor's shape
+     */
     public Tensor neg() {
         return Arithmetic.neg(this);
     }
 
     // ---------------------------------------------------------------- elementwise functions
 
-    /** Returns e^this elementwise. */
+    /**
+     * Returns e^this elementwise.
+     *
+     * @return the exponentials, of this tensor's shape
+     */
     public Tensor exp() {
         return Unary.exp(this);
     }
 
-    /** Returns the natural logarithm elementwise. */
+    /**
+     * Returns the natural logarithm elementwise.
+     *
+     * @return the logarithms, of this tensor's shape: −∞ at 0 and NaN below it
+     */
     public Tensor log() {
         return Unary.log(this);
     }
 
-    /** Returns the square root elementwise. */
+    /**
+     * Returns the square root elementwise.
+     *
+     * @return the square roots, of this tensor's shape: NaN for negative elements
+     */
     public Tensor sqrt() {
         return Unary.sqrt(this);
     }
 
-    /** Returns this² elementwise. */
+    /**
+     * Returns this² elementwise.
+     *
+     * @return the squares, of this tensor's shape
+     */
     public Tensor square() {
         return Unary.square(this);
     }
 
-    /** Returns |this| elementwise; the derivative at 0 is taken as 0. */
+    /**
+     * Returns |this| elementwise; the derivative at 0 is taken as 0.
+     *
+     * @return the absolute values, of this tensor's shape
+     */
     public Tensor abs() {
         return Unary.abs(this);
     }
 
-    /** Returns tanh elementwise. */
+    /**
+     * Returns tanh elementwise.
+     *
+     * @return the hyperbolic tangents, in (−1, 1), of this tensor's shape
+     */
     public Tensor tanh() {
         return Unary.tanh(this);
     }
 
-    /** Returns the logistic sigmoid 1 / (1 + e^-x) elementwise, computed without overflow for large |x|. */
+    /**
+     * Returns the logistic sigmoid 1 / (1 + e^-x) elementwise, computed without overflow for large |x|.
+     *
+     * @return the sigmoids, in [0, 1], of this tensor's shape
+     */
     public Tensor sigmoid() {
         return Unary.sigmoid(this);
     }
 
-    /** Returns max(0, x) elementwise; the derivative at 0 is taken as 1, as the course does. */
+    /**
+     * Returns max(0, x) elementwise; the derivative at 0 is taken as 1, as the course does.
+     *
+     * @return the rectified values, of this tensor's shape
+     */
     public Tensor relu() {
         return Unary.relu(this);
     }
 
-    /** Returns the leaky ReLU with slope 0.01 for negative inputs. */
+    /**
+     * Returns the leaky ReLU with slope 0.01 for negative inputs.
+     *
+     * @return the activations, of this tensor's shape
+     */
     public Tensor leakyRelu() {
         return Unary.leakyRelu(this, Unary.DEFAULT_LEAKY_SLOPE);
     }
 
-    /** Returns the leaky ReLU: x for x ≥ 0, slope·x otherwise. */
+    /**
+     * Returns the leaky ReLU: x for x ≥ 0, slope·x otherwise.
+     *
+     * @param slope the factor applied to negative inputs, usually small and positive
+     * @return the activations, of this tensor's shape
+     */
     public Tensor leakyRelu(double slope) {
         return Unary.leakyRelu(this, slope);
     }
 
-    /** Returns softplus log(1 + e^x) elementwise, computed without overflow. */
+    /**
+     * Returns softplus log(1 + e^x) elementwise, computed without overflow.
+     *
+     * @return the softplus values, positive, of this tensor's shape
+     */
     public Tensor softplus() {
         return Unary.softplus(this);
     }
@@ -767,12 +1054,24 @@ public final class Tensor {
         return LinearAlgebra.matmul(this, other, false, false);
     }
 
-    /** Returns thisᵀ·other without materializing the transpose. */
+    /**
+     * Returns thisᵀ·other without materializing the transpose.
+     *
+     * @param other the right operand; its first axis (of a matrix) must match this matrix's first axis
+     * @return the product thisᵀ·other
+     * @throws IllegalArgumentException naming both shapes if they do not line up
+     */
     public Tensor matmulTransA(Tensor other) {
         return LinearAlgebra.matmul(this, other, true, false);
     }
 
-    /** Returns this·otherᵀ without materializing the transpose. */
+    /**
+     * Returns this·otherᵀ without materializing the transpose.
+     *
+     * @param other the right operand; its last axis (of a matrix) must match this matrix's last axis
+     * @return the product this·otherᵀ
+     * @throws IllegalArgumentException naming both shapes if they do not line up
+     */
     public Tensor matmulTransB(Tensor other) {
         return LinearAlgebra.matmul(this, other, false, true);
     }
@@ -788,131 +1087,288 @@ public final class Tensor {
         return Shaping.transpose(this);
     }
 
-    /** Returns this tensor with its axes reordered: axis i of the result is axis {@code axes[i]} of this. */
+    /**
+     * Returns this tensor with its axes reordered: axis i of the result is axis {@code axes[i]} of this.
+     *
+     * @param axes a permutation of 0 .. rank−1, negative values counting from the end
+     * @return the tensor with its axes reordered
+     * @throws IllegalArgumentException if {@code axes} is not a permutation of this tensor's axes
+     */
     public Tensor permute(int... axes) {
         return Shaping.permute(this, axes);
     }
 
-    /** Returns the same values in a new shape of the same size; one length may be -1, inferred. */
+    /**
+     * Returns the same values in a new shape of the same size; one length may be -1, inferred.
+     *
+     * @param dims the new axis lengths, at most one of them -1 (inferred from the size)
+     * @return the tensor in the new shape, with the same values in row-major order
+     * @throws IllegalArgumentException naming both shapes if the sizes differ, a length is negative, or more than one
+     *                                  is -1
+     */
     public Tensor reshape(int... dims) {
         return Shaping.reshape(this, dims);
     }
 
-    /** Returns this tensor repeated along broadcast axes to {@code shape}, as numpy's {@code broadcast_to}. */
+    /**
+     * Returns this tensor repeated along broadcast axes to {@code shape}, as numpy's {@code broadcast_to}.
+     *
+     * @param shape the target shape, which this tensor's shape must broadcast to
+     * @return the tensor of shape {@code shape}
+     * @throws IllegalArgumentException if this tensor's shape does not broadcast to {@code shape}
+     */
     public Tensor broadcastTo(Shape shape) {
         return Shaping.broadcastTo(this, shape);
     }
 
-    /** Returns this tensor summed over the axes along which {@code shape} was broadcast to it: the adjoint of broadcastTo. */
+    /**
+     * Returns this tensor summed over the axes along which {@code shape} was broadcast to it: the adjoint of broadcastTo.
+     *
+     * @param shape the shape to sum down to, one that broadcasts to this tensor's shape
+     * @return the sums, of shape {@code shape}
+     * @throws IllegalArgumentException if {@code shape} does not broadcast to this tensor's shape
+     */
     public Tensor sumTo(Shape shape) {
         return Shaping.sumTo(this, shape);
     }
 
-    /** Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}. */
+    /**
+     * Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}.
+     *
+     * @param axis  the axis to slice, negative counting from the end
+     * @param start the first index kept
+     * @param end   the index after the last kept, at most the axis length
+     * @return the slice, with that axis of length {@code end - start}
+     * @throws IllegalArgumentException if the axis is out of range or the range does not lie within it
+     */
     public Tensor slice(int axis, int start, int end) {
         return Shaping.slice(this, axis, start, end);
     }
 
-    /** Returns this tensor padded with {@code before} zeros in front and {@code after} zeros behind along {@code axis}. */
+    /**
+     * Returns this tensor padded with {@code before} zeros in front and {@code after} zeros behind along {@code axis}.
+     *
+     * @param axis   the axis to pad, negative counting from the end
+     * @param before the number of zeros to put in front, ≥ 0
+     * @param after  the number of zeros to put behind, ≥ 0
+     * @return the padded tensor, that axis longer by {@code before + after}
+     * @throws IllegalArgumentException if the axis is out of range or a padding is negative
+     */
     public Tensor pad(int axis, int before, int after) {
         return Shaping.pad(this, axis, before, after);
     }
 
-    /** Returns the given tensors joined along {@code axis}; the other axes must agree. */
+    /**
+     * Returns the given tensors joined along {@code axis}; the other axes must agree.
+     *
+     * @param axis    the axis to join along, negative counting from the end
+     * @param tensors the tensors to join, at least one, all of the same rank
+     * @return the joined tensor, whose length along {@code axis} is the sum of theirs
+     * @throws IllegalArgumentException if there are no tensors, or their shapes differ on another axis
+     */
     public static Tensor concat(int axis, Tensor... tensors) {
         return Shaping.concat(axis, tensors);
     }
 
-    /** Returns the entries at {@code indices} along {@code axis}, in that order (indices may repeat). */
+    /**
+     * Returns the entries at {@code indices} along {@code axis}, in that order (indices may repeat).
+     *
+     * @param axis    the axis to select along, negative counting from the end
+     * @param indices the positions to take, each in [0, length of the axis)
+     * @return the selection, that axis of length {@code indices.length}
+     * @throws IllegalArgumentException naming the bad index and the axis length
+     */
     public Tensor indexSelect(int axis, int... indices) {
         return Indexing.indexSelect(this, axis, indices);
     }
 
-    /** Returns the columns at {@code indices} of a 2-D tensor: a mini-batch of examples in the course's layout. */
+    /**
+     * Returns the columns at {@code indices} of a 2-D tensor: a mini-batch of examples in the course's layout.
+     *
+     * @param indices the column (example) numbers to take, each in [0, number of columns)
+     * @return the matrix of the chosen columns, in that order
+     * @throws IllegalArgumentException if this tensor has fewer than two axes or an index is out of range
+     */
     public Tensor selectColumns(int... indices) {
         return Indexing.indexSelect(this, 1, indices);
     }
 
     /**
      * Returns the course's one-hot matrix of shape (classes, m): column j is 1 in row {@code labels[j]}.
+     *
+     * @param labels  the class of each example, each in [0, classes)
+     * @param classes the number of classes, the number of rows
+     * @return the (classes, labels.length) matrix of 0s and 1s, a constant
+     * @throws IllegalArgumentException naming the first label outside [0, classes), or if {@code classes} is not
+     *                                  positive
      */
     public static Tensor oneHot(int[] labels, int classes) {
         return Indexing.oneHot(labels, classes);
     }
 
-    /** Returns {@code mask ? a : b} elementwise, broadcasting; mask is a constant tensor of 0s and 1s. */
+    /**
+     * Returns {@code mask ? a : b} elementwise, broadcasting; mask is a constant tensor of 0s and 1s.
+     *
+     * @param mask the selector, 1 where {@code a} is taken and 0 where {@code b} is
+     * @param a    the values taken where the mask is 1
+     * @param b    the values taken where the mask is 0
+     * @return the chosen values, of the broadcast shape of the three
+     * @throws IllegalArgumentException if the mask holds anything but 0 and 1, or the shapes do not broadcast
+     */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         return Indexing.where(mask, a, b);
     }
 
     // ---------------------------------------------------------------- reductions
 
-    /** Returns the sum of all elements, as a scalar. */
+    /**
+     * Returns the sum of all elements, as a scalar.
+     *
+     * @return the total, a scalar (0 for an empty tensor)
+     */
     public Tensor sum() {
         return Reductions.sum(this, null, false);
     }
 
-    /** Returns the sum along {@code axis}, keeping it with length 1 if {@code keepDims}. */
+    /**
+     * Returns the sum along {@code axis}, keeping it with length 1 if {@code keepDims}.
+     *
+     * @param axis     the axis to sum over, negative counting from the end
+     * @param keepDims whether to keep the summed axis with length 1 (so the result broadcasts against this tensor)
+     * @return the sums
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor sum(int axis, boolean keepDims) {
         return Reductions.sum(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns the sum along {@code axes}, keeping them with length 1 if {@code keepDims}. */
+    /**
+     * Returns the sum along {@code axes}, keeping them with length 1 if {@code keepDims}.
+     *
+     * @param axes     the axes to sum over, negative counting from the end
+     * @param keepDims whether to keep the summed axes with length 1
+     * @return the sums
+     * @throws IllegalArgumentException if an axis is out of range or given twice
+     */
     public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
     }
 
-    /** Returns the mean of all elements, as a scalar. */
+    /**
+     * Returns the mean of all elements, as a scalar.
+     *
+     * @return the mean, a scalar
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
-    /** Returns the mean along {@code axis}, keeping it with length 1 if {@code keepDims}. */
+    /**
+     * Returns the mean along {@code axis}, keeping it with length 1 if {@code keepDims}.
+     *
+     * @param axis     the axis to average over, negative counting from the end
+     * @param keepDims whether to keep the averaged axis with length 1
+     * @return the means
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor mean(int axis, boolean keepDims) {
         return Reductions.mean(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns the mean along {@code axes}, keeping them with length 1 if {@code keepDims}. */
+    /**
+     * Returns the mean along {@code axes}, keeping them with length 1 if {@code keepDims}.
+     *
+     * @param axes     the axes to average over, negative counting from the end
+     * @param keepDims whether to keep the averaged axes with length 1
+     * @return the means
+     * @throws IllegalArgumentException if an axis is out of range or given twice
+     */
     public Tensor mean(int[] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
     }
 
-    /** Returns the largest element, as a scalar; tied maxima share the gradient evenly. */
+    /**
+     * Returns the largest element, as a scalar; tied maxima share the gradient evenly.
+     *
+     * @return the maximum, a scalar; NaN if any element is NaN
+     */
     public Tensor max() {
         return Reductions.max(this, null, false);
     }
 
-    /** Returns the maximum along {@code axis}; tied maxima share the gradient evenly. */
+    /**
+     * Returns the maximum along {@code axis}; tied maxima share the gradient evenly.
+     *
+     * @param axis     the axis to reduce, negative counting from the end
+     * @param keepDims whether to keep the reduced axis with length 1
+     * @return the maxima; NaN where a reduced element is NaN
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor max(int axis, boolean keepDims) {
         return Reductions.max(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns the smallest element, as a scalar; tied minima share the gradient evenly. */
+    /**
+     * Returns the smallest element, as a scalar; tied minima share the gradient evenly.
+     *
+     * @return the minimum, a scalar; NaN if any element is NaN
+     */
     public Tensor min() {
         return Reductions.min(this, null, false);
     }
 
-    /** Returns the minimum along {@code axis}; tied minima share the gradient evenly. */
+    /**
+     * Returns the minimum along {@code axis}; tied minima share the gradient evenly.
+     *
+     * @param axis     the axis to reduce, negative counting from the end
+     * @param keepDims whether to keep the reduced axis with length 1
+     * @return the minima; NaN where a reduced element is NaN
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor min(int axis, boolean keepDims) {
         return Reductions.min(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns log(Σ e^x) over all elements, computed without overflow. */
+    /**
+     * Returns log(Σ e^x) over all elements, computed without overflow.
+     *
+     * @return log(Σ e^x), a scalar
+     */
     public Tensor logSumExp() {
         return Reductions.logSumExp(this, null, false);
     }
 
-    /** Returns log(Σ e^x) along {@code axis}, computed without overflow. */
+    /**
+     * Returns log(Σ e^x) along {@code axis}, computed without overflow.
+     *
+     * @param axis     the axis to reduce, negative counting from the end
+     * @param keepDims whether to keep the reduced axis with length 1
+     * @return log(Σ e^x) along the axis
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
         return Reductions.logSumExp(this, new int[] {axis}, keepDims);
     }
 
-    /** Returns softmax along {@code axis}: e^x / Σ e^x, stable for logits of any size. */
+    /**
+     * Returns softmax along {@code axis}: e^x / Σ e^x, stable for logits of any size.
+     *
+     * @param axis the axis the probabilities are normalized over, negative counting from the end (0 in the course's
+     *             (classes, m) layout)
+     * @return the probabilities, of this tensor's shape, summing to 1 along {@code axis}
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
     }
 
-    /** Returns log-softmax along {@code axis}: x − logSumExp(x), stable for logits of any size. */
+    /**
+     * Returns log-softmax along {@code axis}: x − logSumExp(x), stable for logits of any size.
+     *
+     * @param axis the axis normalized over, negative counting from the end
+     * @return the log-probabilities, of this tensor's shape
+     * @throws IllegalArgumentException if the axis is out of range
+     */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);
     }

@@ -35,13 +35,18 @@ public final class VectorMatMulKernel extends PackedMatMul {
     /**
      * Creates the kernel using at most {@code threads} threads per product.
      *
+     * @param threads the largest number of threads one product may use, at least 1
      * @throws IllegalArgumentException if threads is less than 1
      */
     public VectorMatMulKernel(int threads) {
         super(MR, NR, threads);
     }
 
-    /** Returns the number of doubles in one vector register of this machine's preferred species. */
+    /**
+     * Returns the number of doubles in one vector register of this machine's preferred species.
+     *
+     * @return the vector length in doubles, e.g. 4 for 256-bit AVX2
+     */
     public static int lanes() {
         return L;
     }

@@ -60,7 +60,13 @@ public final class GradCheck {
         this.f = f;
     }
 
-    /** Starts a check of function {@code f} of one or more tensors. */
+    /**
+     * Starts a check of function {@code f} of one or more tensors.
+     *
+     * @param f the function to check, from its input tensors to one output tensor (reduced to a scalar by a random
+     *          projection if it is not one)
+     * @return a check with the default settings, to adjust and run with {@link #check(Tensor...)}
+     */
     public static GradCheck of(Function<Tensor[], Tensor> f) {
         if (f == null) {
             throw new IllegalArgumentException("gradcheck: function is null");
@@ -68,12 +74,23 @@ public final class GradCheck {
         return new GradCheck(f);
     }
 
-    /** Checks {@code f} at {@code inputs} with the default settings. */
+    /**
+     * Checks {@code f} at {@code inputs} with the default settings.
+     *
+     * @param f      the function to check, from its input tensors to one output tensor
+     * @param inputs the point to check at, one tensor per argument of f
+     * @return the report comparing analytic and numerical gradients
+     */
     public static Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         return of(f).check(inputs);
     }
 
-    /** Sets the finite-difference step ε (default 1e-7). */
+    /**
+     * Sets the finite-difference step ε (default 1e-7).
+     *
+     * @param epsilon the step, positive
+     * @return this check, for chaining
+     */
     public GradCheck epsilon(double epsilon) {
         if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
             throw new IllegalArgumentException("gradcheck: epsilon must be positive and finite, got " + epsilon);
@@ -82,7 +99,12 @@ public final class GradCheck {
         return this;
     }
 
-    /** Sets the relative error below which the check passes (default 1e-7). */
+    /**
+     * Sets the relative error below which the check passes (default 1e-7).
+     *
+     * @param tolerance the largest relative error that passes, positive
+     * @return this check, for chaining
+     */
     public GradCheck tolerance(double tolerance) {
         if (!(tolerance > 0)) {
             throw new IllegalArgumentException("gradcheck: tolerance must be positive, got " + tolerance);
@@ -91,19 +113,34 @@ public final class GradCheck {
         return this;
     }
 
-    /** Sets the seed of the random projection of non-scalar outputs (default 42). */
+    /**
+     * Sets the seed of the random projection of non-scalar outputs (default 42).
+     *
+     * @param seed the seed of the projection's random weights
+     * @return this check, for chaining
+     */
     public GradCheck seed(long seed) {
         this.seed = seed;
         return this;
     }
 
-    /** Sets how far apart, relative to their size, the one-sided differences must be to count as a kink. */
+    /**
+     * Sets how far apart, relative to their size, the one-sided differences must be to count as a kink.
+     *
+     * @param threshold the relative gap between the one-sided differences above which an element counts as a kink
+     * @return this check, for chaining
+     */
     public GradCheck kinkThreshold(double threshold) {
         this.kinkThreshold = threshold;
         return this;
     }
 
-    /** Restricts the check to the inputs at these positions; the others are held constant (masks, labels). */
+    /**
+     * Restricts the check to the inputs at these positions; the others are held constant (masks, labels).
+     *
+     * @param inputIndices the positions, from 0, of the inputs to differentiate with respect to
+     * @return this check, for chaining
+     */
     public GradCheck withRespectTo(int... inputIndices) {
         int max = -1;
         for (int i : inputIndices) {
@@ -123,6 +160,8 @@ public final class GradCheck {
     /**
      * Checks the first derivatives of f at {@code inputs} (which are copied, not modified).
      *
+     * @param inputs the point to check at, one tensor per argument of f
+     * @return the report comparing analytic and numerical first derivatives
      * @throws IllegalArgumentException if an input holds NaN or infinity, or f's output is not finite there
      */
     public Report check(Tensor... inputs) {
@@ -181,6 +220,9 @@ public final class GradCheck {
      * Checks the second derivatives of f at {@code inputs}: the gradient of ⟨r₂, ∇f⟩, computed by
      * differentiating the backward pass (createGraph), against centered differences of the analytic
      * first derivatives.
+     *
+     * @param inputs the point to check at, one tensor per argument of f
+     * @return the report comparing analytic and numerical second derivatives
      */
     public Report checkSecondOrder(Tensor... inputs) {
         Tensor[] leaves = leaves(inputs);
@@ -212,7 +254,11 @@ public final class GradCheck {
      * values in place and restoring them: the course's whole-model check, where θ is all parameters
      * flattened into one vector. {@code cost} must rebuild the graph from the leaves on each call.
      *
+     * @param cost       the scalar cost, recomputed from the leaves on each call
      * @param parameters the leaves by name (reports name the parameter at fault); each must require a gradient
+     * @param epsilon    the finite-difference step ε
+     * @param tolerance  the largest relative error that passes
+     * @return the report over every parameter's elements
      */
     public static Report checkParameters(Supplier<Tensor> cost, Map<String, Tensor> parameters,
                                          double epsilon, double tolerance) {

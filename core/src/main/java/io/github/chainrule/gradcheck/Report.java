@@ -25,7 +25,11 @@ public final class Report {
      */
     public record Entry(String input, Shape shape, int index, double analytic, double numeric, double centered,
                         double forward, double backward) {
-        /** Returns the element's coordinates, one per axis, e.g. {@code [2, 0]}. */
+        /**
+         * Returns the element's coordinates, one per axis, e.g. {@code [2, 0]}.
+         *
+         * @return the coordinates, a new array each call
+         */
         public int[] coordinates() {
             int[] strides = shape.strides();
             int[] c = new int[strides.length];
@@ -65,37 +69,65 @@ public final class Report {
         this.kinks = Collections.unmodifiableList(kinks);
     }
 
-    /** Returns ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), 0 when both are zero. */
+    /**
+     * Returns ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), 0 when both are zero.
+     *
+     * @return the relative error, ≥ 0
+     */
     public double relativeError() {
         return relativeError;
     }
 
-    /** Returns true if the relative error is below the tolerance. */
+    /**
+     * Returns true if the relative error is below the tolerance.
+     *
+     * @return true if {@link #relativeError()} is below {@link #tolerance()}
+     */
     public boolean passed() {
         return relativeError < tolerance;
     }
 
-    /** Returns the tolerance the check used. */
+    /**
+     * Returns the tolerance the check used.
+     *
+     * @return the tolerance
+     */
     public double tolerance() {
         return tolerance;
     }
 
-    /** Returns the finite-difference step ε the check used. */
+    /**
+     * Returns the finite-difference step ε the check used.
+     *
+     * @return the step ε
+     */
     public double epsilon() {
         return epsilon;
     }
 
-    /** Returns the element with the largest absolute difference, or null if nothing was checked. */
+    /**
+     * Returns the element with the largest absolute difference, or null if nothing was checked.
+     *
+     * @return the worst entry, or null
+     */
     public Entry worst() {
         return worst;
     }
 
-    /** Returns every checked element, input by input, in row-major order. */
+    /**
+     * Returns every checked element, input by input, in row-major order.
+     *
+     * @return the entries, unmodifiable
+     */
     public List<Entry> entries() {
         return entries;
     }
 
-    /** Returns the elements where a kink was detected and the analytic value accepted between the one-sided differences. */
+    /**
+     * Returns the elements where a kink was detected and the analytic value accepted between the one-sided differences.
+     *
+     * @return the kink entries, unmodifiable
+     */
     public List<Entry> kinks() {
         return kinks;
     }
@@ -103,6 +135,7 @@ public final class Report {
     /**
      * Returns this report if the check passed.
      *
+     * @return this report
      * @throws AssertionError with the report as its message otherwise
      */
     public Report assertPassed() {
@@ -112,7 +145,12 @@ public final class Report {
         return this;
     }
 
-    /** Returns a verdict in the course's words: "great", "worth a look" or "most likely a bug". */
+    /**
+     * Returns a verdict in the course's words: "great", "worth a look" or "most likely a bug".
+     *
+     * @return "great" below {@link GradCheck#DEFAULT_TOLERANCE}, "most likely a bug" above
+     *         {@link GradCheck#BUG_THRESHOLD}, "worth a look" between
+     */
     public String verdict() {
         if (relativeError < GradCheck.DEFAULT_TOLERANCE) {
             return "great";

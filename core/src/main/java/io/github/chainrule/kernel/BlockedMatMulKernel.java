@@ -17,6 +17,7 @@ public final class BlockedMatMulKernel extends PackedMatMul {
     /**
      * Creates the kernel using at most {@code threads} threads per product.
      *
+     * @param threads the largest number of threads one product may use, at least 1
      * @throws IllegalArgumentException if threads is less than 1
      */
     public BlockedMatMulKernel(int threads) {

@@ -21,7 +21,11 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** Returns the matrix-multiply kernel in use, choosing and logging the default on first use. */
+    /**
+     * Returns the matrix-multiply kernel in use, choosing and logging the default on first use.
+     *
+     * @return the kernel every matmul uses now
+     */
     public static MatMulKernel matMul() {
         MatMulKernel k = matMul;
         if (k == null) {
@@ -39,6 +43,8 @@ public final class Kernels {
     /**
      * Replaces the matrix-multiply kernel for all threads; returns the previous one.
      *
+     * @param kernel the kernel to use from now on
+     * @return the kernel used until now
      * @throws IllegalArgumentException if {@code kernel} is null
      */
     public static MatMulKernel useMatMul(MatMulKernel kernel) {
@@ -52,7 +58,11 @@ public final class Kernels {
         }
     }
 
-    /** Returns true if the JDK Vector API module is present in this JVM, so the vector kernel can run. */
+    /**
+     * Returns true if the JDK Vector API module is present in this JVM, so the vector kernel can run.
+     *
+     * @return true if {@code jdk.incubator.vector} is loaded
+     */
     public static boolean vectorApiAvailable() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
@@ -60,6 +70,8 @@ public final class Kernels {
     /**
      * Returns a new instance of every matrix-multiply kernel this JVM can run, single- and multi-threaded:
      * the candidates the tests check against each other and the benchmarks compare.
+     *
+     * @return the kernels, new instances each call
      */
     public static List<MatMulKernel> available() {
         List<MatMulKernel> all = new ArrayList<>();

@@ -54,6 +54,8 @@ public abstract class PackedMatMul implements MatMulKernel {
     /**
      * Creates a blocked kernel around a micro-kernel of {@code mr × nr}.
      *
+     * @param mr      the number of rows of C one micro-kernel call computes
+     * @param nr      the number of columns of C one micro-kernel call computes
      * @param threads the most threads one product may use (1: stay on the calling thread)
      */
     protected PackedMatMul(int mr, int nr, int threads) {
@@ -69,12 +71,20 @@ public abstract class PackedMatMul implements MatMulKernel {
         this.scratch = ThreadLocal.withInitial(Scratch::new);
     }
 
-    /** Returns the number of cores this JVM sees: the default for {@code threads}. */
+    /**
+     * Returns the number of cores this JVM sees: the default for {@code threads}.
+     *
+     * @return the number of available processors, at least 1
+     */
     public static int availableCores() {
         return THREADS;
     }
 
-    /** Returns the most threads one product may use. */
+    /**
+     * Returns the most threads one product may use.
+     *
+     * @return the thread limit, at least 1
+     */
     public int threads() {
         return threads;
     }
@@ -84,6 +94,17 @@ public abstract class PackedMatMul implements MatMulKernel {
      * ({@code kc} groups of {@code mr} values, one group per step of the inner dimension) and a B panel of
      * {@code kc} rows of {@code nr} values, {@code ldb} apart (nr when packed): {@code c = a·b}, or
      * {@code c += a·b} when {@code accumulate}.
+     *
+     * @param kc         the length of the inner dimension covered by the panels
+     * @param a          the packed A panel
+     * @param aOff       where the panel starts in {@code a}
+     * @param b          the B panel
+     * @param bOff       where the panel starts in {@code b}
+     * @param ldb        the distance between consecutive rows of the B panel
+     * @param c          the result matrix, row-major. Modified.
+     * @param cOff       where the tile's first element is in {@code c}
+     * @param ldc        the row stride of {@code c}
+     * @param accumulate true to add the tile's product to {@code c}, false to overwrite it
      */
     protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc, boolean accumulate);

@@ -18,6 +18,10 @@ public final class Strided {
     /**
      * Returns the strides with which to read a tensor of shape {@code in} as if broadcast to {@code out}:
      * its row-major strides aligned at the trailing axes, 0 on stretched or missing axes.
+     *
+     * @param in  the shape of the tensor read
+     * @param out the shape it is read as, one {@code in} broadcasts to
+     * @return one stride per axis of {@code out}
      */
     public static int[] broadcastStrides(Shape in, Shape out) {
         int r = out.rank();
@@ -34,7 +38,13 @@ public final class Strided {
      * Computes {@code out[i] = f(a[i'], b[i''])} over the output shape, reading a and b broadcast. Pass
      * one of the {@link ArithmeticLoops} for the four arithmetic operators: their loops are vectorized.
      *
-     * @param out output array of {@code outShape.size()}. Modified.
+     * @param a        the first operand's values, row-major
+     * @param as       the first operand's shape, broadcasting to {@code outShape}
+     * @param b        the second operand's values, row-major
+     * @param bs       the second operand's shape, broadcasting to {@code outShape}
+     * @param outShape the broadcast shape of the result
+     * @param out      output array of {@code outShape.size()}. Modified.
+     * @param f        the function applied to each broadcast pair
      */
     public static void zip(double[] a, Shape as, double[] b, Shape bs, Shape outShape, double[] out,
                            DoubleBinaryOperator f) {
@@ -83,7 +93,14 @@ public final class Strided {
         }
     }
 
-    /** Copies {@code in}, read broadcast, into {@code out} of shape {@code outShape}. */
+    /**
+     * Copies {@code in}, read broadcast, into {@code out} of shape {@code outShape}.
+     *
+     * @param in       the values to copy, row-major
+     * @param inShape  their shape, broadcasting to {@code outShape}
+     * @param outShape the shape of the result
+     * @param out      the array to fill, of {@code outShape.size()} elements. Modified.
+     */
     public static void broadcast(double[] in, Shape inShape, Shape outShape, double[] out) {
         if (in.length == 1) {
             java.util.Arrays.fill(out, in[0]);
@@ -97,7 +114,10 @@ public final class Strided {
      * into {@code out}: the adjoint of broadcasting, accumulated. {@code outShape} must broadcast to
      * {@code inShape} (the caller checks).
      *
-     * @param out an array of {@code outShape.size()}. Modified.
+     * @param in       the values to add, row-major
+     * @param inShape  their shape
+     * @param out      an array of {@code outShape.size()}. Modified.
+     * @param outShape the shape of {@code out}, which broadcasts to {@code inShape}
      */
     public static void sumInto(double[] in, Shape inShape, double[] out, Shape outShape) {
         if (inShape.equals(outShape)) {
@@ -117,10 +137,15 @@ public final class Strided {
 
     /**
      * Folds {@code in} over the axes where {@code reduce} is true into {@code out}, which has the
-     * keep-dims shape (reduced axes of length 1) and must hold {@code init} in every element on entry.
+     * keep-dims shape (reduced axes of length 1) and must hold the fold's starting value in every element
+     * on entry (0 for a sum, 1 for a product, −∞ for a maximum).
      * Pass {@link ArithmeticLoops#ADD} to sum: its loops are vectorized.
      *
-     * @param out the keep-dims result. Modified.
+     * @param in      the values to fold, row-major
+     * @param inShape their shape
+     * @param reduce  one flag per axis of {@code inShape}: true for an axis to fold over
+     * @param out     the keep-dims result. Modified.
+     * @param f       the folding function, e.g. {@link ArithmeticLoops#ADD}
      */
     public static void reduce(double[] in, Shape inShape, boolean[] reduce, double[] out, DoubleBinaryOperator f) {
         int n = in.length;

@@ -70,7 +70,13 @@ public final class Arithmetic {
                 .invoker((in, at) -> neg(in[0])));
     }
 
-    /** Returns a + b, broadcasting. */
+    /**
+     * Returns a + b, broadcasting.
+     *
+     * @param a the first term
+     * @param b the second term, broadcast against {@code a}
+     * @return the sum, of the broadcast shape
+     */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = zip("add", require("add", "a", a), require("add", "b", b), ArithmeticLoops.ADD);
         return Graph.record(ADD_OP, out, a, b);
@@ -95,7 +101,13 @@ public final class Arithmetic {
             : t[1] == null ? spread(t[0], out) : spread(t[0].add(t[1]), out);
     private static final Origin ADD_OP = Origin.of("add", ADD, ADD_KERNEL, ADD_JVP);
 
-    /** Returns a − b, broadcasting. */
+    /**
+     * Returns a − b, broadcasting.
+     *
+     * @param a the tensor to subtract from
+     * @param b the tensor subtracted, broadcast against {@code a}
+     * @return the difference, of the broadcast shape
+     */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = zip("sub", require("sub", "a", a), require("sub", "b", b), ArithmeticLoops.SUB);
         return Graph.record(SUB_OP, out, a, b);
@@ -121,7 +133,13 @@ public final class Arithmetic {
             : t[0] == null ? spread(t[1].neg(), out) : spread(t[0].sub(t[1]), out);
     private static final Origin SUB_OP = Origin.of("sub", SUB, SUB_KERNEL, SUB_JVP);
 
-    /** Returns a · b elementwise, broadcasting. */
+    /**
+     * Returns a · b elementwise, broadcasting.
+     *
+     * @param a the first factor
+     * @param b the second factor, broadcast against {@code a}
+     * @return the elementwise product, of the broadcast shape
+     */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = zip("mul", require("mul", "a", a), require("mul", "b", b), ArithmeticLoops.MUL);
         return Graph.record(MUL_OP, out, a, b);
@@ -148,7 +166,13 @@ public final class Arithmetic {
             t[1] == null ? null : spread(in[0].mul(t[1]), out));
     private static final Origin MUL_OP = Origin.of("mul", MUL, MUL_KERNEL, MUL_JVP);
 
-    /** Returns a / b elementwise, broadcasting. */
+    /**
+     * Returns a / b elementwise, broadcasting.
+     *
+     * @param a the dividend
+     * @param b the divisor, broadcast against {@code a}
+     * @return the elementwise quotient, of the broadcast shape
+     */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = zip("div", require("div", "a", a), require("div", "b", b), ArithmeticLoops.DIV);
         return Graph.record(DIV_OP, out, a, b);
@@ -190,7 +214,13 @@ public final class Arithmetic {
         return a == null ? b : b == null ? a : a.add(b);
     }
 
-    /** Returns x^p elementwise for a constant exponent p. */
+    /**
+     * Returns x^p elementwise for a constant exponent p.
+     *
+     * @param x the base
+     * @param p the constant exponent
+     * @return the powers, of x's shape
+     */
     public static Tensor pow(Tensor x, double p) {
         require("pow", "x", x);
         Tensor out = Elementwise.map(x, v -> Math.pow(v, p));
@@ -198,7 +228,13 @@ public final class Arithmetic {
         return Graph.record("pow_scalar", out, rule, Elementwise.local((v, y) -> Math.pow(v, p - 1) * p), x);
     }
 
-    /** Returns a^b elementwise, broadcasting; d/db needs a > 0. */
+    /**
+     * Returns a^b elementwise, broadcasting; d/db needs a > 0.
+     *
+     * @param a the base
+     * @param b the exponent, broadcast against {@code a}
+     * @return the powers, of the broadcast shape
+     */
     public static Tensor pow(Tensor a, Tensor b) {
         Tensor out = zip("pow", require("pow", "a", a), require("pow", "b", b), Math::pow);
         return Graph.record("pow", out, g -> new Tensor[] {
@@ -206,13 +242,25 @@ public final class Arithmetic {
             b.isGradRequired() ? unbroadcast(g.mul(out).mul(a.log()), b) : null}, a, b);
     }
 
-    /** Returns max(a, b) elementwise, broadcasting; a tie sends half the gradient to each input. */
+    /**
+     * Returns max(a, b) elementwise, broadcasting; a tie sends half the gradient to each input.
+     *
+     * @param a the first operand
+     * @param b the second operand, broadcast against {@code a}
+     * @return the larger of each pair, NaN where either is NaN
+     */
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = zip("maximum", require("maximum", "a", a), require("maximum", "b", b), Math::max);
         return Graph.record("maximum", out, selectBackward(a, b, (x, y) -> x > y ? 1 : x == y ? 0.5 : 0, "maximum"), a, b);
     }
 
-    /** Returns min(a, b) elementwise, broadcasting; a tie sends half the gradient to each input. */
+    /**
+     * Returns min(a, b) elementwise, broadcasting; a tie sends half the gradient to each input.
+     *
+     * @param a the first operand
+     * @param b the second operand, broadcast against {@code a}
+     * @return the smaller of each pair, NaN where either is NaN
+     */
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = zip("minimum", require("minimum", "a", a), require("minimum", "b", b), Math::min);
         return Graph.record("minimum", out, selectBackward(a, b, (x, y) -> x < y ? 1 : x == y ? 0.5 : 0, "minimum"), a, b);
@@ -230,7 +278,12 @@ public final class Arithmetic {
         };
     }
 
-    /** Returns −x. */
+    /**
+     * Returns −x.
+     *
+     * @param x the tensor to negate
+     * @return the negation, of x's shape
+     */
     public static Tensor neg(Tensor x) {
         Tensor out = Elementwise.map(require("neg", "x", x), v -> -v);
         return Graph.record(NEG_OP, out, x);

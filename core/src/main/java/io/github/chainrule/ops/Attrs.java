@@ -22,6 +22,8 @@ public final class Attrs {
     /**
      * Returns attributes from alternating names and values: {@code Attrs.of("axes", new int[] {0}, "keepDims", true)}.
      *
+     * @param namesAndValues a String name followed by its value, repeated
+     * @return the attributes
      * @throws IllegalArgumentException if the arguments do not alternate String name, value
      */
     public static Attrs of(Object... namesAndValues) {
@@ -39,17 +41,34 @@ public final class Attrs {
         return new Attrs(Collections.unmodifiableMap(m));
     }
 
-    /** Returns true if the attribute is present. */
+    /**
+     * Returns true if the attribute is present.
+     *
+     * @param name the attribute's name
+     * @return true if the attribute is present
+     */
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    /** Returns an int attribute. */
+    /**
+     * Returns an int attribute.
+     *
+     * @param op   the op asking, named in the error message
+     * @param name the attribute's name
+     * @return the attribute's value
+     */
     public int integer(String op, String name) {
         return get(op, name, Integer.class);
     }
 
-    /** Returns a real attribute (an Integer is accepted too). */
+    /**
+     * Returns a real attribute (an Integer is accepted too).
+     *
+     * @param op   the op asking, named in the error message
+     * @param name the attribute's name
+     * @return the attribute's value
+     */
     public double real(String op, String name) {
         Object v = values.get(name);
         if (v instanceof Number n) {
@@ -58,7 +77,14 @@ public final class Attrs {
         throw missing(op, name, "a number", v);
     }
 
-    /** Returns a boolean attribute, or {@code fallback} if absent. */
+    /**
+     * Returns a boolean attribute, or {@code fallback} if absent.
+     *
+     * @param op       the op asking, named in the error message
+     * @param name     the attribute's name
+     * @param fallback the value to return if the attribute is absent
+     * @return the attribute's value, or {@code fallback}
+     */
     public boolean bool(String op, String name, boolean fallback) {
         return has(name) ? get(op, name, Boolean.class) : fallback;
     }
@@ -75,7 +101,14 @@ public final class Attrs {
         return get(op, name, String.class);
     }
 
-    /** Returns an int[] attribute (a copy), or null if absent and {@code optional}. */
+    /**
+     * Returns an int[] attribute (a copy), or null if absent and {@code optional}.
+     *
+     * @param op       the op asking, named in the error message
+     * @param name     the attribute's name
+     * @param optional whether the attribute may be absent
+     * @return a copy of the attribute's value, or null
+     */
     public int[] ints(String op, String name, boolean optional) {
         if (optional && !has(name)) {
             return null;

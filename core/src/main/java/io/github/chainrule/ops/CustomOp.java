@@ -28,7 +28,11 @@ public abstract class CustomOp {
     private final String name;
     private final boolean ownJvp;   // the subclass overrides jvp; otherwise forward mode derives it
 
-    /** Creates the op with its registry name. */
+    /**
+     * Creates the op with its registry name.
+     *
+     * @param name the name the op is recorded and registered under, shown in errors and graph drawings
+     */
     protected CustomOp(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("custom op: needs a name");
@@ -49,7 +53,11 @@ public abstract class CustomOp {
         return false;
     }
 
-    /** Returns the op's name. */
+    /**
+     * Returns the op's name.
+     *
+     * @return the op's registry name
+     */
     public final String name() {
         return name;
     }
@@ -57,6 +65,9 @@ public abstract class CustomOp {
     /**
      * Computes the output's value from the inputs' values. Runs with recording off: nothing done here
      * enters the graph.
+     *
+     * @param inputs the inputs given to {@link #apply}, in order
+     * @return the output, a new tensor
      */
     protected abstract Tensor forward(Tensor... inputs);
 
@@ -67,6 +78,7 @@ public abstract class CustomOp {
      * @param gradOutput the gradient with respect to the output, of the output's shape
      * @param output     the forward output (reuse it where the derivative is easiest from it)
      * @param inputs     the inputs the op was applied to
+     * @return one gradient per input, in the inputs' order, each of that input's shape or null
      */
     protected abstract Tensor[] backward(Tensor gradOutput, Tensor output, Tensor... inputs);
 
@@ -88,6 +100,8 @@ public abstract class CustomOp {
     /**
      * Applies the op: computes the forward value and records the backward rule.
      *
+     * @param inputs the op's tensor inputs
+     * @return the output, recorded in the graph if any input requires a gradient
      * @throws IllegalArgumentException naming the op if an input is null or forward returns null
      */
     public final Tensor apply(Tensor... inputs) {
@@ -122,6 +136,7 @@ public abstract class CustomOp {
      * @param forward    the forward formula for the derivative table
      * @param derivative the derivative formula for the derivative table
      * @param domains    the value domain of each input (default: all reals)
+     * @return this op, for chaining
      */
     public final CustomOp register(Signature signature, String forward, String derivative, ValueDomain... domains) {
         OpDef.Builder b = OpDef.builder(name, signature).family("custom").forward(forward).derivative(derivative)

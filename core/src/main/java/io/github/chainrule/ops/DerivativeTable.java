@@ -24,12 +24,21 @@ public final class DerivativeTable {
     private DerivativeTable() {
     }
 
-    /** Returns the Markdown page for every built-in op, in registration order. */
+    /**
+     * Returns the Markdown page for every built-in op, in registration order.
+     *
+     * @return the page's Markdown text
+     */
     public static String markdown() {
         return markdown(OpRegistry.builtIns());
     }
 
-    /** Returns the Markdown page for the given ops. */
+    /**
+     * Returns the Markdown page for the given ops.
+     *
+     * @param ops the ops to list, in the order they appear
+     * @return the page's Markdown text
+     */
     public static String markdown(List<OpDef> ops) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Derivative table\n\n")
@@ -114,6 +123,7 @@ public final class DerivativeTable {
     /**
      * Writes the page to {@code args[0]}, or to {@value #PAGE} under the working directory.
      *
+     * @param args the output file as the only argument, or none for the default path
      * @throws IOException if the file cannot be written
      */
     public static void main(String[] args) throws IOException {

@@ -18,7 +18,13 @@ public final class Elementwise {
     private Elementwise() {
     }
 
-    /** Returns {@code f(x)} applied to every element, as a new constant tensor of x's shape. */
+    /**
+     * Returns {@code f(x)} applied to every element, as a new constant tensor of x's shape.
+     *
+     * @param x the tensor whose values to map (its graph is not followed)
+     * @param f the function applied to each element
+     * @return a new constant tensor of x's shape
+     */
     public static Tensor map(Tensor x, DoubleUnaryOperator f) {
         if (x.size() == 1) {   // a scalar, as in a graph of scalars: no array at all
             return Tensor.single(f.applyAsDouble(x.item()), x.shape());
@@ -34,6 +40,11 @@ public final class Elementwise {
     /**
      * Returns {@code f(a, b)} elementwise over the broadcast shape of a and b, as a new constant tensor.
      *
+     * @param op the name of the calling op, for the error message
+     * @param a  the first operand
+     * @param b  the second operand, broadcast against {@code a}
+     * @param f  the function applied to each broadcast pair of elements
+     * @return a new constant tensor of the broadcast shape
      * @throws IllegalArgumentException naming {@code op} and both shapes if they do not broadcast
      */
     public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
@@ -49,6 +60,10 @@ public final class Elementwise {
     /**
      * Returns the tensor unchanged, or throws an exception naming the op and argument if it is null.
      *
+     * @param op       the name of the calling op, for the error message
+     * @param argument the argument's name in that op, for the error message
+     * @param t        the tensor to check
+     * @return {@code t}
      * @throws IllegalArgumentException if {@code t} is null
      */
     public static Tensor require(String op, String argument, Tensor t) {
@@ -61,6 +76,10 @@ public final class Elementwise {
     /**
      * Returns the gradient {@code g} summed back to the shape of input {@code x} (undoing broadcasting), or
      * null if x needs no gradient: the last step of every broadcasting op's backward rule.
+     *
+     * @param g the gradient with respect to the op's output, of the output's (broadcast) shape
+     * @param x the input the gradient is for
+     * @return {@code g} summed to x's shape, or null if x does not require a gradient
      */
     public static Tensor unbroadcast(Tensor g, Tensor x) {
         return x.isGradRequired() ? g.sumTo(x.shape()) : null;
@@ -72,6 +91,12 @@ public final class Elementwise {
      * Adds {@code scale·g} (g of the output's shape) into {@code grad} (of input x's shape), summed over
      * the axes x was broadcast along; does nothing if {@code grad} is null. The in-place form of
      * {@code unbroadcast(g.mul(scale), x)}.
+     *
+     * @param grad   the input's gradient buffer to add into, of x's shape; null if x needs no gradient
+     * @param x      the input the gradient is for
+     * @param g      the gradient with respect to the op's output, row-major in the output's shape
+     * @param scale  the constant factor, e.g. −1 for the second operand of a subtraction
+     * @param output the op's output, whose shape {@code g} has
      */
     public static void addGrad(double[] grad, Tensor x, double[] g, double scale, Tensor output) {
         if (grad == null) {
@@ -96,6 +121,13 @@ public final class Elementwise {
      * Adds {@code scale·g·other} (other read broadcast to the output's shape) into {@code grad}, summed back
      * to input x's shape; does nothing if {@code grad} is null. The in-place form of
      * {@code unbroadcast(g.mul(other).mul(scale), x)}, the gradient of a product.
+     *
+     * @param grad   the input's gradient buffer to add into, of x's shape; null if x needs no gradient
+     * @param x      the input the gradient is for
+     * @param g      the gradient with respect to the op's output, row-major in the output's shape
+     * @param other  the other factor of the product, broadcast to the output's shape
+     * @param scale  the constant factor
+     * @param output the op's output, whose shape {@code g} has
      */
     public static void addProduct(double[] grad, Tensor x, double[] g, Tensor other, double scale, Tensor output) {
         if (grad == null) {
@@ -117,6 +149,9 @@ public final class Elementwise {
      * Returns the in-place backward kernel of a one-input elementwise op y = f(x) whose derivative is
      * {@code dydx(x, y)}: dx[i] += g[i]·f'(x[i]), and the same one element at a time for a graph of
      * scalars. The derivative may use the output, as σ' = σ(1 − σ) does.
+     *
+     * @param dydx the derivative f' as a function of the element's input x and output y
+     * @return the kernel, recorded beside the op's differentiable rule
      */
     public static LocalDerivative local(DoubleBinaryOperator dydx) {
         return new LocalDerivative() {

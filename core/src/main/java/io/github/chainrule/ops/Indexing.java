@@ -45,6 +45,10 @@ public final class Indexing {
     /**
      * Returns the entries at {@code indices} along {@code axis}, in that order.
      *
+     * @param x       the tensor to select from
+     * @param axis    the axis to select along, negative counting from the end
+     * @param indices the positions to take, each in [0, length of the axis), repeats allowed
+     * @return the selection, that axis of length {@code indices.length}
      * @throws IllegalArgumentException naming the bad index and the axis length
      */
     public static Tensor indexSelect(Tensor x, int axis, int... indices) {
@@ -65,6 +69,11 @@ public final class Indexing {
      * Returns a tensor of length {@code size} along {@code axis}, zero but where entry j of x is added at
      * position {@code indices[j]}: the adjoint of {@link #indexSelect}.
      *
+     * @param x       the values to scatter, with one entry per index along {@code axis}
+     * @param axis    the axis to scatter along, negative counting from the end
+     * @param indices the position each entry of x is added at, each in [0, size); repeats add up
+     * @param size    the length of that axis in the result
+     * @return the sums, x's shape but with {@code size} along {@code axis}
      * @throws IllegalArgumentException if the index count is not x's length along axis or an index is out of range
      */
     public static Tensor indexAdd(Tensor x, int axis, int[] indices, int size) {
@@ -118,6 +127,10 @@ public final class Indexing {
     /**
      * Returns {@code mask ? a : b} elementwise, all three broadcasting together.
      *
+     * @param mask the selector, 1 where {@code a} is taken and 0 where {@code b} is; a constant
+     * @param a    the values taken where the mask is 1
+     * @param b    the values taken where the mask is 0
+     * @return the chosen values, of the broadcast shape of the three
      * @throws IllegalArgumentException if the mask holds anything but 0 and 1, or the shapes do not broadcast
      */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
@@ -153,6 +166,9 @@ public final class Indexing {
     /**
      * Returns the course's one-hot matrix Y of shape (classes, m): Y[k, j] = 1 where labels[j] = k.
      *
+     * @param labels  the class of each example, each in [0, classes)
+     * @param classes the number of classes, the number of rows
+     * @return the (classes, labels.length) matrix of 0s and 1s, a constant
      * @throws IllegalArgumentException naming the first label outside [0, classes)
      */
     public static Tensor oneHot(int[] labels, int classes) {

@@ -15,7 +15,13 @@ public final class OpDef {
     /** Calls an op with its tensor inputs and attributes. */
     @FunctionalInterface
     public interface Invoker {
-        /** Applies the op to {@code inputs} with {@code attrs}; returns its output. */
+        /**
+         * Applies the op to {@code inputs} with {@code attrs}; returns its output.
+         *
+         * @param inputs the op's tensor inputs, in its signature's order
+         * @param attrs  the op's non-tensor attributes (axes, exponents, shapes)
+         * @return the op's output
+         */
         Tensor apply(Tensor[] inputs, Attrs attrs);
     }
 
@@ -65,37 +71,67 @@ public final class OpDef {
         this.invoker = b.invoker;
     }
 
-    /** Starts an entry for op {@code name} with the given calling pattern. */
+    /**
+     * Starts an entry for op {@code name} with the given calling pattern.
+     *
+     * @param name      the op's registry name, e.g. {@code "matmul"}
+     * @param signature how the op is called, which also chooses its property-suite cases
+     * @return a builder for the entry
+     */
     public static Builder builder(String name, Signature signature) {
         return new Builder(name, signature);
     }
 
-    /** Returns the op's registry name, e.g. {@code "matmul"}. */
+    /**
+     * Returns the op's registry name, e.g. {@code "matmul"}.
+     *
+     * @return the name the op is registered and looked up under
+     */
     public String name() {
         return name;
     }
 
-    /** Returns the op family (the class that implements it), e.g. {@code "Unary"}. */
+    /**
+     * Returns the op family (the class that implements it), e.g. {@code "Unary"}.
+     *
+     * @return the family's class name
+     */
     public String family() {
         return family;
     }
 
-    /** Returns the op's calling pattern. */
+    /**
+     * Returns the op's calling pattern.
+     *
+     * @return the signature
+     */
     public Signature signature() {
         return signature;
     }
 
-    /** Returns the number of tensor inputs, or -1 for a variable number (concat, and custom ops, which check their own). */
+    /**
+     * Returns the number of tensor inputs, or -1 for a variable number (concat, and custom ops, which check their own).
+     *
+     * @return the number of tensor inputs, or -1
+     */
     public int arity() {
         return arity;
     }
 
-    /** Returns the forward formula in math notation. */
+    /**
+     * Returns the forward formula in math notation.
+     *
+     * @return the forward formula, e.g. {@code y = max(0, x)}
+     */
     public String forward() {
         return forward;
     }
 
-    /** Returns the derivative formula, as the backward rule computes it ({@code g} is the upstream gradient). */
+    /**
+     * Returns the derivative formula, as the backward rule computes it ({@code g} is the upstream gradient).
+     *
+     * @return the derivative formula
+     */
     public String derivative() {
         return derivative;
     }
@@ -151,12 +187,21 @@ public final class OpDef {
         return jvp != null;
     }
 
-    /** Returns the value domain of input {@code i}. */
+    /**
+     * Returns the value domain of input {@code i}.
+     *
+     * @param i the input's position, from 0
+     * @return the domain of that input (the last declared domain for inputs beyond the declared ones)
+     */
     public ValueDomain inputDomain(int i) {
         return inputDomains[Math.min(i, inputDomains.length - 1)];
     }
 
-    /** Returns the domain of every input, e.g. {@code x > 0} or {@code a ∈ ℝ, b ≠ 0}. */
+    /**
+     * Returns the domain of every input, e.g. {@code x > 0} or {@code a ∈ ℝ, b ≠ 0}.
+     *
+     * @return a text listing each input's domain
+     */
     public String domain() {
         if (inputDomains.length == 1) {
             return inputDomains[0].toString();
@@ -168,32 +213,56 @@ public final class OpDef {
         return sb.toString();
     }
 
-    /** Returns the input values at which the derivative jumps (relu and abs: 0); empty if smooth. */
+    /**
+     * Returns the input values at which the derivative jumps (relu and abs: 0); empty if smooth.
+     *
+     * @return the kink points, a new array each call
+     */
     public double[] kinks() {
         return kinks.clone();
     }
 
-    /** Returns true if the derivative is discontinuous where two inputs tie (maximum, max over axes). */
+    /**
+     * Returns true if the derivative is discontinuous where two inputs tie (maximum, max over axes).
+     *
+     * @return true if the op has ties
+     */
     public boolean hasTies() {
         return ties;
     }
 
-    /** Returns the convention taken at kinks or ties, or an empty string if there are none. */
+    /**
+     * Returns the convention taken at kinks or ties, or an empty string if there are none.
+     *
+     * @return the convention, or {@code ""}
+     */
     public String convention() {
         return convention;
     }
 
-    /** Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op, else null. */
+    /**
+     * Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op, else null.
+     *
+     * @return the attribute's name, or null for other signatures
+     */
     public String paramName() {
         return paramName;
     }
 
-    /** Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op. */
+    /**
+     * Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op.
+     *
+     * @return the sample values, a new array each call (empty for other signatures)
+     */
     public double[] paramSamples() {
         return paramSamples == null ? new double[0] : paramSamples.clone();
     }
 
-    /** Returns false for an op whose output is a constant (one-hot); its gradient check is skipped by design. */
+    /**
+     * Returns false for an op whose output is a constant (one-hot); its gradient check is skipped by design.
+     *
+     * @return true unless the op's output is constant in its inputs
+     */
     public boolean isDifferentiable() {
         return differentiable;
     }
@@ -219,6 +288,9 @@ public final class OpDef {
     /**
      * Applies the op.
      *
+     * @param attrs  the op's non-tensor attributes, {@link Attrs#NONE} if it has none
+     * @param inputs the tensor inputs, as many as the op's arity
+     * @return the op's output
      * @throws IllegalArgumentException naming the op if the number of inputs is wrong
      */
     public Tensor apply(Attrs attrs, Tensor... inputs) {
@@ -284,25 +356,45 @@ public final class OpDef {
             };
         }
 
-        /** Sets the family (the class implementing the op), shown in the derivative table. */
+        /**
+         * Sets the family (the class implementing the op), shown in the derivative table.
+         *
+         * @param family the class name, e.g. {@code "Unary"}
+         * @return this builder
+         */
         public Builder family(String family) {
             this.family = family;
             return this;
         }
 
-        /** Sets the number of tensor inputs (-1 for any number); signatures set a default. */
+        /**
+         * Sets the number of tensor inputs (-1 for any number); signatures set a default.
+         *
+         * @param arity the number of tensor inputs, or -1 for a variable number
+         * @return this builder
+         */
         public Builder arity(int arity) {
             this.arity = arity;
             return this;
         }
 
-        /** Sets the forward formula in math notation. */
+        /**
+         * Sets the forward formula in math notation.
+         *
+         * @param formula the forward formula, e.g. {@code y = max(0, x)}
+         * @return this builder
+         */
         public Builder forward(String formula) {
             this.forward = formula;
             return this;
         }
 
-        /** Sets the derivative formula, as the backward rule computes it from upstream gradient {@code g}. */
+        /**
+         * Sets the derivative formula, as the backward rule computes it from upstream gradient {@code g}.
+         *
+         * @param formula the derivative formula, e.g. {@code dx = g·[x > 0]}
+         * @return this builder
+         */
         public Builder derivative(String formula) {
             this.derivative = formula;
             return this;
@@ -345,34 +437,60 @@ public final class OpDef {
             return this;
         }
 
-        /** Sets the value domain of each input (one value applies to all). */
+        /**
+         * Sets the value domain of each input (one value applies to all).
+         *
+         * @param domains one domain per input, or a single one for all of them
+         * @return this builder
+         */
         public Builder domain(ValueDomain... domains) {
             this.inputDomains = domains.clone();
             return this;
         }
 
-        /** Declares the input values where the derivative jumps, and the convention taken there. */
+        /**
+         * Declares the input values where the derivative jumps, and the convention taken there.
+         *
+         * @param convention the value the derivative takes at those points, in words
+         * @param points     the input values where the derivative jumps
+         * @return this builder
+         */
         public Builder kinks(String convention, double... points) {
             this.kinks = points.clone();
             this.convention = convention;
             return this;
         }
 
-        /** Declares that the derivative jumps where inputs tie, and the convention taken there. */
+        /**
+         * Declares that the derivative jumps where inputs tie, and the convention taken there.
+         *
+         * @param convention how the gradient is shared at a tie, in words
+         * @return this builder
+         */
         public Builder ties(String convention) {
             this.ties = true;
             this.convention = convention;
             return this;
         }
 
-        /** Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op and values to test it at. */
+        /**
+         * Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op and values to test it at.
+         *
+         * @param name    the attribute's name, as read from {@link Attrs}
+         * @param samples the attribute values the property suite tries, at least one
+         * @return this builder
+         */
         public Builder param(String name, double... samples) {
             this.paramName = name;
             this.paramSamples = samples.clone();
             return this;
         }
 
-        /** Declares the op's output constant with respect to its inputs (one-hot). */
+        /**
+         * Declares the op's output constant with respect to its inputs (one-hot).
+         *
+         * @return this builder
+         */
         public Builder notDifferentiable() {
             this.differentiable = false;
             return this;
@@ -396,7 +514,12 @@ public final class OpDef {
             return this;
         }
 
-        /** Sets how the op is applied. */
+        /**
+         * Sets how the op is applied.
+         *
+         * @param invoker the call from tensor inputs and attributes to the op's function
+         * @return this builder
+         */
         public Builder invoker(Invoker invoker) {
             this.invoker = invoker;
             return this;
@@ -405,6 +528,7 @@ public final class OpDef {
         /**
          * Returns the entry.
          *
+         * @return the finished, immutable entry
          * @throws IllegalStateException naming the op and the missing part
          */
         public OpDef build() {

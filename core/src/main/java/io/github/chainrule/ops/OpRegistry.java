@@ -39,6 +39,7 @@ public final class OpRegistry {
     /**
      * Adds an op to the registry.
      *
+     * @param def the op's entry, whose name must not be registered yet
      * @throws IllegalArgumentException if an op of that name is already registered
      */
     public static synchronized void register(OpDef def) {
@@ -48,17 +49,30 @@ public final class OpRegistry {
         OPS.put(def.name(), def);
     }
 
-    /** Returns every registered op, built-ins first, in registration order. */
+    /**
+     * Returns every registered op, built-ins first, in registration order.
+     *
+     * @return an unmodifiable snapshot of the registry
+     */
     public static synchronized List<OpDef> all() {
         return Collections.unmodifiableList(new ArrayList<>(OPS.values()));
     }
 
-    /** Returns chainrule's own ops, in registration order, without the ops users registered. */
+    /**
+     * Returns chainrule's own ops, in registration order, without the ops users registered.
+     *
+     * @return the built-in ops, unmodifiable
+     */
     public static List<OpDef> builtIns() {
         return Collections.unmodifiableList(BUILT_INS);
     }
 
-    /** Returns the op of that name, if registered. */
+    /**
+     * Returns the op of that name, if registered.
+     *
+     * @param name the op's registry name, e.g. {@code "matmul"}
+     * @return the op's entry, or empty if no op has that name
+     */
     public static synchronized Optional<OpDef> find(String name) {
         return Optional.ofNullable(OPS.get(name));
     }
@@ -66,6 +80,8 @@ public final class OpRegistry {
     /**
      * Returns the op of that name.
      *
+     * @param name the op's registry name, e.g. {@code "matmul"}
+     * @return the op's entry
      * @throws IllegalArgumentException if no op of that name is registered
      */
     public static OpDef get(String name) {
@@ -73,7 +89,14 @@ public final class OpRegistry {
                 + "' is registered; registered ops: " + names()));
     }
 
-    /** Calls op {@code name} on {@code inputs} with {@code attrs}. */
+    /**
+     * Calls op {@code name} on {@code inputs} with {@code attrs}.
+     *
+     * @param name   the op's registry name, e.g. {@code "matmul"}
+     * @param attrs  the op's non-tensor attributes, {@link Attrs#NONE} if it has none
+     * @param inputs the tensor inputs, in the op's signature order
+     * @return the op's output
+     */
     public static Tensor call(String name, Attrs attrs, Tensor... inputs) {
         return get(name).apply(attrs, inputs);
     }

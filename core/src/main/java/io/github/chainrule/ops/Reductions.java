@@ -47,7 +47,14 @@ public final class Reductions {
                 .invoker((in, at) -> logSumExp(in[0], at.ints("logsumexp", "axes", true), at.bool("logsumexp", "keepDims", false))));
     }
 
-    /** Returns Σ x over {@code axes} (all axes for null). */
+    /**
+     * Returns Σ x over {@code axes} (all axes for null).
+     *
+     * @param x        the tensor to sum
+     * @param axes     the axes to sum over, negative counting from the end; null for all of them
+     * @param keepDims whether to keep the summed axes with length 1 (so the result broadcasts against x)
+     * @return the sums
+     */
     public static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
         require("sum", "x", x);
         boolean[] mask = Axes.mask("sum", x.shape(), axes);
@@ -59,7 +66,14 @@ public final class Reductions {
                 Jvp.linear(t -> sum(t, axes, keepDims)), x);
     }
 
-    /** Returns the mean over {@code axes} (all axes for null): the sum times 1/n. */
+    /**
+     * Returns the mean over {@code axes} (all axes for null): the sum times 1/n.
+     *
+     * @param x        the tensor to average
+     * @param axes     the axes to average over, negative counting from the end; null for all of them
+     * @param keepDims whether to keep the averaged axes with length 1
+     * @return the means
+     */
     public static Tensor mean(Tensor x, int[] axes, boolean keepDims) {
         require("mean", "x", x);
         int n = Axes.count(x.shape(), Axes.mask("mean", x.shape(), axes));
@@ -69,12 +83,26 @@ public final class Reductions {
         return sum(x, axes, keepDims).mul(1.0 / n);
     }
 
-    /** Returns the maximum over {@code axes} (all for null); tied maxima share the gradient evenly. */
+    /**
+     * Returns the maximum over {@code axes} (all for null); tied maxima share the gradient evenly.
+     *
+     * @param x        the tensor to reduce
+     * @param axes     the axes to reduce, negative counting from the end; null for all of them
+     * @param keepDims whether to keep the reduced axes with length 1
+     * @return the maxima; NaN where a reduced element is NaN
+     */
     public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
         return extreme("max", x, axes, keepDims, Math::max, Double.NEGATIVE_INFINITY);
     }
 
-    /** Returns the minimum over {@code axes} (all for null); tied minima share the gradient evenly. */
+    /**
+     * Returns the minimum over {@code axes} (all for null); tied minima share the gradient evenly.
+     *
+     * @param x        the tensor to reduce
+     * @param axes     the axes to reduce, negative counting from the end; null for all of them
+     * @param keepDims whether to keep the reduced axes with length 1
+     * @return the minima; NaN where a reduced element is NaN
+     */
     public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
         return extreme("min", x, axes, keepDims, Math::min, Double.POSITIVE_INFINITY);
     }
@@ -106,7 +134,14 @@ public final class Reductions {
         return out;
     }
 
-    /** Returns ln Σ e^x over {@code axes} (all for null), shifted by the maximum so it never overflows. */
+    /**
+     * Returns ln Σ e^x over {@code axes} (all for null), shifted by the maximum so it never overflows.
+     *
+     * @param x        the tensor to reduce
+     * @param axes     the axes to reduce, negative counting from the end; null for all of them
+     * @param keepDims whether to keep the reduced axes with length 1
+     * @return ln Σ e^x over the axes
+     */
     public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDims) {
         require("logsumexp", "x", x);
         boolean[] mask = Axes.mask("logsumexp", x.shape(), axes);

@@ -51,6 +51,9 @@ public final class Shaping {
     /**
      * Returns the same values in a new shape of the same size; one length may be -1 and is inferred.
      *
+     * @param x    the tensor to reshape
+     * @param dims the new axis lengths, at most one of them -1 (inferred from the size)
+     * @return the tensor in the new shape, with the same values in row-major order
      * @throws IllegalArgumentException naming both shapes if the sizes differ
      */
     public static Tensor reshape(Tensor x, int... dims) {
@@ -99,6 +102,9 @@ public final class Shaping {
     /**
      * Returns x with its axes reordered: axis i of the result is axis {@code axes[i]} of x.
      *
+     * @param x    the tensor whose axes to reorder
+     * @param axes a permutation of 0 .. rank−1, negative values counting from the end
+     * @return the tensor with its axes reordered
      * @throws IllegalArgumentException if {@code axes} is not a permutation of x's axes
      */
     public static Tensor permute(Tensor x, int... axes) {
@@ -163,7 +169,12 @@ public final class Shaping {
         return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, Jvp.linear(t -> t.permute(p)), x);
     }
 
-    /** Returns x with all axes reversed (numpy's {@code x.T}): the matrix transpose for a 2-D tensor. */
+    /**
+     * Returns x with all axes reversed (numpy's {@code x.T}): the matrix transpose for a 2-D tensor.
+     *
+     * @param x the tensor to transpose
+     * @return the tensor with its axes in reverse order
+     */
     public static Tensor transpose(Tensor x) {
         require("transpose", "x", x);
         int[] axes = new int[x.rank()];
@@ -176,6 +187,9 @@ public final class Shaping {
     /**
      * Returns x repeated along its broadcast axes to {@code shape}.
      *
+     * @param x     the tensor to broadcast
+     * @param shape the target shape, which x's shape must broadcast to
+     * @return the tensor of shape {@code shape}
      * @throws IllegalArgumentException if x's shape does not broadcast to {@code shape}
      */
     public static Tensor broadcastTo(Tensor x, Shape shape) {
@@ -199,6 +213,9 @@ public final class Shaping {
      * Returns x summed over the axes along which {@code shape} would be broadcast to x's shape: the adjoint
      * of {@link #broadcastTo}, and how every broadcasting op returns a gradient to a stretched input.
      *
+     * @param x     the tensor to sum
+     * @param shape the shape to sum down to, one that broadcasts to x's shape
+     * @return the sums, of shape {@code shape}
      * @throws IllegalArgumentException if {@code shape} does not broadcast to x's shape
      */
     public static Tensor sumTo(Tensor x, Shape shape) {
@@ -222,6 +239,11 @@ public final class Shaping {
     /**
      * Returns elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}.
      *
+     * @param x     the tensor to slice
+     * @param axis  the axis to slice, negative counting from the end
+     * @param start the first index kept
+     * @param end   the index after the last kept, at most the axis length
+     * @return the slice, with that axis of length {@code end - start}
      * @throws IllegalArgumentException if the range does not lie within the axis
      */
     public static Tensor slice(Tensor x, int axis, int start, int end) {
@@ -242,6 +264,11 @@ public final class Shaping {
     /**
      * Returns x with {@code before} zeros in front and {@code after} zeros behind along {@code axis}.
      *
+     * @param x      the tensor to pad
+     * @param axis   the axis to pad, negative counting from the end
+     * @param before the number of zeros to put in front, ≥ 0
+     * @param after  the number of zeros to put behind, ≥ 0
+     * @return the padded tensor, that axis longer by {@code before + after}
      * @throws IllegalArgumentException if a padding is negative
      */
     public static Tensor pad(Tensor x, int axis, int before, int after) {
@@ -261,6 +288,9 @@ public final class Shaping {
     /**
      * Returns the tensors joined along {@code axis}.
      *
+     * @param axis the axis to join along, negative counting from the end
+     * @param xs   the tensors to join, at least one, all of the same rank
+     * @return the joined tensor, whose length along {@code axis} is the sum of theirs
      * @throws IllegalArgumentException if there are none, or their shapes differ on another axis
      */
     public static Tensor concat(int axis, Tensor... xs) {

@@ -31,7 +31,13 @@ public final class Softmax {
                 .invoker((in, at) -> logSoftmax(in[0], at.integer("log_softmax", "axis"))));
     }
 
-    /** Returns softmax along {@code axis}: entries along it are positive and sum to 1. */
+    /**
+     * Returns softmax along {@code axis}: entries along it are positive and sum to 1.
+     *
+     * @param x    the logits
+     * @param axis the axis to normalize over, negative counting from the end (0 in the course's (classes, m) layout)
+     * @return the probabilities, of x's shape
+     */
     public static Tensor softmax(Tensor x, int axis) {
         return logSoftmax("softmax", x, axis).exp();
     }
@@ -44,6 +50,10 @@ public final class Softmax {
      * largest logit x − m is exactly 0, so its log-probability −ln(1 + Σ others) keeps all its digits
      * even when it is tiny, where x − logSumExp(x) would subtract two numbers near x. The value does
      * not depend on m, so m is held constant (no gradient flows through it) and the gradient is exact.
+     *
+     * @param x    the logits
+     * @param axis the axis to normalize over, negative counting from the end
+     * @return the log-probabilities, of x's shape
      */
     public static Tensor logSoftmax(Tensor x, int axis) {
         return logSoftmax("log_softmax", x, axis);

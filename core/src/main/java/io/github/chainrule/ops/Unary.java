@@ -75,7 +75,12 @@ public final class Unary {
                 .invoker((in, at) -> softplus(in[0])));
     }
 
-    /** Returns e^x. */
+    /**
+     * Returns e^x.
+     *
+     * @param x the exponents
+     * @return e^x elementwise, of x's shape
+     */
     public static Tensor exp(Tensor x) {
         Tensor out = map(require("exp", "x", x), Math::exp);
         return Graph.record(EXP_OP, out, x);
@@ -85,7 +90,12 @@ public final class Unary {
     private static final LocalDerivative EXP_KERNEL = local((x, y) -> y);
     private static final Origin EXP_OP = Origin.of("exp", EXP, EXP_KERNEL, Jvp.diagonal(EXP));
 
-    /** Returns ln x; NaN for {@code x < 0} (anomaly mode names the op). */
+    /**
+     * Returns ln x; NaN for {@code x < 0} (anomaly mode names the op).
+     *
+     * @param x the tensor to take the logarithm of
+     * @return ln x elementwise, of x's shape
+     */
     public static Tensor log(Tensor x) {
         Tensor out = map(require("log", "x", x), Math::log);
         return Graph.record(LOG_OP, out, x);
@@ -95,7 +105,12 @@ public final class Unary {
     private static final LocalDerivative LOG_KERNEL = local((x, y) -> 1 / x);
     private static final Origin LOG_OP = Origin.of("log", LOG, LOG_KERNEL, Jvp.diagonal(LOG));
 
-    /** Returns √x. */
+    /**
+     * Returns √x.
+     *
+     * @param x the tensor to take the square root of
+     * @return √x elementwise, of x's shape
+     */
     public static Tensor sqrt(Tensor x) {
         Tensor out = map(require("sqrt", "x", x), Math::sqrt);
         return Graph.record(SQRT_OP, out, x);
@@ -105,7 +120,12 @@ public final class Unary {
     private static final LocalDerivative SQRT_KERNEL = local((x, y) -> 1 / (2 * y));
     private static final Origin SQRT_OP = Origin.of("sqrt", SQRT, SQRT_KERNEL, Jvp.diagonal(SQRT));
 
-    /** Returns x². */
+    /**
+     * Returns x².
+     *
+     * @param x the tensor to square
+     * @return x² elementwise, of x's shape
+     */
     public static Tensor square(Tensor x) {
         Tensor out = map(require("square", "x", x), v -> v * v);
         return Graph.record(SQUARE_OP, out, x);
@@ -115,7 +135,12 @@ public final class Unary {
     private static final LocalDerivative SQUARE_KERNEL = local((x, y) -> 2 * x);
     private static final Origin SQUARE_OP = Origin.of("square", SQUARE, SQUARE_KERNEL, Jvp.diagonal(SQUARE));
 
-    /** Returns |x|; the derivative at 0 is 0. */
+    /**
+     * Returns |x|; the derivative at 0 is 0.
+     *
+     * @param x the tensor to take the absolute value of
+     * @return |x| elementwise, of x's shape
+     */
     public static Tensor abs(Tensor x) {
         Tensor out = map(require("abs", "x", x), Math::abs);
         return Graph.record(ABS_OP, out, x);
@@ -125,7 +150,12 @@ public final class Unary {
     private static final LocalDerivative ABS_KERNEL = local((x, y) -> Math.signum(x));
     private static final Origin ABS_OP = Origin.of("abs", ABS, ABS_KERNEL, Jvp.diagonal(ABS));
 
-    /** Returns tanh x. */
+    /**
+     * Returns tanh x.
+     *
+     * @param x the tensor to apply tanh to
+     * @return tanh x elementwise, in (−1, 1), of x's shape
+     */
     public static Tensor tanh(Tensor x) {
         Tensor out = map(require("tanh", "x", x), Math::tanh);
         return Graph.record(TANH_OP, out, x);
@@ -136,7 +166,12 @@ public final class Unary {
     private static final LocalDerivative TANH_KERNEL = local((x, y) -> 1 - y * y);
     private static final Origin TANH_OP = Origin.of("tanh", TANH, TANH_KERNEL, Jvp.diagonal(TANH));
 
-    /** Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise. */
+    /**
+     * Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise.
+     *
+     * @param x the logits
+     * @return σ(x) elementwise, in [0, 1], of x's shape
+     */
     public static Tensor sigmoid(Tensor x) {
         Tensor out = map(require("sigmoid", "x", x), Unary::sigmoid);
         return Graph.record(SIGMOID_OP, out, x);
@@ -147,7 +182,12 @@ public final class Unary {
     private static final LocalDerivative SIGMOID_KERNEL = local((x, y) -> y * (1 - y));
     private static final Origin SIGMOID_OP = Origin.of("sigmoid", SIGMOID, SIGMOID_KERNEL, Jvp.diagonal(SIGMOID));
 
-    /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
+    /**
+     * Returns max(0, x); its derivative at 0 is 1, as the course takes it.
+     *
+     * @param x the pre-activations
+     * @return max(0, x) elementwise (NaN stays NaN), of x's shape
+     */
     public static Tensor relu(Tensor x) {
         // relu's loops are written out rather than passed to map and local as lambdas: the hidden layers of
         // every network run them on large tensors, and a loop shared by many ops calls its lambda without
@@ -187,7 +227,13 @@ public final class Unary {
     };
     private static final Origin RELU_OP = Origin.of("relu", RELU, RELU_KERNEL, Jvp.diagonal(RELU));
 
-    /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
+    /**
+     * Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1.
+     *
+     * @param x     the pre-activations
+     * @param slope the factor applied to negative inputs, usually small and positive
+     * @return the activations, of x's shape
+     */
     public static Tensor leakyRelu(Tensor x, double slope) {
         if (!Double.isFinite(slope)) {
             throw new IllegalArgumentException("leaky_relu: slope must be finite, got " + slope);
@@ -197,7 +243,12 @@ public final class Unary {
         return Graph.record("leaky_relu", out, rule, local((v, y) -> v >= 0 ? 1.0 : slope), x);
     }
 
-    /** Returns ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|) so that it never overflows. */
+    /**
+     * Returns ln(1 + e^x), computed as max(x, 0) + ln(1 + e^−|x|) so that it never overflows.
+     *
+     * @param x the tensor to apply softplus to
+     * @return ln(1 + e^x) elementwise, positive, of x's shape
+     */
     public static Tensor softplus(Tensor x) {
         Tensor out = map(require("softplus", "x", x), v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
         return Graph.record(SOFTPLUS_OP, out, x);

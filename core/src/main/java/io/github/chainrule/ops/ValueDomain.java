@@ -17,7 +17,12 @@ public enum ValueDomain {
         this.text = text;
     }
 
-    /** Returns true if {@code x} lies in this domain. */
+    /**
+     * Returns true if {@code x} lies in this domain.
+     *
+     * @param x the value to test
+     * @return true if {@code x} is in the domain
+     */
     public boolean contains(double x) {
         return switch (this) {
             case REAL -> Double.isFinite(x);

@@ -20,7 +20,12 @@ public final class Dot {
     private Dot() {
     }
 
-    /** Returns the DOT text of the graph that produced {@code root}, drawn left to right. */
+    /**
+     * Returns the DOT text of the graph that produced {@code root}, drawn left to right.
+     *
+     * @param root the tensor whose graph to draw, usually the loss
+     * @return the graph in Graphviz DOT format
+     */
     public static String render(Tensor root) {
         return render(root, 1);
     }

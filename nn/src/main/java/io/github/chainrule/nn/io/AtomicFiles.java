@@ -74,8 +74,10 @@ public final class AtomicFiles {
         boolean moved = false;
         try {
             // CREATE_NEW, not createTempFile: the file gets the default permissions of a new file, not 0600.
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                // Held until the channel closes, which releases it: a save in another process sees the lock and
+                // leaves this file alone.
+                channel.lock();
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.writeTo(new NonClosing(out));
                 out.flush();

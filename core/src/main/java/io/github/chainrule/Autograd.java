@@ -210,4 +210,60 @@ public final class Autograd {
         }
         return d;
     }
+
+    // ---------------------------------------------------------------- forward mode (issue 16), see ForwardMode
+
+    /**
+     * Returns f(primals) and its Jacobian-vector product along {@code tangents} (forward mode).
+     *
+     * @param f        the function
+     * @param primals  the point
+     * @param tangents the direction, one tensor per primal of its shape
+     * @return the output and its tangent
+     * @throws IllegalArgumentException if the counts or shapes disagree
+     * @see ForwardMode#jvp(Function, Tensor[], Tensor[])
+     */
+    public static ForwardMode.Result jvp(Function<Tensor[], Tensor> f, Tensor[] primals, Tensor[] tangents) {
+        return ForwardMode.jvp(f, primals, tangents);
+    }
+
+    /**
+     * Returns the Jacobian of {@code f} at {@code x} by forward mode, one tangent sweep per element of x.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the Jacobian, shape {@code f(x).shape + x.shape}
+     * @see ForwardMode#jacfwd
+     */
+    public static Tensor jacfwd(Function<Tensor, Tensor> f, Tensor x) {
+        return ForwardMode.jacfwd(f, x);
+    }
+
+    /**
+     * Returns the Hessian of a scalar function by forward-over-reverse ({@link #hessian} differentiates the
+     * backward pass in reverse mode instead; both agree).
+     *
+     * @param f the scalar function
+     * @param x the point
+     * @return the Hessian, shape {@code x.shape + x.shape}
+     * @see ForwardMode#hessian
+     */
+    public static Tensor hessianForwardOverReverse(Function<Tensor, Tensor> f, Tensor x) {
+        return ForwardMode.hessian(f, x);
+    }
+
+    /**
+     * Returns H(x)·v by forward-over-reverse: the tangent of the gradient along v ({@link #hvp} is the
+     * reverse-over-reverse form; both agree).
+     *
+     * @param f the scalar function
+     * @param x the point
+     * @param v the vector, of x's shape
+     * @return H(x)·v
+     * @throws IllegalArgumentException if v's shape is not x's
+     * @see ForwardMode#hvp
+     */
+    public static Tensor hvpForwardOverReverse(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return ForwardMode.hvp(f, x, v);
+    }
 }

@@ -40,8 +40,23 @@ final class Engine {
      */
     static Tensor[] run(Tensor[] outputs, Tensor[] seeds, Tensor[] inputs, boolean retainGraph,
                         boolean createGraph, boolean allowUnused) {
+        return run(outputs, seeds, inputs, retainGraph, createGraph, allowUnused, null);
+    }
+
+    /**
+     * As {@link #run(Tensor[], Tensor[], Tensor[], boolean, boolean, boolean)}, but the walk treats the
+     * tensors in {@code stop} as constants: it does not enter them or what they were computed from. For a
+     * caller that knows no tensor behind them leads to its inputs (forward mode's derived rule: tensors
+     * made before its fresh u cannot depend on it), this bounds the pass by the part of the graph it needs.
+     * Only a recorded pass ({@code createGraph}) takes a stop set.
+     */
+    static Tensor[] run(Tensor[] outputs, Tensor[] seeds, Tensor[] inputs, boolean retainGraph,
+                        boolean createGraph, boolean allowUnused, java.util.Set<Tensor> stop) {
+        if (stop != null && !createGraph) {
+            throw new IllegalArgumentException("backward: a stop set needs a recorded pass (createGraph)");
+        }
         int pass = PASS.incrementAndGet();
-        Reach reach = countDependents(outputs, pass);
+        Reach reach = countDependents(outputs, pass, stop);
         int reached = reach.count();
         Tensor[] stack = new Tensor[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
@@ -125,8 +140,8 @@ final class Engine {
             Tensor[] grads = g == null ? null : applyBackward(node, g, ins);
             for (int i = 0; i < ins.length; i++) {
                 Tensor in = ins[i];
-                if (in.origin == null) {
-                    continue;
+                if (in.origin == null || in.mark != pass) {
+                    continue;   // a constant, or a tensor the walk stopped at (see the stop set)
                 }
                 Tensor gi = grads == null ? null : grads[i];
                 if (gi != null) {
@@ -414,7 +429,7 @@ final class Engine {
      * numbers it. Returns how many tensors were reached, and whether they form a graph of scalars (see
      * {@link #propagateScalars}).
      */
-    private static Reach countDependents(Tensor[] outputs, int pass) {
+    private static Reach countDependents(Tensor[] outputs, int pass, java.util.Set<Tensor> stop) {
         Tensor[] stack = new Tensor[16];
         int top = 0;
         int reached = 0;
@@ -431,8 +446,8 @@ final class Engine {
                     || node.origin.kernel instanceof LocalDerivative && node.moreInputs == null);   // local derivatives: 1 or 2 inputs
             for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
-                if (in.origin == null) {
-                    continue;   // a constant: no gradient flows into it
+                if (in.origin == null || stop != null && stop.contains(in)) {
+                    continue;   // a constant (or a tensor the caller stops at): no gradient flows into it
                 }
                 if (firstVisit(in, pass)) {
                     in.slot = reached++;

@@ -107,13 +107,37 @@ public final class Graph {
      * @param inputs     the op's tensor inputs, in the order the rule returns their gradients
      */
     public static Tensor record(String op, Tensor output, Derivative derivative, GradKernel kernel, Tensor... inputs) {
-        Origin origin = Origin.forOneOutput(op, derivative, kernel);
+        return record(Origin.forOneOutput(op, derivative, kernel), output, inputs);
+    }
+
+    /**
+     * Makes {@code output} the result of op {@code op} applied to {@code inputs}, with a backward closure and
+     * a forward-mode rule, if grad mode is on and any input requires a gradient; returns {@code output}.
+     *
+     * @param op       the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param output   the forward value, freshly computed (not yet part of any graph)
+     * @param backward the vector-Jacobian product, written with differentiable ops
+     * @param jvp      the Jacobian-vector product, written with differentiable ops (it may return null to
+     *                 have it derived from {@code backward} instead)
+     * @param inputs   the op's tensor inputs, in the order the rules take them
+     * @return {@code output}
+     * @throws IllegalArgumentException naming the op if the output, an input or a rule is null
+     */
+    public static Tensor record(String op, Tensor output, Backward backward, Jvp jvp, Tensor... inputs) {
+        if (jvp == null) {
+            throw new IllegalArgumentException(op + ": the forward-mode rule is null");
+        }
+        return record(Origin.forOneOutput(op, backward, null, jvp), output, inputs);
+    }
+
+    /** Records {@code output} with a private origin for any number of inputs (the varargs form of the above). */
+    private static Tensor record(Origin origin, Tensor output, Tensor[] inputs) {
         if (output == null || inputs == null || Arrays.asList(inputs).contains(null)) {
             throw missing(origin, output, inputs == null ? new Tensor[] {null} : inputs);
         }
         ThreadFlags flags = ThreadFlags.forOp();
         if (flags.anomaly()) {
-            Anomaly.checkForward(op, output, inputs);
+            Anomaly.checkForward(origin.op, output, inputs);
         }
         if (flags.recording() && anyRequiresGrad(inputs)) {
             attach(origin, output);

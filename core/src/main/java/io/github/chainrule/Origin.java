@@ -19,6 +19,7 @@ public final class Origin {
     final String op;
     Derivative derivative;      // null for a leaf, and for a private origin once its node has run
     GradKernel kernel;          // the derivative's in-place form, or null
+    Jvp jvp;                    // the forward-mode rule, or null: then ForwardMode derives it from the derivative
     private final boolean shared;
 
     private Origin(String op, Derivative derivative, GradKernel kernel, boolean shared) {
@@ -26,6 +27,41 @@ public final class Origin {
         this.derivative = derivative;
         this.kernel = kernel;
         this.shared = shared;
+    }
+
+    /**
+     * Returns an origin to be shared by every output of an op whose rules hold no state, with a
+     * forward-mode rule beside the backward one.
+     *
+     * @param op         the op's registry name, shown in errors, anomaly reports and graph drawings
+     * @param derivative the vector-Jacobian product, written with differentiable ops
+     * @param kernel     the same product as an in-place kernel, or null if the op has none
+     * @param jvp        the Jacobian-vector product, written with differentiable ops; null to have
+     *                   {@link ForwardMode} derive it from {@code derivative}
+     * @return the origin
+     * @throws IllegalArgumentException if the name or the backward rule is null
+     */
+    public static Origin of(String op, Derivative derivative, GradKernel kernel, Jvp jvp) {
+        Origin o = of(op, derivative, kernel);
+        o.jvp = jvp;
+        return o;
+    }
+
+    /** Returns a private origin for one output, with a forward-mode rule (null: derived). */
+    static Origin forOneOutput(String op, Derivative derivative, GradKernel kernel, Jvp jvp) {
+        Origin o = forOneOutput(op, derivative, kernel);
+        o.jvp = jvp;
+        return o;
+    }
+
+    /**
+     * Returns true if the op states its own forward-mode rule; false if {@link ForwardMode} derives it by
+     * transposing the backward rule (or for a leaf).
+     *
+     * @return whether a {@link Jvp} was recorded with the op
+     */
+    public boolean hasExplicitJvp() {
+        return jvp != null;
     }
 
     /**
@@ -65,6 +101,7 @@ public final class Origin {
         if (!shared) {
             derivative = null;
             kernel = null;
+            jvp = null;
         }
     }
 

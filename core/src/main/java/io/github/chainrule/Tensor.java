@@ -1,11 +1,16 @@
 package io.github.chainrule;
 
 import io.github.chainrule.ops.Arithmetic;
+import io.github.chainrule.ops.Gathering;
+import io.github.chainrule.ops.DenseLinearAlgebra;
+import io.github.chainrule.ops.Einsum;
 import io.github.chainrule.ops.Indexing;
 import io.github.chainrule.ops.LinearAlgebra;
 import io.github.chainrule.ops.Reductions;
+import io.github.chainrule.ops.Reshaping;
 import io.github.chainrule.ops.Shaping;
 import io.github.chainrule.ops.Softmax;
+import io.github.chainrule.ops.Sorting;
 import io.github.chainrule.ops.Unary;
 
 import java.util.Arrays;
@@ -729,7 +734,14 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- linear algebra and shapes
 
-    /** Returns the matrix product this·other of two 2-D tensors. */
+    /**
+     * Returns the matrix product this·other with numpy's {@code matmul} semantics: 2-D matrices, stacks of
+     * them with broadcasting batch axes, and 1-D vectors (their axis dropped from the result).
+     *
+     * @param other the right operand, rank ≥ 1
+     * @return the product, e.g. (B, n, k)·(k, m) → (B, n, m)
+     * @throws IllegalArgumentException naming both shapes if they do not line up or their batch axes do not broadcast
+     */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other, false, false);
     }
@@ -744,7 +756,13 @@ public final class Tensor {
         return LinearAlgebra.matmul(this, other, false, true);
     }
 
-    /** Returns the transpose of a 2-D tensor. */
+    /**
+     * Returns this tensor with all axes reversed, as numpy's {@code x.T}: the matrix transpose for a 2-D
+     * tensor, the axes (n₀, n₁, n₂) turned into (n₂, n₁, n₀) for a 3-D one. For the transpose of each matrix
+     * in a batch (the last two axes) use {@link #mT()}; to exchange two given axes, {@link #transpose(int, int)}.
+     *
+     * @return the tensor with its axes in reverse order
+     */
     public Tensor transpose() {
         return Shaping.transpose(this);
     }
@@ -879,15 +897,1040 @@ public final class Tensor {
     }
 
     // ---------------------------------------------------------------- elementwise functions and comparisons added by issue 12 (helper: elementwise)
+
+    /**
+     * Returns this clamped to [min, max] elementwise; pass {@code Double.NEGATIVE_INFINITY} or
+     * {@code Double.POSITIVE_INFINITY} to leave a side open. The gradient passes where min ≤ x ≤ max.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return the clamped tensor
+     * @throws IllegalArgumentException if a bound is NaN or min &gt; max
+     */
+    public Tensor clamp(double min, double max) {
+        return io.github.chainrule.ops.Elementary.clamp(this, min, max);
+    }
+
+    /**
+     * Returns max(this, min) elementwise: a clamp from below only.
+     *
+     * @param min the lower bound
+     * @return the clamped tensor
+     * @throws IllegalArgumentException if min is NaN
+     */
+    public Tensor clampMin(double min) {
+        return io.github.chainrule.ops.Elementary.clamp(this, min, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Returns min(this, max) elementwise: a clamp from above only.
+     *
+     * @param max the upper bound
+     * @return the clamped tensor
+     * @throws IllegalArgumentException if max is NaN
+     */
+    public Tensor clampMax(double max) {
+        return io.github.chainrule.ops.Elementary.clamp(this, Double.NEGATIVE_INFINITY, max);
+    }
+
+    /**
+     * Returns ln(1 + this) elementwise, accurate for small values.
+     *
+     * @return ln(1 + x)
+     */
+    public Tensor log1p() {
+        return io.github.chainrule.ops.Elementary.log1p(this);
+    }
+
+    /**
+     * Returns e^this − 1 elementwise, accurate for small values.
+     *
+     * @return e^x − 1
+     */
+    public Tensor expm1() {
+        return io.github.chainrule.ops.Elementary.expm1(this);
+    }
+
+    /**
+     * Returns sin(this) elementwise, in radians.
+     *
+     * @return sin x
+     */
+    public Tensor sin() {
+        return io.github.chainrule.ops.Elementary.sin(this);
+    }
+
+    /**
+     * Returns cos(this) elementwise, in radians.
+     *
+     * @return cos x
+     */
+    public Tensor cos() {
+        return io.github.chainrule.ops.Elementary.cos(this);
+    }
+
+    /**
+     * Returns 1 / this elementwise.
+     *
+     * @return 1/x
+     */
+    public Tensor reciprocal() {
+        return io.github.chainrule.ops.Elementary.reciprocal(this);
+    }
+
+    /**
+     * Returns 1 / √this elementwise.
+     *
+     * @return 1/√x
+     */
+    public Tensor rsqrt() {
+        return io.github.chainrule.ops.Elementary.rsqrt(this);
+    }
+
+    /**
+     * Returns the error function of this elementwise.
+     *
+     * @return erf x
+     */
+    public Tensor erf() {
+        return io.github.chainrule.ops.Elementary.erf(this);
+    }
+
+    /**
+     * Returns the exact GELU x·Φ(x) elementwise (Φ the standard normal distribution function).
+     *
+     * @return gelu x
+     */
+    public Tensor gelu() {
+        return io.github.chainrule.ops.Elementary.gelu(this);
+    }
+
+    /**
+     * Returns the SiLU (swish) x·σ(x) elementwise.
+     *
+     * @return silu x
+     */
+    public Tensor silu() {
+        return io.github.chainrule.ops.Elementary.silu(this);
+    }
+
+    /**
+     * Returns the ELU with α = 1 elementwise: x for x &gt; 0, e^x − 1 otherwise.
+     *
+     * @return elu x
+     */
+    public Tensor elu() {
+        return io.github.chainrule.ops.Elementary.elu(this, io.github.chainrule.ops.Elementary.DEFAULT_ELU_ALPHA);
+    }
+
+    /**
+     * Returns the ELU elementwise: x for x &gt; 0, α(e^x − 1) otherwise.
+     *
+     * @param alpha α, the ELU tends to −α as x → −∞
+     * @return elu x
+     * @throws IllegalArgumentException if alpha is not finite
+     */
+    public Tensor elu(double alpha) {
+        return io.github.chainrule.ops.Elementary.elu(this, alpha);
+    }
+
+    /**
+     * Returns the sign of this elementwise (−1, 0, 1; NaN for NaN), whose gradient is 0.
+     *
+     * @return sign x
+     */
+    public Tensor sign() {
+        return io.github.chainrule.ops.Elementary.sign(this);
+    }
+
+    /**
+     * Returns {@code value − this} elementwise: {@code p.rsub(1)} is 1 − p.
+     *
+     * @param value the constant this is subtracted from
+     * @return value − x
+     */
+    public Tensor rsub(double value) {
+        return io.github.chainrule.ops.Elementary.rsub(this, value);
+    }
+
+    /**
+     * Returns {@code value / this} elementwise: {@code x.rdiv(2)} is 2/x.
+     *
+     * @param value the constant divided by this
+     * @return value / x
+     */
+    public Tensor rdiv(double value) {
+        return io.github.chainrule.ops.Elementary.rdiv(this, value);
+    }
+
+    /**
+     * Returns max(this, value) elementwise; NaN stays NaN, and at a tie the gradient is halved.
+     *
+     * @param value the constant
+     * @return max(x, value)
+     * @throws IllegalArgumentException if value is NaN
+     */
+    public Tensor maximum(double value) {
+        return io.github.chainrule.ops.Elementary.maximum(this, value);
+    }
+
+    /**
+     * Returns min(this, value) elementwise; NaN stays NaN, and at a tie the gradient is halved.
+     *
+     * @param value the constant
+     * @return min(x, value)
+     * @throws IllegalArgumentException if value is NaN
+     */
+    public Tensor minimum(double value) {
+        return io.github.chainrule.ops.Elementary.minimum(this, value);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this equals {@code other} and 0 elsewhere, broadcasting
+     * ([x = y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor eq(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.eq(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this equals {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor eq(double value) {
+        return io.github.chainrule.ops.Comparisons.eq(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this differs from {@code other} and 0 elsewhere, broadcasting
+     * ([x ≠ y]; NaN compares unequal to everything). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor ne(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.ne(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this differs from {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor ne(double value) {
+        return io.github.chainrule.ops.Comparisons.ne(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is less than {@code other} and 0 elsewhere, broadcasting
+     * ([x &lt; y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor lt(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.lt(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is less than {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor lt(double value) {
+        return io.github.chainrule.ops.Comparisons.lt(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at most {@code other} and 0 elsewhere, broadcasting
+     * ([x ≤ y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor le(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.le(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at most {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor le(double value) {
+        return io.github.chainrule.ops.Comparisons.le(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is greater than {@code other} and 0 elsewhere, broadcasting
+     * ([x &gt; y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor gt(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.gt(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is greater than {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor gt(double value) {
+        return io.github.chainrule.ops.Comparisons.gt(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at least {@code other} and 0 elsewhere, broadcasting
+     * ([x ≥ y]; NaN compares false). No gradient flows through it.
+     *
+     * @param other the right side
+     * @return the 0/1 mask, of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public Tensor ge(Tensor other) {
+        return io.github.chainrule.ops.Comparisons.ge(this, other);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is at least {@code value} and 0 elsewhere. No gradient flows through it.
+     *
+     * @param value the right side
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor ge(double value) {
+        return io.github.chainrule.ops.Comparisons.ge(this, Tensor.scalar(value));
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is NaN and 0 elsewhere.
+     *
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor isNan() {
+        return io.github.chainrule.ops.Comparisons.isNan(this);
+    }
+
+    /**
+     * Returns a constant mask, 1 where this is finite (neither ±∞ nor NaN) and 0 elsewhere.
+     *
+     * @return the 0/1 mask, of this shape
+     */
+    public Tensor isFinite() {
+        return io.github.chainrule.ops.Comparisons.isFinite(this);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- reductions added by issue 12 (helper: reductions)
+
+    /**
+     * Returns the sum over {@code axes}, dropping them: {@code x.sum(0, 1)}.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the sum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor sum(int... axes) {
+        return Reductions.sum(this, axes, false);
+    }
+
+    /**
+     * Returns the mean over {@code axes}, dropping them: {@code x.mean(0, 1)}.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the mean
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor mean(int... axes) {
+        return Reductions.mean(this, axes, false);
+    }
+
+    /**
+     * Returns the maximum over {@code axes}, dropping them; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the maximum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor max(int... axes) {
+        return Reductions.max(this, axes, false);
+    }
+
+    /**
+     * Returns the maximum over {@code axes}; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the maximum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /**
+     * Returns the minimum over {@code axes}, dropping them; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the minimum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor min(int... axes) {
+        return Reductions.min(this, axes, false);
+    }
+
+    /**
+     * Returns the minimum over {@code axes}; tied values share the gradient evenly.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the minimum
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /**
+     * Returns log(Σ e^x) over {@code axes}, dropping them, computed without overflow.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the log-sum-exp
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor logSumExp(int... axes) {
+        return Reductions.logSumExp(this, axes, false);
+    }
+
+    /**
+     * Returns log(Σ e^x) over {@code axes}, computed without overflow.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the log-sum-exp
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor logSumExp(int[] axes, boolean keepDims) {
+        return Reductions.logSumExp(this, axes, keepDims);
+    }
+
+    /**
+     * Returns the product of all elements, as a scalar; zeros get PyTorch's exact gradient.
+     *
+     * @return the product
+     */
+    public Tensor prod() {
+        return io.github.chainrule.ops.Statistics.prod(this, null, false);
+    }
+
+    /**
+     * Returns the product over {@code axes}, dropping them; zeros get PyTorch's exact gradient.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the product
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor prod(int... axes) {
+        return io.github.chainrule.ops.Statistics.prod(this, axes, false);
+    }
+
+    /**
+     * Returns the product over {@code axes}; zeros get PyTorch's exact gradient.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the product
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public Tensor prod(int[] axes, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.prod(this, axes, keepDims);
+    }
+
+    /**
+     * Returns the variance of all elements with Bessel's correction (n − 1), as a scalar (PyTorch's default).
+     *
+     * @return the variance
+     * @throws IllegalArgumentException if this holds fewer than two elements
+     */
+    public Tensor var() {
+        return io.github.chainrule.ops.Statistics.var(this, null, 1, false);
+    }
+
+    /**
+     * Returns the variance over {@code axes} with Bessel's correction (n − 1), dropping them.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the variance
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor var(int... axes) {
+        return io.github.chainrule.ops.Statistics.var(this, axes, 1, false);
+    }
+
+    /**
+     * Returns the variance over {@code axes} (null for all), dividing by n − correction.
+     *
+     * @param axes the axes to reduce, negative counting from the end; null for all
+     * @param correction 0 for the population variance, 1 for Bessel's correction
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the variance
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor var(int[] axes, int correction, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.var(this, axes, correction, keepDims);
+    }
+
+    /**
+     * Returns the standard deviation of all elements with Bessel's correction (n − 1), as a scalar (PyTorch's default).
+     *
+     * @return the standard deviation
+     * @throws IllegalArgumentException if this holds fewer than two elements
+     */
+    public Tensor std() {
+        return io.github.chainrule.ops.Statistics.std(this, null, 1, false);
+    }
+
+    /**
+     * Returns the standard deviation over {@code axes} with Bessel's correction (n − 1), dropping them.
+     *
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the standard deviation
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor std(int... axes) {
+        return io.github.chainrule.ops.Statistics.std(this, axes, 1, false);
+    }
+
+    /**
+     * Returns the standard deviation over {@code axes} (null for all), dividing by n − correction.
+     *
+     * @param axes the axes to reduce, negative counting from the end; null for all
+     * @param correction 0 for the population standard deviation, 1 for Bessel's correction
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the standard deviation
+     * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
+     */
+    public Tensor std(int[] axes, int correction, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.std(this, axes, correction, keepDims);
+    }
+
+    /**
+     * Returns the 2-norm of all elements, √Σx² (for a matrix, its Frobenius norm), as a scalar.
+     *
+     * @return the norm
+     */
+    public Tensor norm() {
+        return io.github.chainrule.ops.Statistics.norm(this, 2, null, false);
+    }
+
+    /**
+     * Returns the p-norm of all elements, as a scalar: p = 1 Σ|x|, p = 2 √Σx², p = ∞ max|x|.
+     *
+     * @param p 1, 2 or {@code Double.POSITIVE_INFINITY}
+     * @return the norm
+     * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
+     */
+    public Tensor norm(double p) {
+        return io.github.chainrule.ops.Statistics.norm(this, p, null, false);
+    }
+
+    /**
+     * Returns the p-norm over {@code axes}, dropping them: p = 1 Σ|x|, p = 2 √Σx², p = ∞ max|x|.
+     *
+     * @param p 1, 2 or {@code Double.POSITIVE_INFINITY}
+     * @param axes the axes to reduce, negative counting from the end
+     * @return the norm
+     * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
+     */
+    public Tensor norm(double p, int... axes) {
+        return io.github.chainrule.ops.Statistics.norm(this, p, axes, false);
+    }
+
+    /**
+     * Returns the p-norm over {@code axes} (null for all): p = 1 Σ|x|, p = 2 √Σx², p = ∞ max|x|.
+     *
+     * @param p 1, 2 or {@code Double.POSITIVE_INFINITY}
+     * @param axes the axes to reduce, negative counting from the end; null for all
+     * @param keepDims whether the reduced axes stay, with length 1
+     * @return the norm
+     * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
+     */
+    public Tensor norm(double p, int[] axes, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.norm(this, p, axes, keepDims);
+    }
+
+    /**
+     * Returns the cumulative sum along {@code axis}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the running sums, of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Tensor cumsum(int axis) {
+        return io.github.chainrule.ops.Statistics.cumsum(this, axis);
+    }
+
+    /**
+     * Returns the cumulative product along {@code axis}; its gradient needs non-zero elements.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the running products, of this shape
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Tensor cumprod(int axis) {
+        return io.github.chainrule.ops.Statistics.cumprod(this, axis);
+    }
+
+    /**
+     * Returns the index of the largest element of the flattened tensor, as a constant scalar; ties and NaN: the first.
+     *
+     * @return the index, as a double
+     * @throws IllegalArgumentException if this is empty
+     */
+    public Tensor argmax() {
+        return io.github.chainrule.ops.Statistics.argmax(this, null, false);
+    }
+
+    /**
+     * Returns the indices of the largest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the indices, with the axis dropped
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmax(int axis) {
+        return io.github.chainrule.ops.Statistics.argmax(this, axis, false);
+    }
+
+    /**
+     * Returns the indices of the largest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the reduced axis stays, with length 1
+     * @return the indices
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.argmax(this, axis, keepDims);
+    }
+
+    /**
+     * Returns the index of the smallest element of the flattened tensor, as a constant scalar; ties and NaN: the first.
+     *
+     * @return the index, as a double
+     * @throws IllegalArgumentException if this is empty
+     */
+    public Tensor argmin() {
+        return io.github.chainrule.ops.Statistics.argmin(this, null, false);
+    }
+
+    /**
+     * Returns the indices of the smallest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the indices, with the axis dropped
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmin(int axis) {
+        return io.github.chainrule.ops.Statistics.argmin(this, axis, false);
+    }
+
+    /**
+     * Returns the indices of the smallest elements along {@code axis}, as a constant tensor of doubles; ties and NaN: the first.
+     *
+     * @param axis the axis, negative counting from the end
+     * @param keepDims whether the reduced axis stays, with length 1
+     * @return the indices
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return io.github.chainrule.ops.Statistics.argmin(this, axis, keepDims);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- shaping and indexing added by issue 12 (helper: shaping)
+
+    /**
+     * Returns this tensor without any of its length-1 axes.
+     *
+     * @return the same values with every length-1 axis removed
+     */
+    public Tensor squeeze() {
+        return Reshaping.squeeze(this);
+    }
+
+    /**
+     * Returns this tensor without the given axis, which must have length 1.
+     *
+     * @param axis the axis to remove, negative counting from the end
+     * @return the same values with that axis removed
+     * @throws IllegalArgumentException if the axis is out of range or its length is not 1
+     */
+    public Tensor squeeze(int axis) {
+        return Reshaping.squeeze(this, axis);
+    }
+
+    /**
+     * Returns this tensor with a new axis of length 1 at position {@code axis} of the result.
+     *
+     * @param axis the new axis's position, from -(rank + 1) to rank
+     * @return the same values with one more axis
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Tensor unsqueeze(int axis) {
+        return Reshaping.unsqueeze(this, axis);
+    }
+
+    /**
+     * Returns this tensor as a vector of all its values in row-major order.
+     *
+     * @return the flattened tensor
+     */
+    public Tensor flatten() {
+        return Reshaping.flatten(this, 0, -1);
+    }
+
+    /**
+     * Returns this tensor with axes {@code start} to {@code end}, both inclusive, merged into one (PyTorch's
+     * {@code flatten(start_dim, end_dim)}); {@code flatten(1, -1)} keeps a batch axis in front.
+     *
+     * @param start the first axis merged, negative counting from the end
+     * @param end   the last axis merged
+     * @return the same values with those axes as one
+     * @throws IllegalArgumentException if an axis is out of range or end comes before start
+     */
+    public Tensor flatten(int start, int end) {
+        return Reshaping.flatten(this, start, end);
+    }
+
+    /**
+     * Returns the tensors, all of one shape, joined along a new axis at position {@code axis}.
+     *
+     * @param axis    the new axis's position, from -(rank + 1) to rank
+     * @param tensors the tensors, at least one
+     * @return a tensor of one more axis whose slice i along axis is tensor i
+     * @throws IllegalArgumentException if there are none, the shapes differ or the axis is out of range
+     */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return Reshaping.stack(axis, tensors);
+    }
+
+    /**
+     * Cuts this tensor along {@code axis} into consecutive pieces of the given lengths, each a differentiable slice.
+     *
+     * @param axis  the axis to cut, negative counting from the end
+     * @param sizes the pieces' lengths, summing to the axis length
+     * @return the pieces, in order
+     * @throws IllegalArgumentException if the sizes are negative or do not add up to the axis length
+     */
+    public Tensor[] split(int axis, int... sizes) {
+        return Reshaping.split(this, axis, sizes);
+    }
+
+    /**
+     * Cuts this tensor along {@code axis} into pieces of ⌈n / chunks⌉, the last shorter (PyTorch's {@code chunk}).
+     *
+     * @param chunks how many pieces at most, positive
+     * @param axis   the axis to cut, negative counting from the end
+     * @return the pieces, in order, each a differentiable slice
+     * @throws IllegalArgumentException if chunks is not positive or the axis is out of range
+     */
+    public Tensor[] chunk(int chunks, int axis) {
+        return Reshaping.chunk(this, chunks, axis);
+    }
+
+    /**
+     * Returns this tensor with axes {@code axis0} and {@code axis1} exchanged (PyTorch's {@code transpose(a, b)}).
+     *
+     * @param axis0 one axis, negative counting from the end
+     * @param axis1 the other axis
+     * @return the tensor with the two axes exchanged
+     * @throws IllegalArgumentException if an axis is out of range
+     */
+    public Tensor transpose(int axis0, int axis1) {
+        return Reshaping.swapAxes(this, axis0, axis1);
+    }
+
+    /**
+     * Returns this tensor with axes {@code axis0} and {@code axis1} exchanged (numpy's {@code swapaxes}).
+     *
+     * @param axis0 one axis, negative counting from the end
+     * @param axis1 the other axis
+     * @return the tensor with the two axes exchanged
+     * @throws IllegalArgumentException if an axis is out of range
+     */
+    public Tensor swapAxes(int axis0, int axis1) {
+        return Reshaping.swapAxes(this, axis0, axis1);
+    }
+
+    /**
+     * Returns this tensor with its last two axes exchanged: each matrix of a batch transposed (PyTorch's {@code mT}).
+     *
+     * @return the tensor with its last two axes exchanged
+     * @throws IllegalArgumentException if the rank is below 2
+     */
+    public Tensor mT() {
+        return Reshaping.matrixTranspose(this);
+    }
+
+    /**
+     * Returns this tensor copied {@code reps[i]} times along axis i: numpy's {@code tile}, which PyTorch calls
+     * {@code repeat} ([1, 2] tiled 2 times is [1, 2, 1, 2]; compare {@link #repeatInterleave}).
+     *
+     * @param reps copies along each axis, aligned with the shape at the right
+     * @return the tiled tensor
+     * @throws IllegalArgumentException if a count is negative or the result too large
+     */
+    public Tensor tile(int... reps) {
+        return Reshaping.tile(this, reps);
+    }
+
+    /**
+     * Returns this tensor with each element repeated {@code repeats} times in place along {@code axis}: numpy's
+     * {@code repeat}, PyTorch's {@code repeat_interleave} ([1, 2] becomes [1, 1, 2, 2]; compare {@link #tile}).
+     *
+     * @param repeats how many times each element appears, not negative
+     * @param axis    the axis, negative counting from the end
+     * @return the tensor with that axis repeats times longer
+     * @throws IllegalArgumentException if repeats is negative, the axis out of range or the result too large
+     */
+    public Tensor repeatInterleave(int repeats, int axis) {
+        return Reshaping.repeatInterleave(this, repeats, axis);
+    }
+
+    /**
+     * Returns the entries picked along {@code axis} by an index tensor of this tensor's rank (PyTorch's
+     * {@code gather}): for axis 0, {@code y[i][j] = this[index[i][j]][j]}.
+     *
+     * @param axis  the axis the indices run along
+     * @param index integral values in range, a constant
+     * @return the picked entries, shaped like index
+     * @throws IllegalArgumentException if the shapes do not fit or an index is not integral or out of range
+     */
+    public Tensor gather(int axis, Tensor index) {
+        return Gathering.gather(this, axis, index);
+    }
+
+    /**
+     * Returns this tensor with src's entries added at the positions index names along {@code axis} (PyTorch's
+     * {@code scatter_add}): for axis 0, {@code y[index[i][j]][j] += src[i][j]}; the adjoint of {@link #gather}.
+     *
+     * @param axis  the axis the indices run along
+     * @param index integral values in range, of this tensor's rank, a constant
+     * @param src   the values to add, of index's shape
+     * @return a new tensor of this tensor's shape
+     * @throws IllegalArgumentException if the shapes do not fit or an index is not integral or out of range
+     */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return Gathering.scatterAdd(this, axis, index, src);
+    }
+
+    /**
+     * Returns the entries at the indices held in a vector along {@code axis}, in that order (PyTorch's
+     * {@code index_select}).
+     *
+     * @param axis  the axis, negative counting from the end
+     * @param index a vector of integral values in range, a constant
+     * @return this tensor with that axis replaced by the selected entries
+     * @throws IllegalArgumentException if index is not a vector or an index is not integral or out of range
+     */
+    public Tensor indexSelect(int axis, Tensor index) {
+        return Gathering.indexSelect(this, axis, index);
+    }
+
+    /**
+     * Returns numpy's {@code diag}: a vector's diagonal matrix, or a matrix's main diagonal as a vector.
+     *
+     * @return the matrix or the vector
+     * @throws IllegalArgumentException if this tensor is neither a vector nor a matrix
+     */
+    public Tensor diag() {
+        return Gathering.diag(this, 0);
+    }
+
+    /**
+     * Returns numpy's {@code diag(x, k)}: a vector placed on diagonal k of a square matrix, or a matrix's diagonal k.
+     *
+     * @param offset the diagonal: 0 the main one, positive above it, negative below
+     * @return the matrix or the vector
+     * @throws IllegalArgumentException if this tensor is neither a vector nor a matrix
+     */
+    public Tensor diag(int offset) {
+        return Gathering.diag(this, offset);
+    }
+
+    /**
+     * Returns the sum of the main diagonal of this matrix, as a scalar.
+     *
+     * @return the trace
+     * @throws IllegalArgumentException if this tensor is not 2-D
+     */
+    public Tensor trace() {
+        return Gathering.trace(this);
+    }
+
+    /**
+     * Returns this tensor sorted along {@code axis}, stably, with the positions the values came from; the
+     * values are differentiable, the indices a constant.
+     *
+     * @param axis       the axis, negative counting from the end
+     * @param descending largest first if true
+     * @return the sorted values and their indices
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public Sorting.ValuesAndIndices sort(int axis, boolean descending) {
+        return Sorting.sort(this, axis, descending);
+    }
+
+    /**
+     * Returns the k largest values along {@code axis}, largest first, with their positions (PyTorch's {@code topk}).
+     *
+     * @param k    how many, from 0 to the axis length
+     * @param axis the axis, negative counting from the end
+     * @return the values (differentiable) and their indices (a constant)
+     * @throws IllegalArgumentException if the axis is out of range or k is outside [0, axis length]
+     */
+    public Sorting.ValuesAndIndices topk(int k, int axis) {
+        return Sorting.topk(this, k, axis, true);
+    }
+
+    /**
+     * Returns the k largest (or smallest) values along {@code axis} in sorted order, with their positions.
+     *
+     * @param k       how many, from 0 to the axis length
+     * @param axis    the axis, negative counting from the end
+     * @param largest the largest values, largest first, if true; the smallest, smallest first, if false
+     * @return the values (differentiable) and their indices (a constant)
+     * @throws IllegalArgumentException if the axis is out of range or k is outside [0, axis length]
+     */
+    public Sorting.ValuesAndIndices topk(int k, int axis, boolean largest) {
+        return Sorting.topk(this, k, axis, largest);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- linear algebra added by issue 12 (helper: linalg)
+
+    /**
+     * Returns the dot product of two vectors of one length, as a 0-D tensor.
+     *
+     * @param other a 1-D tensor of this tensor's length
+     * @return Σᵢ thisᵢ·otherᵢ
+     * @throws IllegalArgumentException if either is not 1-D or the lengths differ
+     */
+    public Tensor dot(Tensor other) {
+        return LinearAlgebra.dot(this, other);
+    }
+
+    /**
+     * Returns the outer product of two vectors, the matrix of every thisᵢ·otherⱼ.
+     *
+     * @param other a 1-D tensor
+     * @return the (this length, other length) matrix
+     * @throws IllegalArgumentException if either is not 1-D
+     */
+    public Tensor outer(Tensor other) {
+        return LinearAlgebra.outer(this, other);
+    }
+
+    /**
+     * Returns the Einstein sum of the operands, as numpy's {@code einsum}: {@code einsum("ij,jk->ik", a, b)}.
+     *
+     * @param subscripts one group of index letters per operand, comma-separated, optionally {@code ->} and the output's
+     * @param operands   the tensors
+     * @return the sum, one axis per output index
+     * @throws IllegalArgumentException naming the subscripts if they do not fit the operands or are not supported
+     */
+    public static Tensor einsum(String subscripts, Tensor... operands) {
+        return Einsum.einsum(subscripts, operands);
+    }
+
+    /**
+     * Returns X with this·X = b, this a square matrix (or a stack of them), by LU with partial pivoting.
+     *
+     * @param b the right-hand sides, (…, n, k) with this tensor's batch axes, or (n)
+     * @return X, of b's shape
+     * @throws IllegalArgumentException if the shapes do not fit or this matrix is singular to working precision
+     */
+    public Tensor solve(Tensor b) {
+        return DenseLinearAlgebra.solve(this, b);
+    }
+
+    /**
+     * Returns the inverse of this square matrix (or of each matrix of a stack).
+     *
+     * @return this⁻¹
+     * @throws IllegalArgumentException if this is not square or is singular to working precision
+     */
+    public Tensor inverse() {
+        return DenseLinearAlgebra.inverse(this);
+    }
+
+    /**
+     * Returns the determinant of this square matrix (or of each matrix of a stack).
+     *
+     * @return det this, one value per matrix
+     * @throws IllegalArgumentException if this is not square
+     */
+    public Tensor det() {
+        return DenseLinearAlgebra.det(this);
+    }
+
+    /**
+     * Returns log |det this| for this square matrix (or each of a stack), without overflow; see {@link #detSign()}.
+     *
+     * @return log |det this|, one value per matrix
+     * @throws IllegalArgumentException if this is not square or is singular
+     */
+    public Tensor logAbsDet() {
+        return DenseLinearAlgebra.logAbsDet(this);
+    }
+
+    /**
+     * Returns the sign of det this (1, −1, or 0 if singular), a constant: with {@link #logAbsDet()}, numpy's slogdet.
+     *
+     * @return the signs, one per matrix
+     * @throws IllegalArgumentException if this is not square
+     */
+    public Tensor detSign() {
+        return DenseLinearAlgebra.detSign(this);
+    }
+
+    /**
+     * Returns the lower Cholesky factor L (L·Lᵀ = (this + thisᵀ)/2) of this symmetric positive definite matrix.
+     *
+     * @return L, zero above the diagonal
+     * @throws IllegalArgumentException if this is not square or not positive definite
+     */
+    public Tensor cholesky() {
+        return DenseLinearAlgebra.cholesky(this);
+    }
+
+    /**
+     * Returns X with T·X = b, T the lower (or upper) triangle of this square matrix, by substitution.
+     *
+     * @param b     the right-hand sides, (…, n, k) with this tensor's batch axes, or (n)
+     * @param lower read this matrix's lower triangle; false reads the upper one
+     * @return X, of b's shape
+     * @throws IllegalArgumentException if the shapes do not fit or the triangle is singular to working precision
+     */
+    public Tensor triangularSolve(Tensor b, boolean lower) {
+        return DenseLinearAlgebra.triangularSolve(this, b, lower);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- convolution and pooling added by issue 12 (helper: conv)

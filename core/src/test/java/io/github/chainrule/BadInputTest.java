@@ -19,8 +19,11 @@ class BadInputTest {
     void matmulOfShapesThatDoNotLineUpNamesBothShapesAndTheInnerLengths() {
         assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(4, 3).matmul(Tensor.zeros(4, 209)),
                 "matmul: shapes (4,3) and (4,209) do not line up: 3 != 4");
-        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(3).matmul(Tensor.zeros(3, 1)),
-                "matmul", "2-D", "(3,)", "(3,1)");
+        // numpy's semantics (issue 12): a 1-D operand is a vector, so (3)·(3,1) is legal; a 0-D one is not.
+        assertMessage(IllegalArgumentException.class, () -> Tensor.scalar(3).matmul(Tensor.zeros(3, 1)),
+                "matmul", "rank 1 or more", "()", "(3,1)");
+        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(3).matmul(Tensor.zeros(4, 1)),
+                "matmul: shapes (3,) and (4,1) do not line up: 3 != 4");
     }
 
     @Test

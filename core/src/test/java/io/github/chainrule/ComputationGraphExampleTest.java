@@ -24,8 +24,11 @@ class ComputationGraphExampleTest {
 
     @Test
     void nudgingAByOneThousandthMovesJByThreeThousandths() {
-        double j0 = Tensor.scalar(5).add(Tensor.scalar(3).mul(2)).mul(3).item();
+        Tensor a = Tensor.scalar(5).requiresGrad();
+        Tensor J = a.add(Tensor.scalar(3).mul(2)).mul(3);
+        J.backward();
         double j1 = Tensor.scalar(5.001).add(Tensor.scalar(3).mul(2)).mul(3).item();
-        assertEquals(0.003, j1 - j0, 1e-9);
+        assertEquals(a.grad().item() * 0.001, j1 - J.item(), 1e-9);   // the nudge the gradient predicts
+        assertEquals(0.003, j1 - J.item(), 1e-9);
     }
 }

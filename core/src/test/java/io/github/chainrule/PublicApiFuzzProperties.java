@@ -39,7 +39,14 @@ class PublicApiFuzzProperties {
     private static final List<Method> SHAPE_METHODS = publicMethods(Shape.class);
     private static final String[] ATTRIBUTE_NAMES = {"axes", "keepDims", "axis", "shape", "start", "end", "before", "after",
         "indices", "size", "labels", "classes", "transA", "transB", "exponent", "slope",
-        "kernel", "stride", "padding", "dilation", "groups"};
+        // shaping and indexing (issue 12)
+        "sizes", "piece", "chunks", "axis0", "axis1", "reps", "repeats", "offset", "descending", "k", "largest",
+        // convolution and pooling (issue 12)
+        "kernel", "stride", "padding", "dilation", "groups",
+        // linear algebra (issue 12)
+        "subscripts", "lower"};
+    /** Einsum subscripts, good and bad, for the String attributes: valid ones, an ellipsis, a repeated output index. */
+    private static final String[] SUBSCRIPTS = {"text", "ij->ji", "ii->", "ij,jk->ik", "i,i->", "...i->i", "ij->ii", "a,b", "->", ",", "ab-c"};
 
     @Provide
     Arbitrary<Object[]> tensorCalls() {
@@ -203,7 +210,7 @@ class PublicApiFuzzProperties {
             } else if (type == Random.class) {
                 return rng.nextInt(8) == 0 ? null : new Random(rng.nextLong());
             } else if (type == String.class) {
-                return rng.nextInt(4) == 0 ? null : "fuzz";
+                return rng.nextInt(4) == 0 ? null : rng.nextBoolean() ? "fuzz" : SUBSCRIPTS[rng.nextInt(SUBSCRIPTS.length)];
             } else if (type == io.github.chainrule.ops.ConvOptions.class) {
                 return rng.nextInt(8) == 0 ? null : io.github.chainrule.ops.ConvOptions.DEFAULT.stride(integer(rng), integer(rng))
                         .padding(integer(rng), integer(rng)).dilation(integer(rng), integer(rng)).groups(integer(rng));
@@ -276,7 +283,7 @@ class PublicApiFuzzProperties {
                 case 2 -> rng.nextBoolean();
                 case 3 -> REALS[rng.nextInt(REALS.length)];
                 case 4 -> null;
-                case 5 -> "text";
+                case 5 -> SUBSCRIPTS[rng.nextInt(SUBSCRIPTS.length)];
                 default -> rng.nextInt(4);
             };
         }

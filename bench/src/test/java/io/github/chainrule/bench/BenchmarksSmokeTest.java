@@ -107,4 +107,28 @@ class BenchmarksSmokeTest {
         assertEquals(1.0, bench.javaValue(), 0.0);
         assertTrue(new ScalarChain(10_000).retainedBytesPerNode(true) > 0);
     }
+
+    @Test
+    void bothHessiansOfTheMlpLossAgreeAndAreSymmetric() {
+        MlpHessian bench = new MlpHessian();
+        bench.setUp();
+        io.github.chainrule.Tensor forward = bench.forwardOverReverse();
+        io.github.chainrule.Tensor reverse = bench.reverseOverReverse();
+        assertEquals(io.github.chainrule.Shape.of(MlpHessian.PARAMETERS, MlpHessian.PARAMETERS), forward.shape());
+        assertTrue(forward.allClose(reverse, 1e-12, 1e-12), "forward-over-reverse and reverse-over-reverse");
+        assertTrue(forward.allClose(forward.transpose(), 1e-12, 1e-12), "a Hessian is symmetric");
+    }
+
+    @Test
+    void theFmaProbeRunsItsChainsAtEachWidthAndCountsItsFlops() {
+        for (int bits : new int[] {0, 256}) {
+            MachinePeak probe = new MachinePeak();
+            probe.vectorBits = bits;
+            probe.setUp();
+            double sum = probe.chains();
+            // each chain is a contraction towards 1e-9 / (1 − 0.999999999) = 1 from just above 1: it stays near 1
+            assertEquals(MachinePeak.CHAINS * probe.lanes(), sum, 1e-3 * MachinePeak.CHAINS * probe.lanes());
+            assertEquals(2.0 * probe.lanes() * MachinePeak.CHAINS * MachinePeak.ROUNDS, MachinePeak.flopsPerCall(probe.lanes()));
+        }
+    }
 }

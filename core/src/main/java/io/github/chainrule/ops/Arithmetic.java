@@ -4,6 +4,7 @@ import io.github.chainrule.Backward;
 import io.github.chainrule.Derivative;
 import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
+import io.github.chainrule.Jvp;
 import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Origin;
 import io.github.chainrule.Tensor;
@@ -37,26 +38,35 @@ public final class Arithmetic {
     }
 
     static {
-        define(OpDef.builder("add", Signature.BINARY).forward("a + b").derivative("da = g, db = g (each summed to its input's shape)")
+        define(OpDef.builder("add", Signature.BINARY).jvp("ta + tb (each broadcast to the output's shape)").forward("a + b").derivative("da = g, db = g (each summed to its input's shape)")
+                .rule("da = g; db = g")
                 .invoker((in, at) -> add(in[0], in[1])));
-        define(OpDef.builder("sub", Signature.BINARY).forward("a − b").derivative("da = g, db = −g")
+        define(OpDef.builder("sub", Signature.BINARY).jvp("ta − tb").forward("a − b").derivative("da = g, db = −g")
+                .rule("da = g; db = -g")
                 .invoker((in, at) -> sub(in[0], in[1])));
-        define(OpDef.builder("mul", Signature.BINARY).forward("a · b").derivative("da = g·b, db = g·a")
+        define(OpDef.builder("mul", Signature.BINARY).jvp("ta·b + a·tb").forward("a · b").derivative("da = g·b, db = g·a")
+                .rule("da = g*b; db = g*a")
                 .invoker((in, at) -> mul(in[0], in[1])));
-        define(OpDef.builder("div", Signature.BINARY).forward("a / b").derivative("da = g / b, db = −g·a / b²")
+        define(OpDef.builder("div", Signature.BINARY).jvp("ta / b − tb·a / b²").forward("a / b").derivative("da = g / b, db = −g·a / b²")
+                .rule("da = g/b; db = -g*a/b^2")
                 .domain(ValueDomain.REAL, ValueDomain.NONZERO).invoker((in, at) -> div(in[0], in[1])));
         define(OpDef.builder("pow", Signature.BINARY).forward("a^b").derivative("da = g·b·a^(b−1), db = g·a^b·ln a")
+                .rule("da = g*b*a^(b-1); db = g*a^b*ln(a)")
                 .domain(ValueDomain.POSITIVE, ValueDomain.REAL).invoker((in, at) -> pow(in[0], in[1])));
         define(OpDef.builder("pow_scalar", Signature.UNARY_WITH_PARAM).forward("x^p (p a constant)").derivative("dx = g·p·x^(p−1)")
+                .rule("dx = g*exponent*x^(exponent-1)")
                 .domain(ValueDomain.POSITIVE).param("exponent", 2, 3, 0.5, -1, -2.5, 1.5)
                 .invoker((in, at) -> pow(in[0], at.real("pow_scalar", "exponent"))));
         define(OpDef.builder("maximum", Signature.BINARY).forward("max(a, b)").derivative("da = g·[a > b], db = g·[b > a]")
+                .rule("da = g*[a > b]; db = g*[b > a]")
                 .ties("at a tie a = b each input gets g/2 (a subgradient, as PyTorch does)")
                 .invoker((in, at) -> maximum(in[0], in[1])));
         define(OpDef.builder("minimum", Signature.BINARY).forward("min(a, b)").derivative("da = g·[a < b], db = g·[b < a]")
+                .rule("da = g*[a < b]; db = g*[b < a]")
                 .ties("at a tie a = b each input gets g/2 (a subgradient, as PyTorch does)")
                 .invoker((in, at) -> minimum(in[0], in[1])));
-        define(OpDef.builder("neg", Signature.UNARY).forward("−x").derivative("dx = −g")
+        define(OpDef.builder("neg", Signature.UNARY).jvp("−t").forward("−x").derivative("dx = −g")
+                .rule("dx = -g")
                 .invoker((in, at) -> neg(in[0])));
     }
 
@@ -80,7 +90,10 @@ public final class Arithmetic {
             return 1;   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
         }
     };
-    private static final Origin ADD_OP = Origin.of("add", ADD, ADD_KERNEL);
+    // Linear: add is its own Jacobian-vector product, each tangent broadcast to the output's shape.
+    private static final Jvp ADD_JVP = (t, in, out) -> t[0] == null ? spread(t[1], out)
+            : t[1] == null ? spread(t[0], out) : spread(t[0].add(t[1]), out);
+    private static final Origin ADD_OP = Origin.of("add", ADD, ADD_KERNEL, ADD_JVP);
 
     /** Returns a − b, broadcasting. */
     public static Tensor sub(Tensor a, Tensor b) {
@@ -104,7 +117,9 @@ public final class Arithmetic {
             return i == 0 ? 1 : -1;
         }
     };
-    private static final Origin SUB_OP = Origin.of("sub", SUB, SUB_KERNEL);
+    private static final Jvp SUB_JVP = (t, in, out) -> t[1] == null ? spread(t[0], out)
+            : t[0] == null ? spread(t[1].neg(), out) : spread(t[0].sub(t[1]), out);
+    private static final Origin SUB_OP = Origin.of("sub", SUB, SUB_KERNEL, SUB_JVP);
 
     /** Returns a · b elementwise, broadcasting. */
     public static Tensor mul(Tensor a, Tensor b) {
@@ -128,7 +143,10 @@ public final class Arithmetic {
             return i == 0 ? b : a;
         }
     };
-    private static final Origin MUL_OP = Origin.of("mul", MUL, MUL_KERNEL);
+    // Bilinear: d(a·b) = da·b + a·db, the same partials (b and a) as the backward rule, not summed down.
+    private static final Jvp MUL_JVP = (t, in, out) -> sum(t[0] == null ? null : spread(t[0].mul(in[1]), out),
+            t[1] == null ? null : spread(in[0].mul(t[1]), out));
+    private static final Origin MUL_OP = Origin.of("mul", MUL, MUL_KERNEL, MUL_JVP);
 
     /** Returns a / b elementwise, broadcasting. */
     public static Tensor div(Tensor a, Tensor b) {
@@ -157,7 +175,20 @@ public final class Arithmetic {
             return i == 0 ? 1 / b : -(out / b);
         }
     };
-    private static final Origin DIV_OP = Origin.of("div", DIV, DIV_KERNEL);
+    // d(a/b) = da / b − db·(a/b) / b, the backward rule's partials 1/b and −out/b.
+    private static final Jvp DIV_JVP = (t, in, out) -> sum(t[0] == null ? null : spread(t[0].div(in[1]), out),
+            t[1] == null ? null : spread(t[1].mul(out).div(in[1]).neg(), out));
+    private static final Origin DIV_OP = Origin.of("div", DIV, DIV_KERNEL, DIV_JVP);
+
+    /** Returns a tangent broadcast to the output's shape (an input with a size-1 axis moves every element along it). */
+    private static Tensor spread(Tensor t, Tensor out) {
+        return t.shape().equals(out.shape()) ? t : t.broadcastTo(out.shape());
+    }
+
+    /** Returns a + b where either may be null (a zero tangent), or null if both are. */
+    private static Tensor sum(Tensor a, Tensor b) {
+        return a == null ? b : b == null ? a : a.add(b);
+    }
 
     /** Returns x^p elementwise for a constant exponent p. */
     public static Tensor pow(Tensor x, double p) {
@@ -218,5 +249,5 @@ public final class Arithmetic {
             return -1;
         }
     };
-    private static final Origin NEG_OP = Origin.of("neg", NEG, NEG_KERNEL);
+    private static final Origin NEG_OP = Origin.of("neg", NEG, NEG_KERNEL, Jvp.diagonal(NEG));
 }

@@ -63,6 +63,18 @@ public final class Attrs {
         return has(name) ? get(op, name, Boolean.class) : fallback;
     }
 
+    /**
+     * Returns a String attribute, such as einsum's {@code subscripts}.
+     *
+     * @param op   the op asking, named in the error message
+     * @param name the attribute's name
+     * @return the attribute's value
+     * @throws IllegalArgumentException naming the op and attribute if it is absent or not a String
+     */
+    public String text(String op, String name) {
+        return get(op, name, String.class);
+    }
+
     /** Returns an int[] attribute (a copy), or null if absent and {@code optional}. */
     public int[] ints(String op, String name, boolean optional) {
         if (optional && !has(name)) {

@@ -168,7 +168,33 @@ public final class ConvOptions {
         return groups;
     }
 
-    /** Returns the options as {@code stride (h, w), padding (h, w), dilation (h, w), groups g}. */
+    /**
+     * Returns true if {@code o} is options with the same stride, padding, dilation and groups.
+     *
+     * @param o the object to compare with
+     * @return whether the two hold the same settings
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConvOptions c && c.strideH == strideH && c.strideW == strideW && c.paddingH == paddingH
+                && c.paddingW == paddingW && c.dilationH == dilationH && c.dilationW == dilationW && c.groups == groups;
+    }
+
+    /**
+     * Returns a hash of the settings, consistent with {@link #equals}.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(strideH, strideW, paddingH, paddingW, dilationH, dilationW, groups);
+    }
+
+    /**
+     * Returns the options as {@code stride (h, w), padding (h, w), dilation (h, w), groups g}.
+     *
+     * @return the settings, for error messages and logs
+     */
     @Override
     public String toString() {
         return "stride (" + strideH + ", " + strideW + "), padding (" + paddingH + ", " + paddingW

@@ -39,18 +39,53 @@ public final class DerivativeTable {
                 .append("to the op's output, and `dx` is the gradient the rule sends to input `x`. A broadcast input receives its\n")
                 .append("gradient summed back to its own shape. Every rule is written with chainrule's own differentiable ops,\n")
                 .append("so it can be differentiated again. The shapes column says how the inputs' shapes give the output's.\n")
-                .append(ops.size()).append(" ops.\n\n")
-                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+                .append("The jvp column is the forward-mode rule, the Jacobian-vector product (`t` is an input's tangent): the op's\n")
+                .append("own formula, or \"").append(OpDef.DERIVED_JVP).append("\" where forward mode derives it from the backward rule.\n")
+                .append("The last column is the rule in a machine-readable form (`OpDef.rule()`, optional): a test\n")
+                .append("(`DerivativeRuleProperties`) evaluates it on samples and compares it with the op's actual backward pass.\n")
+                .append(ops.size()).append(" ops, ").append(ops.stream().filter(op -> op.rule() != null).count())
+                .append(" with a checked rule.\n\n");
+        courseNotation(sb);
+        sb.append("## Every op\n\n")
+                .append("| op | family | shapes | forward | derivative (backward rule) | domain | kinks and ties | jvp (forward rule) | checked rule |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (OpDef op : ops) {
             sb.append("| `").append(op.name()).append("` | ").append(op.family())
                     .append(" | ").append(cell(op.shapes()))
                     .append(" | ").append(cell(op.forward()))
                     .append(" | ").append(cell(op.derivative()))
                     .append(" | ").append(cell(op.domain()))
-                    .append(" | ").append(cell(conventions(op))).append(" |\n");
+                    .append(" | ").append(cell(conventions(op)))
+                    .append(" | ").append(cell(op.isDifferentiable() ? op.jvp() : "none: the output is constant"))
+                    .append(" | ").append(op.rule() == null ? "—" : "`" + cell(op.rule()) + "`").append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The dense layer in the course's notation, and how the course's quantities map onto the rules below:
+     * a student reads dW = dZ·A_prevᵀ here, then finds it as matmul's dP = g·Qᵀ in the table.
+     */
+    private static void courseNotation(StringBuilder sb) {
+        sb.append("## The course's notation\n\n")
+                .append("`g` here is the gradient arriving at an op's output, ∂J/∂(output); it is not the course's activation\n")
+                .append("function g[l]. At an activation op (A[l] = g[l](Z[l])) `g` is the course's dA[l] and the `dx` the rule\n")
+                .append("sends back is dZ[l]; at the add and matmul of Z[l] = W[l]·A[l−1] + b[l], `g` is dZ[l]. (Each divided by m,\n")
+                .append("as the next paragraph explains.)\n\n")
+                .append("The 1/m: the cost is J = (1/m) Σ L over the m examples (columns). The course writes dZ[L] = A[L] − Y\n")
+                .append("and puts the 1/m into dW and db; autodiff differentiates J itself, so the gradient it holds at Z\n")
+                .append("(`Z.retainGrad()`, then `Z.grad()`) is ∂J/∂Z = dZ/m = (A − Y)/m, and dW = ∂J/∂Z·A_prevᵀ needs no 1/m.\n")
+                .append("Both give the same dW and db.\n\n")
+                .append("One dense layer l, with X = A[0] of shape (n_x, m) and n[l] units:\n\n")
+                .append("| quantity | the course | chainrule (g = ∂J/∂Z[l] = dZ[l]/m) | shape |\n")
+                .append("| --- | --- | --- | --- |\n")
+                .append("| Z[l] | W[l]·A[l−1] + b[l] | `W.matmul(Aprev).add(b)`: matmul, then add with b broadcast over the m columns | (n[l], m) |\n")
+                .append("| A[l] | g[l](Z[l]) | `Z.sigmoid()`, `Z.tanh()`, `Z.relu()` | (n[l], m) |\n")
+                .append("| dZ[l] | dA[l] * g[l]′(Z[l]) | the activation's rule, e.g. sigmoid: dx = g·σ(x)(1 − σ(x)) | (n[l], m) |\n")
+                .append("| dW[l] | (1/m) dZ[l]·A[l−1]ᵀ | matmul's dP = g·Qᵀ with P = W[l], Q = A[l−1] | (n[l], n[l−1]) |\n")
+                .append("| db[l] | (1/m) Σ over axis 1 of dZ[l], keepdims | add's db = g summed to b's shape: the sum over the columns | (n[l], 1) |\n")
+                .append("| dA[l−1] | W[l]ᵀ·dZ[l] | matmul's dQ = Pᵀ·g | (n[l−1], m) |\n")
+                .append("| dZ[L] | A[L] − Y (sigmoid and cross-entropy) | (A[L] − Y)/m, through log, mul and sigmoid's rules | (1, m) |\n\n");
     }
 
     private static String conventions(OpDef op) {

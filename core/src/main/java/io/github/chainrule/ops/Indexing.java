@@ -35,6 +35,7 @@ public final class Indexing {
                         at.integer("index_add", "size"))));
         define(OpDef.builder("where", Signature.WHERE).forward("mask ? a : b (mask a constant of 0s and 1s)")
                 .derivative("da = g where mask, db = g elsewhere; no gradient for the mask")
+                .rule("da = g*mask; db = g*(1 - mask)")
                 .invoker((in, at) -> where(in[0], in[1], in[2])));
         define(OpDef.builder("one_hot", Signature.ONE_HOT).forward("Y[k, j] = 1 if labels[j] = k (shape (classes, m))")
                 .derivative("none: the output is a constant of integer labels").notDifferentiable()

@@ -25,7 +25,9 @@ public final class OpDef {
     private final int arity;
     private final String forward;
     private final String derivative;
+    private final String jvp;
     private final String shapes;
+    private final String rule;
     private final ValueDomain[] inputDomains;
     private final double[] kinks;
     private final boolean ties;
@@ -42,7 +44,9 @@ public final class OpDef {
         this.arity = b.arity;
         this.forward = b.forward;
         this.derivative = b.derivative;
+        this.jvp = b.jvp;
         this.shapes = b.shapes != null ? b.shapes : b.signature.shapes();
+        this.rule = b.rule;
         this.inputDomains = b.inputDomains;
         this.kinks = b.kinks;
         this.ties = b.ties;
@@ -98,6 +102,47 @@ public final class OpDef {
         return shapes;
     }
 
+    /**
+     * Returns the derivative in a small machine-readable form that a test evaluates on samples and compares
+     * with the op's actual backward pass, or null if the op gives none (it is optional).
+     *
+     * <p>The form is one assignment per input, separated by {@code ;}, e.g. {@code da = g*b; db = g*a}.
+     * Names: {@code g} the upstream gradient, {@code x} the input of a one-input op, {@code a} and
+     * {@code b} the inputs of a two-input op, {@code y} the output, and the op's parameter by its name
+     * ({@code slope}). Operators {@code + - * / ^}, Iverson brackets {@code [x >= 0]} (1 where the
+     * condition holds, else 0; also {@code > < <= ==}) and the functions {@code exp ln sqrt tanh sigmoid
+     * sign abs}. The derivative is stated for an element; broadcasting's sum back to the input's shape is
+     * the engine's and is not written.
+     *
+     * @return the rule, e.g. {@code dx = g*y} for exp, or null
+     */
+    public String rule() {
+        return rule;
+    }
+
+    /** What the derivative table shows for an op whose Jacobian-vector product forward mode derives. */
+    public static final String DERIVED_JVP = "derived: transpose of the vjp";
+
+    /**
+     * Returns the op's forward-mode rule (the Jacobian-vector product, {@code t} the input's tangent) as its
+     * {@link io.github.chainrule.Jvp} computes it, or {@link #DERIVED_JVP} if the op states none and
+     * {@link io.github.chainrule.ForwardMode} derives it from the backward rule.
+     *
+     * @return the formula, e.g. {@code ta·b + a·tb}
+     */
+    public String jvp() {
+        return jvp != null ? jvp : DERIVED_JVP;
+    }
+
+    /**
+     * Returns true if the op declares its own forward-mode rule, false if forward mode derives it.
+     *
+     * @return whether a jvp formula was declared
+     */
+    public boolean hasExplicitJvp() {
+        return jvp != null;
+    }
+
     /** Returns the value domain of input {@code i}. */
     public ValueDomain inputDomain(int i) {
         return inputDomains[Math.min(i, inputDomains.length - 1)];
@@ -130,12 +175,12 @@ public final class OpDef {
         return convention;
     }
 
-    /** Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} op, else null. */
+    /** Returns the name of the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op, else null. */
     public String paramName() {
         return paramName;
     }
 
-    /** Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} op. */
+    /** Returns attribute values the property suite tries for a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op. */
     public double[] paramSamples() {
         return paramSamples == null ? new double[0] : paramSamples.clone();
     }
@@ -187,7 +232,9 @@ public final class OpDef {
         private int arity;
         private String forward;
         private String derivative;
+        private String jvp;
         private String shapes;
+        private String rule;
         private ValueDomain[] inputDomains = {ValueDomain.REAL};
         private double[] kinks = new double[0];
         private boolean ties;
@@ -234,6 +281,19 @@ public final class OpDef {
         }
 
         /**
+         * Declares the op's own forward-mode rule, for the derivative table; the op must record the same
+         * rule as a {@link io.github.chainrule.Jvp} (the property suite checks that it does). Without one,
+         * forward mode derives the product from the backward rule.
+         *
+         * @param formula the Jacobian-vector product, {@code t} the input's tangent, e.g. {@code ta·b + a·tb}
+         * @return this builder
+         */
+        public Builder jvp(String formula) {
+            this.jvp = formula;
+            return this;
+        }
+
+        /**
          * Describes how the input shapes determine the output shape, where the signature's default
          * ({@link Signature#shapes()}) does not say it well enough.
          *
@@ -242,6 +302,18 @@ public final class OpDef {
          */
         public Builder shapes(String text) {
             this.shapes = text;
+            return this;
+        }
+
+        /**
+         * Gives the derivative in the machine-readable form described at {@link OpDef#rule()}, so that a test
+         * can evaluate it and compare it with the backward pass. Optional.
+         *
+         * @param formula one assignment per input, e.g. {@code da = g*b; db = g*a}
+         * @return this builder
+         */
+        public Builder rule(String formula) {
+            this.rule = formula;
             return this;
         }
 
@@ -265,7 +337,7 @@ public final class OpDef {
             return this;
         }
 
-        /** Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} op and values to test it at. */
+        /** Names the real attribute of a {@link Signature#UNARY_WITH_PARAM} or {@link Signature#REDUCTION_WITH_PARAM} op and values to test it at. */
         public Builder param(String name, double... samples) {
             this.paramName = name;
             this.paramSamples = samples.clone();
@@ -294,7 +366,8 @@ public final class OpDef {
                 throw new IllegalStateException("op '" + name + "' is missing its "
                         + (forward == null ? "forward formula" : derivative == null ? "derivative formula" : "invoker"));
             }
-            if (signature == Signature.UNARY_WITH_PARAM && (paramName == null || paramSamples.length == 0)) {
+            if ((signature == Signature.UNARY_WITH_PARAM || signature == Signature.REDUCTION_WITH_PARAM)
+                    && (paramName == null || paramSamples.length == 0)) {
                 throw new IllegalStateException("op '" + name + "' takes a parameter: name it and give sample values with param()");
             }
             return new OpDef(this);

@@ -25,7 +25,9 @@ public final class OpRegistry {
     static {
         for (List<OpDef> family : List.of(Arithmetic.DEFINITIONS, Unary.DEFINITIONS, LinearAlgebra.DEFINITIONS,
                 Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS,
-                Convolution.DEFINITIONS, Pooling.DEFINITIONS)) {
+                Reshaping.DEFINITIONS, Gathering.DEFINITIONS, Sorting.DEFINITIONS,
+                Convolution.DEFINITIONS, Pooling.DEFINITIONS, DenseLinearAlgebra.DEFINITIONS, Einsum.DEFINITIONS,
+                Elementary.DEFINITIONS, Comparisons.DEFINITIONS, Statistics.DEFINITIONS)) {
             family.forEach(OpRegistry::register);
             BUILT_INS.addAll(family);
         }

@@ -1,6 +1,7 @@
 package io.github.chainrule.ops;
 
 import io.github.chainrule.Graph;
+import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.ArithmeticLoops;
@@ -31,7 +32,7 @@ public final class Reductions {
     }
 
     static {
-        define(OpDef.builder("sum", Signature.REDUCTION).forward("Σ x over axes").derivative("dx = g broadcast over the reduced axes")
+        define(OpDef.builder("sum", Signature.REDUCTION).forward("Σ x over axes").derivative("dx = g broadcast over the reduced axes").jvp(Shaping.LINEAR)
                 .invoker((in, at) -> sum(in[0], at.ints("sum", "axes", true), at.bool("sum", "keepDims", false))));
         define(OpDef.builder("mean", Signature.REDUCTION).forward("(1/n) Σ x over axes (composite: sum · 1/n)").derivative("dx = g/n broadcast over the reduced axes")
                 .invoker((in, at) -> mean(in[0], at.ints("mean", "axes", true), at.bool("mean", "keepDims", false))));
@@ -54,7 +55,8 @@ public final class Reductions {
         double[] out = new double[kept.size()];
         Strided.reduce(x.buffer(), x.shape(), mask, out, ArithmeticLoops.ADD);
         Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims(x.shape(), mask));
-        return Graph.record("sum", result, g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(x.shape())}, x);
+        return Graph.record("sum", result, g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(x.shape())},
+                Jvp.linear(t -> sum(t, axes, keepDims)), x);
     }
 
     /** Returns the mean over {@code axes} (all axes for null): the sum times 1/n. */

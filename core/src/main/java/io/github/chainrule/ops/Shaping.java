@@ -1,6 +1,7 @@
 package io.github.chainrule.ops;
 
 import io.github.chainrule.Graph;
+import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Strided;
@@ -25,20 +26,23 @@ public final class Shaping {
         Families.define(DEFINITIONS, "Shaping", b);
     }
 
+    /** The forward rule of the linear ops below, as the derivative table shows it. */
+    static final String LINEAR = "linear: the op applied to t";
+
     static {
-        define(OpDef.builder("reshape", Signature.RESHAPE).forward("the same values in a new shape").derivative("dx = reshape(g, x.shape)")
+        define(OpDef.builder("reshape", Signature.RESHAPE).forward("the same values in a new shape").derivative("dx = reshape(g, x.shape)").jvp(LINEAR)
                 .invoker((in, at) -> reshape(in[0], at.ints("reshape", "shape", false))));
-        define(OpDef.builder("permute", Signature.PERMUTE).forward("y[i_p0, i_p1, ...] axes reordered").derivative("dx = permute(g, inverse permutation)")
+        define(OpDef.builder("permute", Signature.PERMUTE).forward("y[i_p0, i_p1, ...] axes reordered").derivative("dx = permute(g, inverse permutation)").jvp(LINEAR)
                 .invoker((in, at) -> permute(in[0], at.ints("permute", "axes", false))));
         define(OpDef.builder("transpose", Signature.UNARY).shapes("x (n₀, ..., n_{r−1}) → (n_{r−1}, ..., n₀)").forward("xᵀ (all axes reversed, numpy's .T)").derivative("dx = gᵀ")
                 .invoker((in, at) -> transpose(in[0])));
-        define(OpDef.builder("broadcast_to", Signature.BROADCAST_TO).forward("x repeated along stretched axes").derivative("dx = sumTo(g, x.shape)")
+        define(OpDef.builder("broadcast_to", Signature.BROADCAST_TO).forward("x repeated along stretched axes").derivative("dx = sumTo(g, x.shape)").jvp(LINEAR)
                 .invoker((in, at) -> broadcastTo(in[0], Shape.of(at.ints("broadcast_to", "shape", false)))));
-        define(OpDef.builder("sum_to", Signature.SUM_TO).forward("x summed over the axes that shape broadcasts along").derivative("dx = broadcastTo(g, x.shape)")
+        define(OpDef.builder("sum_to", Signature.SUM_TO).forward("x summed over the axes that shape broadcasts along").derivative("dx = broadcastTo(g, x.shape)").jvp(LINEAR)
                 .invoker((in, at) -> sumTo(in[0], Shape.of(at.ints("sum_to", "shape", false)))));
-        define(OpDef.builder("slice", Signature.SLICE).forward("x[start:end] along axis").derivative("dx = pad(g, axis, start, n − end)")
+        define(OpDef.builder("slice", Signature.SLICE).forward("x[start:end] along axis").derivative("dx = pad(g, axis, start, n − end)").jvp(LINEAR)
                 .invoker((in, at) -> slice(in[0], at.integer("slice", "axis"), at.integer("slice", "start"), at.integer("slice", "end"))));
-        define(OpDef.builder("pad", Signature.PAD).forward("x with zeros before and after along axis").derivative("dx = slice(g, axis, before, before + n)")
+        define(OpDef.builder("pad", Signature.PAD).forward("x with zeros before and after along axis").derivative("dx = slice(g, axis, before, before + n)").jvp(LINEAR)
                 .invoker((in, at) -> pad(in[0], at.integer("pad", "axis"), at.integer("pad", "before"), at.integer("pad", "after"))));
         define(OpDef.builder("concat", Signature.CONCAT).forward("[x₀, x₁, ...] joined along axis").derivative("dxᵢ = the slice of g where xᵢ sits")
                 .invoker((in, at) -> concat(at.integer("concat", "axis"), in)));
@@ -60,7 +64,8 @@ public final class Shaping {
         }
         // Values are never modified in place by ops, so the reshaped tensor can share the array.
         Tensor out = Tensor.wrap(x.buffer(), target);
-        return Graph.record("reshape", out, g -> new Tensor[] {g.reshape(x.shape().dims())}, x);
+        return Graph.record("reshape", out, g -> new Tensor[] {g.reshape(x.shape().dims())},
+                Jvp.linear(t -> t.reshape(target.dims())), x);
     }
 
     private static Shape inferShape(Tensor x, int[] dims) {
@@ -155,7 +160,7 @@ public final class Shaping {
             }
         }
         Tensor out = Tensor.wrap(dst, Shape.of(outDims));
-        return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, x);
+        return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, Jvp.linear(t -> t.permute(p)), x);
     }
 
     /** Returns x with all axes reversed (numpy's {@code x.T}): the matrix transpose for a 2-D tensor. */
@@ -186,7 +191,8 @@ public final class Shaping {
         }
         double[] out = new double[shape.size()];
         Strided.broadcast(x.buffer(), x.shape(), shape, out);
-        return Graph.record("broadcast_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.sumTo(x.shape())}, x);
+        return Graph.record("broadcast_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.sumTo(x.shape())},
+                Jvp.linear(t -> t.broadcastTo(shape)), x);
     }
 
     /**
@@ -209,7 +215,8 @@ public final class Shaping {
         }
         double[] out = new double[shape.size()];
         Strided.sumInto(x.buffer(), x.shape(), out, shape);
-        return Graph.record("sum_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.broadcastTo(x.shape())}, x);
+        return Graph.record("sum_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.broadcastTo(x.shape())},
+                Jvp.linear(t -> t.sumTo(shape)), x);
     }
 
     /**
@@ -228,7 +235,8 @@ public final class Shaping {
         Shape outShape = x.shape().withDim(ax, end - start);
         double[] out = new double[outShape.size()];
         copyBlocks(x.buffer(), x.shape(), ax, start, out, outShape, 0, end - start);
-        return Graph.record("slice", Tensor.wrap(out, outShape), g -> new Tensor[] {g.pad(ax, start, n - end)}, x);
+        return Graph.record("slice", Tensor.wrap(out, outShape), g -> new Tensor[] {g.pad(ax, start, n - end)},
+                Jvp.linear(t -> t.slice(ax, start, end)), x);
     }
 
     /**
@@ -246,7 +254,8 @@ public final class Shaping {
         Shape outShape = x.shape().withDim(ax, n + before + after);
         double[] out = new double[outShape.size()];
         copyBlocks(x.buffer(), x.shape(), ax, 0, out, outShape, before, n);
-        return Graph.record("pad", Tensor.wrap(out, outShape), g -> new Tensor[] {g.slice(ax, before, before + n)}, x);
+        return Graph.record("pad", Tensor.wrap(out, outShape), g -> new Tensor[] {g.slice(ax, before, before + n)},
+                Jvp.linear(t -> t.pad(ax, before, after)), x);
     }
 
     /**

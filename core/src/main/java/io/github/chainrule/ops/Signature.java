@@ -10,12 +10,37 @@ public enum Signature {
     UNARY("x: any shape → the same shape"),
     /** One tensor of any shape, elementwise, with one real attribute named by {@link OpDef#paramName()}. */
     UNARY_WITH_PARAM("x: any shape → the same shape"),
+    /**
+     * One tensor of any shape, elementwise, with real attributes {@code min} and {@code max} (either may be
+     * infinite, for an open side), as clamp takes.
+     */
+    UNARY_WITH_BOUNDS("x: any shape → the same shape"),
     /** Two tensors whose shapes broadcast together, elementwise. */
     BINARY("a, b: shapes that broadcast → the broadcast shape"),
-    /** Two matrices (m×k, k×n) with boolean attributes {@code transA}, {@code transB}. */
-    MATMUL("op(P) (m, k), op(Q) (k, n) → (m, n)"),
+    /**
+     * Two tensors multiplied as numpy's matmul does (matrices, stacks of them with broadcasting batch axes,
+     * 1-D vectors), with boolean attributes {@code transA}, {@code transB}.
+     */
+    MATMUL("op(P) (…, m, k), op(Q) (…, k, n) → (…, m, n), batch axes broadcast; a 1-D P is (1, k), a 1-D Q (k, 1), that axis dropped"),
+    /** Two 1-D tensors of one length (dot, outer). */
+    VECTORS("a (n), b (n) → as the op says"),
+    /** Any number of tensors and a String attribute {@code subscripts} naming their axes, as numpy's einsum. */
+    EINSUM("operands whose ranks match the subscripts → the output subscripts' lengths"),
+    /** One stack of invertible square matrices (…, n, n) in its last two axes. */
+    SQUARE("A (…, n, n) → as the op says"),
+    /** An invertible square matrix stack A (…, n, n) and right-hand sides B (…, n, k) or (n). */
+    SOLVE("A (…, n, n), B (…, n, k) → (…, n, k); B (n) → (n)"),
+    /** One stack of symmetric positive definite matrices (…, n, n). */
+    SPD("A (…, n, n) → (…, n, n)"),
+    /** A triangular matrix stack (…, n, n), right-hand sides (…, n, k), boolean attribute {@code lower}. */
+    TRIANGULAR_SOLVE("T (…, n, n), B (…, n, k) → (…, n, k)"),
     /** One tensor, int[] attribute {@code axes} (absent: all axes), boolean {@code keepDims}. */
     REDUCTION("x: any shape → the reduced axes dropped (kept as 1 with keepDims)"),
+    /**
+     * One tensor, int[] attribute {@code axes} (absent: all axes), boolean {@code keepDims}, and one real
+     * attribute named by {@link OpDef#paramName()} (norm's p, var's correction).
+     */
+    REDUCTION_WITH_PARAM("x: any shape → the reduced axes dropped (kept as 1 with keepDims)"),
     /** One tensor, int attribute {@code axis}. */
     ALONG_AXIS("x: any shape, rank ≥ 1 → the same shape"),
     /** One tensor, int[] attribute {@code shape}. */
@@ -40,6 +65,37 @@ public enum Signature {
     WHERE("mask, a, b: shapes that broadcast → the broadcast shape"),
     /** No tensor; int[] attribute {@code labels} and int {@code classes}. Not differentiable. */
     ONE_HOT("labels (m) → (classes, m)"),
+    // shaping and indexing, issue 12
+    /** One tensor, optional int attribute {@code axis} (absent: every length-1 axis). */
+    SQUEEZE("x → x without its length-1 axis (or all of them)"),
+    /** One tensor of rank r, int attribute {@code axis} in [−(r + 1), r]. */
+    UNSQUEEZE("x rank r → rank r + 1"),
+    /** One tensor, int attributes {@code start} and {@code end} (inclusive). */
+    FLATTEN("x → axes start..end merged"),
+    /** Any number of tensors of one shape, int attribute {@code axis} of the new axis. */
+    STACK("xᵢ of one shape S → S with a new axis of length k"),
+    /** One tensor, int attribute {@code axis}, int[] {@code sizes}, int {@code piece} (which piece is returned). */
+    SPLIT("x → x with axis cut to sizes[piece]"),
+    /** One tensor, int attributes {@code chunks}, {@code axis}, {@code piece} (which piece is returned). */
+    CHUNK("x → x with axis cut to ⌈n / chunks⌉ or the rest"),
+    /** One tensor, int attributes {@code axis0}, {@code axis1}. */
+    SWAP_AXES("x → x with two axes exchanged"),
+    /** One tensor, int[] attribute {@code reps}. */
+    TILE("x → x copied reps times along each axis"),
+    /** One tensor, int attributes {@code repeats}, {@code axis}. */
+    REPEAT_INTERLEAVE("x → x with axis length n·repeats"),
+    /** A tensor and a constant index tensor of its rank, int attribute {@code axis}. */
+    GATHER("x, index → index.shape"),
+    /** A tensor, a constant index tensor and a src tensor of index's shape, int attribute {@code axis}. */
+    SCATTER_ADD("x, index, src → x.shape"),
+    /** A vector or a matrix, int attribute {@code offset} (the diagonal). */
+    DIAG("v (n) → (n + |k|, n + |k|); X (m, n) → diagonal k"),
+    /** One matrix of any lengths; no attributes. */
+    MATRIX("X (m, n) → ()"),
+    /** One tensor of rank ≥ 1, int attribute {@code axis}, boolean {@code descending}. */
+    SORT("x → the same shape"),
+    /** One tensor of rank ≥ 1, int attributes {@code k}, {@code axis}, boolean {@code largest}. */
+    TOPK("x → x with axis cut to k"),
     /**
      * Images (N, C, H, W), filters (F, C/groups, kH, kW) and optionally a bias (F); int[2] attributes
      * {@code stride}, {@code padding}, {@code dilation} (height, width) and int {@code groups}, each optional.

@@ -3,6 +3,7 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Backward;
 import io.github.chainrule.Derivative;
 import io.github.chainrule.Graph;
+import io.github.chainrule.Jvp;
 import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Origin;
 import io.github.chainrule.Tensor;
@@ -19,12 +20,16 @@ import static io.github.chainrule.ops.Elementwise.require;
  * softplus. Where the derivative is easiest from the output (exp, tanh, sigmoid, sqrt), the backward rule
  * reuses the output, as the course's g'(z) = a(1 − a) for the sigmoid does. Each rule is written twice, side
  * by side: with differentiable ops (a {@link Derivative}) and as the local derivative f'(x) that the in-place
- * kernel multiplies the gradient by.
+ * kernel multiplies the gradient by. Forward mode needs no third copy: an elementwise op's Jacobian is
+ * diagonal, its own transpose, so the same {@link Derivative} applied to a tangent t gives t·f'(x)
+ * ({@link Jvp#diagonal}).
  */
 public final class Unary {
     static final List<OpDef> DEFINITIONS = new ArrayList<>();
     /** The leaky ReLU's default slope for negative inputs, the course's 0.01. */
     public static final double DEFAULT_LEAKY_SLOPE = 0.01;
+    /** The forward-mode rule of the ops below, as the derivative table shows it. */
+    private static final String DIAGONAL = "t·f′(x): the backward rule applied to t (a diagonal Jacobian is its own transpose)";
 
     private Unary() {
     }
@@ -34,29 +39,39 @@ public final class Unary {
     }
 
     static {
-        define(OpDef.builder("exp", Signature.UNARY).forward("e^x").derivative("dx = g·e^x (the output)")
+        define(OpDef.builder("exp", Signature.UNARY).jvp(DIAGONAL).forward("e^x").derivative("dx = g·e^x (the output)")
+                .rule("dx = g*y")
                 .invoker((in, at) -> exp(in[0])));
-        define(OpDef.builder("log", Signature.UNARY).forward("ln x").derivative("dx = g / x")
+        define(OpDef.builder("log", Signature.UNARY).jvp(DIAGONAL).forward("ln x").derivative("dx = g / x")
+                .rule("dx = g/x")
                 .domain(ValueDomain.POSITIVE).invoker((in, at) -> log(in[0])));
-        define(OpDef.builder("sqrt", Signature.UNARY).forward("√x").derivative("dx = g / (2√x)")
+        define(OpDef.builder("sqrt", Signature.UNARY).jvp(DIAGONAL).forward("√x").derivative("dx = g / (2√x)")
+                .rule("dx = g/(2*sqrt(x))")
                 .domain(ValueDomain.POSITIVE).invoker((in, at) -> sqrt(in[0])));
-        define(OpDef.builder("square", Signature.UNARY).forward("x²").derivative("dx = 2x·g")
+        define(OpDef.builder("square", Signature.UNARY).jvp(DIAGONAL).forward("x²").derivative("dx = 2x·g")
+                .rule("dx = 2*x*g")
                 .invoker((in, at) -> square(in[0])));
-        define(OpDef.builder("abs", Signature.UNARY).forward("|x|").derivative("dx = g·sign(x)")
+        define(OpDef.builder("abs", Signature.UNARY).jvp(DIAGONAL).forward("|x|").derivative("dx = g·sign(x)")
+                .rule("dx = g*sign(x)")
                 .kinks("at x = 0 the derivative is taken as 0 (sign(0) = 0), as PyTorch does", 0)
                 .invoker((in, at) -> abs(in[0])));
-        define(OpDef.builder("tanh", Signature.UNARY).forward("tanh x").derivative("dx = g·(1 − tanh²x)")
+        define(OpDef.builder("tanh", Signature.UNARY).jvp(DIAGONAL).forward("tanh x").derivative("dx = g·(1 − tanh²x)")
+                .rule("dx = g*(1 - tanh(x)^2)")
                 .invoker((in, at) -> tanh(in[0])));
-        define(OpDef.builder("sigmoid", Signature.UNARY).forward("σ(x) = 1 / (1 + e^−x)").derivative("dx = g·σ(x)(1 − σ(x))")
+        define(OpDef.builder("sigmoid", Signature.UNARY).jvp(DIAGONAL).forward("σ(x) = 1 / (1 + e^−x)").derivative("dx = g·σ(x)(1 − σ(x))")
+                .rule("dx = g*sigmoid(x)*(1 - sigmoid(x))")
                 .invoker((in, at) -> sigmoid(in[0])));
-        define(OpDef.builder("relu", Signature.UNARY).forward("max(0, x)").derivative("dx = g·[x ≥ 0]")
+        define(OpDef.builder("relu", Signature.UNARY).jvp(DIAGONAL).forward("max(0, x)").derivative("dx = g·[x ≥ 0]")
+                .rule("dx = g*[x >= 0]")
                 .kinks("at x = 0 the derivative is taken as 1, as the course does", 0)
                 .invoker((in, at) -> relu(in[0])));
         define(OpDef.builder("leaky_relu", Signature.UNARY_WITH_PARAM).forward("x if x ≥ 0, else slope·x")
-                .derivative("dx = g if x ≥ 0, else slope·g").param("slope", DEFAULT_LEAKY_SLOPE, 0.2)
+                .derivative("dx = g if x ≥ 0, else slope·g")
+                .rule("dx = g*([x >= 0] + slope*[x < 0])").param("slope", DEFAULT_LEAKY_SLOPE, 0.2)
                 .kinks("at x = 0 the derivative is taken as 1, like relu", 0)
                 .invoker((in, at) -> leakyRelu(in[0], at.real("leaky_relu", "slope"))));
-        define(OpDef.builder("softplus", Signature.UNARY).forward("ln(1 + e^x)").derivative("dx = g·σ(x)")
+        define(OpDef.builder("softplus", Signature.UNARY).jvp(DIAGONAL).forward("ln(1 + e^x)").derivative("dx = g·σ(x)")
+                .rule("dx = g*sigmoid(x)")
                 .invoker((in, at) -> softplus(in[0])));
     }
 
@@ -68,7 +83,7 @@ public final class Unary {
 
     private static final Derivative EXP = (g, in, out) -> new Tensor[] {g.mul(out)};
     private static final LocalDerivative EXP_KERNEL = local((x, y) -> y);
-    private static final Origin EXP_OP = Origin.of("exp", EXP, EXP_KERNEL);
+    private static final Origin EXP_OP = Origin.of("exp", EXP, EXP_KERNEL, Jvp.diagonal(EXP));
 
     /** Returns ln x; NaN for {@code x < 0} (anomaly mode names the op). */
     public static Tensor log(Tensor x) {
@@ -78,7 +93,7 @@ public final class Unary {
 
     private static final Derivative LOG = (g, in, out) -> new Tensor[] {g.div(in[0])};
     private static final LocalDerivative LOG_KERNEL = local((x, y) -> 1 / x);
-    private static final Origin LOG_OP = Origin.of("log", LOG, LOG_KERNEL);
+    private static final Origin LOG_OP = Origin.of("log", LOG, LOG_KERNEL, Jvp.diagonal(LOG));
 
     /** Returns √x. */
     public static Tensor sqrt(Tensor x) {
@@ -88,7 +103,7 @@ public final class Unary {
 
     private static final Derivative SQRT = (g, in, out) -> new Tensor[] {g.div(out.mul(2.0))};
     private static final LocalDerivative SQRT_KERNEL = local((x, y) -> 1 / (2 * y));
-    private static final Origin SQRT_OP = Origin.of("sqrt", SQRT, SQRT_KERNEL);
+    private static final Origin SQRT_OP = Origin.of("sqrt", SQRT, SQRT_KERNEL, Jvp.diagonal(SQRT));
 
     /** Returns x². */
     public static Tensor square(Tensor x) {
@@ -98,7 +113,7 @@ public final class Unary {
 
     private static final Derivative SQUARE = (g, in, out) -> new Tensor[] {g.mul(in[0]).mul(2.0)};
     private static final LocalDerivative SQUARE_KERNEL = local((x, y) -> 2 * x);
-    private static final Origin SQUARE_OP = Origin.of("square", SQUARE, SQUARE_KERNEL);
+    private static final Origin SQUARE_OP = Origin.of("square", SQUARE, SQUARE_KERNEL, Jvp.diagonal(SQUARE));
 
     /** Returns |x|; the derivative at 0 is 0. */
     public static Tensor abs(Tensor x) {
@@ -108,7 +123,7 @@ public final class Unary {
 
     private static final Derivative ABS = (g, in, out) -> new Tensor[] {g.mul(map(in[0], Math::signum))};
     private static final LocalDerivative ABS_KERNEL = local((x, y) -> Math.signum(x));
-    private static final Origin ABS_OP = Origin.of("abs", ABS, ABS_KERNEL);
+    private static final Origin ABS_OP = Origin.of("abs", ABS, ABS_KERNEL, Jvp.diagonal(ABS));
 
     /** Returns tanh x. */
     public static Tensor tanh(Tensor x) {
@@ -119,7 +134,7 @@ public final class Unary {
     // tanh' = 1 − tanh², from the output (the course's g'(z) = 1 − a²).
     private static final Derivative TANH = (g, in, out) -> new Tensor[] {g.mul(out.square().neg().add(1.0))};
     private static final LocalDerivative TANH_KERNEL = local((x, y) -> 1 - y * y);
-    private static final Origin TANH_OP = Origin.of("tanh", TANH, TANH_KERNEL);
+    private static final Origin TANH_OP = Origin.of("tanh", TANH, TANH_KERNEL, Jvp.diagonal(TANH));
 
     /** Returns the logistic sigmoid, without overflow: e^x / (1 + e^x) for negative x, 1 / (1 + e^−x) otherwise. */
     public static Tensor sigmoid(Tensor x) {
@@ -130,7 +145,7 @@ public final class Unary {
     // σ' = σ(1 − σ), from the output (the course's g'(z) = a(1 − a)).
     private static final Derivative SIGMOID = (g, in, out) -> new Tensor[] {g.mul(out).mul(out.neg().add(1.0))};
     private static final LocalDerivative SIGMOID_KERNEL = local((x, y) -> y * (1 - y));
-    private static final Origin SIGMOID_OP = Origin.of("sigmoid", SIGMOID, SIGMOID_KERNEL);
+    private static final Origin SIGMOID_OP = Origin.of("sigmoid", SIGMOID, SIGMOID_KERNEL, Jvp.diagonal(SIGMOID));
 
     /** Returns max(0, x); its derivative at 0 is 1, as the course takes it. */
     public static Tensor relu(Tensor x) {
@@ -170,7 +185,7 @@ public final class Unary {
             return x >= 0 ? 1.0 : 0.0;
         }
     };
-    private static final Origin RELU_OP = Origin.of("relu", RELU, RELU_KERNEL);
+    private static final Origin RELU_OP = Origin.of("relu", RELU, RELU_KERNEL, Jvp.diagonal(RELU));
 
     /** Returns x for x ≥ 0 and slope·x otherwise; its derivative at 0 is 1. */
     public static Tensor leakyRelu(Tensor x, double slope) {
@@ -190,7 +205,7 @@ public final class Unary {
 
     private static final Derivative SOFTPLUS = (g, in, out) -> new Tensor[] {g.mul(in[0].sigmoid())};
     private static final LocalDerivative SOFTPLUS_KERNEL = local((x, y) -> sigmoid(x));
-    private static final Origin SOFTPLUS_OP = Origin.of("softplus", SOFTPLUS, SOFTPLUS_KERNEL);
+    private static final Origin SOFTPLUS_OP = Origin.of("softplus", SOFTPLUS, SOFTPLUS_KERNEL, Jvp.diagonal(SOFTPLUS));
 
     static double sigmoid(double v) {
         if (v >= 0) {

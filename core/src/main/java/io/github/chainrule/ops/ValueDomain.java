@@ -7,7 +7,9 @@ public enum ValueDomain {
     /** Strictly positive numbers. */
     POSITIVE("x > 0"),
     /** Any number but zero. */
-    NONZERO("x ≠ 0");
+    NONZERO("x ≠ 0"),
+    /** Numbers greater than −1, where ln(1 + x) is defined. */
+    ABOVE_MINUS_ONE("x > −1");
 
     private final String text;
 
@@ -21,6 +23,7 @@ public enum ValueDomain {
             case REAL -> Double.isFinite(x);
             case POSITIVE -> x > 0 && Double.isFinite(x);
             case NONZERO -> x != 0 && Double.isFinite(x);
+            case ABOVE_MINUS_ONE -> x > -1 && Double.isFinite(x);
         };
     }
 

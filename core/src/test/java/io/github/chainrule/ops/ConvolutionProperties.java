@@ -226,12 +226,17 @@ class ConvolutionProperties {
         assertTrue(Double.isNaN(x.conv2d(Tensor.of(new double[] {1, 0, 0, 1}, 1, 1, 2, 2)).item()));
     }
 
-    /** A batch of zero images convolves to zero feature maps of the right shape. */
+    /** Zero-size axes (no images, no channels, no filters) give empty results, or empty sums, of the right shape. */
     @Example
     void anEmptyBatchGivesAnEmptyResult() {
         Tensor y = Tensor.zeros(0, 2, 4, 4).conv2d(Tensor.zeros(3, 2, 3, 3), null, ConvOptions.DEFAULT.padding(1));
         assertEquals(Shape.of(0, 3, 4, 4), y.shape());
         assertEquals(Shape.of(0, 2, 2, 2), Tensor.zeros(0, 2, 4, 4).maxPool2d(2).shape());
+        assertEquals(Shape.of(1, 0, 2, 2), Tensor.zeros(1, 0, 4, 4).avgPool2d(2).shape());
+        assertEquals(Shape.of(1, 0, 3), Tensor.zeros(1, 2, 5).conv1d(Tensor.zeros(0, 2, 3)).shape());
+        // No input channels: each output is an empty sum, 0 plus the bias.
+        Tensor noChannels = Tensor.zeros(1, 0, 3, 3).conv2d(Tensor.zeros(2, 0, 2, 2), Tensor.vector(1, 2), ConvOptions.DEFAULT);
+        assertClose(new double[] {1, 1, 1, 1, 2, 2, 2, 2}, noChannels, 0, "conv2d over no channels");
     }
 
     /** The bridge to Dense: (N, C, H, W) feature maps reshaped to (N, C·H·W) and transposed are (C·H·W, N), examples as columns. */
@@ -241,6 +246,16 @@ class ConvolutionProperties {
         Tensor a = maps.reshape(2, 3 * 2 * 2).transpose();
         assertEquals(Shape.of(12, 2), a.shape());
         assertEquals(maps.get(1, 2, 0, 1), a.get(2 * 4 + 1, 1));
+    }
+
+    /** Options are values: each method returns a changed copy, and one value for both axes equals the pair. */
+    @Example
+    void optionsAreImmutableValues() {
+        ConvOptions strided = ConvOptions.DEFAULT.stride(2);
+        assertEquals(ConvOptions.DEFAULT.stride(2, 2), strided);
+        assertEquals(ConvOptions.DEFAULT.stride(2, 2).hashCode(), strided.hashCode());
+        assertEquals(1, ConvOptions.DEFAULT.strideH(), "DEFAULT is unchanged");
+        assertEquals("stride (2, 2), padding (1, 0), dilation (1, 1), groups 3", strided.padding(1, 0).groups(3).toString());
     }
 
     private static void assertRefused(String op, String detail, Runnable call) {

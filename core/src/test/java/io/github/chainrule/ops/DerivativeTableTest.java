@@ -39,6 +39,32 @@ class DerivativeTableTest {
         assertFalse(md.contains("test_cube"), "user-registered ops are not part of the built-in table");
     }
 
+    @Test
+    void theCourseNotationSectionGivesTheDenseLayersGradientsWithTheirShapes() {
+        String md = DerivativeTable.markdown();
+        assertTrue(md.contains("| dW[l] | (1/m) dZ[l]·A[l−1]ᵀ | matmul's dP = g·Qᵀ with P = W[l], Q = A[l−1] | (n[l], n[l−1]) |"), md);
+        assertTrue(md.contains("| db[l] | (1/m) Σ over axis 1 of dZ[l], keepdims |") && md.contains("| (n[l], 1) |"), md);
+        assertTrue(md.contains("| dA[l−1] | W[l]ᵀ·dZ[l] | matmul's dQ = Pᵀ·g | (n[l−1], m) |"), md);
+        assertTrue(md.contains("∂J/∂Z = dZ/m = (A − Y)/m"), "the 1/m is explained");
+        assertTrue(md.contains("it is not the course's activation\nfunction g[l]"), "the g is explained");
+    }
+
+    @Test
+    void matmulsOperandsAreNamedPAndQNotTheCoursesA() {
+        OpDef matmul = OpRegistry.get("matmul");
+        for (String text : new String[] {matmul.forward(), matmul.derivative(), matmul.shapes()}) {
+            // A alone (not the A of the attribute transA) would be the course's activations.
+            assertTrue(text.contains("P") && text.contains("Q") && !java.util.regex.Pattern.compile("\\bA\\b").matcher(text).find(), text);
+        }
+    }
+
+    @Test
+    void theRuleColumnShowsAMachineReadableRuleOrADash() {
+        String md = DerivativeTable.markdown();
+        assertTrue(md.contains("| `dx = g*[x >= 0]` |"), "relu's checked rule");
+        assertTrue(md.contains("(bilinear) | — |"), "an op without a rule (matmul) shows a dash");
+    }
+
     /** Surefire runs in core/; the page lives at the repository root's docs/. */
     private static Path locatePage() {
         Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();

@@ -9,11 +9,14 @@ import net.jqwik.api.Combinators;
  * built-in uses: the property suite then checks them exactly like the built-ins.
  *
  * <p>{@code test_cube} has a standard calling pattern (UNARY), so the suite's generators cover it with no
- * further code. {@code test_scaled_exp} takes two tensors of the same shape, a pattern no built-in signature
+ * further code; it also gives its own forward-mode rule, where {@code test_scaled_exp} leaves it derived. {@code test_scaled_exp} takes two tensors of the same shape, a pattern no built-in signature
  * describes, so it is registered as {@link Signature#CUSTOM} and its author supplies its cases with
  * {@link OpCases#supply}. The registry is global: these names must stay unique across the test suite.
  */
 public final class ExampleOps {
+    /** How many ops this class registers. */
+    public static final int COUNT = 2;
+
     /** x³, derivative 3x²: a user's op with a built-in calling pattern. */
     public static final CustomOp CUBE = new CustomOp("test_cube") {
         @Override
@@ -24,6 +27,11 @@ public final class ExampleOps {
         @Override
         protected Tensor[] backward(Tensor g, Tensor y, Tensor... x) {
             return new Tensor[] {g.mul(x[0].square()).mul(3)};      // d(x³)/dx = 3x²
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t, Tensor y, Tensor... x) {
+            return t[0].mul(x[0].square()).mul(3);                   // forward mode: t·3x² (test_scaled_exp's is derived)
         }
     };
 

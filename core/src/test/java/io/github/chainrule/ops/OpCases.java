@@ -43,6 +43,29 @@ final class OpCases {
     /** The longest axis drawn; with rank 4 a tensor has at most 81 elements, which keeps checks quick. */
     static final int MAX_LENGTH = 3;
 
+    /**
+     * The values a non-differentiable op (a comparison, a mask, argmax) is drawn from: few, so that equal
+     * values meet often, and the non-finite ones, where comparisons follow IEEE 754.
+     */
+    static final List<Double> MASK_VALUES = List.of(-1.0, 0.0, 1.0, 2.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+
+    /**
+     * Where an elementwise op's first derivative vanishes inside the drawn range |x| ≤ 3. There the relative
+     * error of a one-element gradient compares round-off with round-off (the reason reals keep 0.1 from 0,
+     * see {@link #value}), so inputs keep {@link #FLAT_MARGIN} away: sin at π/2, silu and gelu at their minima.
+     */
+    static final Map<String, double[]> FLAT_FIRST = Map.of(
+            "sin", new double[] {Math.PI / 2, -Math.PI / 2},
+            "silu", new double[] {-1.278464542761074},
+            "gelu", new double[] {-0.7517915246935645});
+    /** Where an elementwise op's second derivative vanishes inside |x| ≤ 3, kept away from for the same reason. */
+    static final Map<String, double[]> FLAT_SECOND = Map.of(
+            "cos", new double[] {Math.PI / 2, -Math.PI / 2},
+            "silu", new double[] {2.399357280515467, -2.399357280515467},
+            "gelu", new double[] {Math.sqrt(2), -Math.sqrt(2)});
+    /** How far inputs keep from the points in {@link #FLAT_FIRST} and {@link #FLAT_SECOND}. */
+    static final double FLAT_MARGIN = 0.01;
+
     private static final Map<String, Arbitrary<Tensor[]>> SUPPLIED = new ConcurrentHashMap<>();
 
     private OpCases() {
@@ -78,9 +101,11 @@ final class OpCases {
         Arbitrary<OpCase> cases = switch (op.signature()) {
             case UNARY -> dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)).map(x -> of(op, Attrs.NONE, x));
             case UNARY_WITH_PARAM -> unaryWithParam(op);
+            case UNARY_WITH_BOUNDS -> unaryWithBounds(op);
             case BINARY -> binary(op);
             case MATMUL -> matmul(op);
             case REDUCTION -> reduction(op);
+            case REDUCTION_WITH_PARAM -> reductionWithParam(op);
             case ALONG_AXIS -> alongAxis(op);
             case RESHAPE -> reshape(op);
             case PERMUTE -> permute(op);
@@ -93,11 +118,33 @@ final class OpCases {
             case INDEX_ADD -> indexAdd(op);
             case WHERE -> where(op);
             case ONE_HOT -> oneHot(op);
+            case SQUEEZE -> squeeze(op);
+            case UNSQUEEZE -> unsqueeze(op);
+            case FLATTEN -> flatten(op);
+            case STACK -> stack(op);
+            case SPLIT -> split(op);
+            case CHUNK -> chunk(op);
+            case SWAP_AXES -> swapAxes(op);
+            case TILE -> tile(op);
+            case REPEAT_INTERLEAVE -> repeatInterleave(op);
+            case GATHER -> gather(op, false);
+            case SCATTER_ADD -> gather(op, true);
+            case DIAG -> diag(op);
+            case MATRIX -> Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(1, 4))
+                    .flatAs((m, n) -> tensor(op, 0, new int[] {m, n})).map(x -> of(op, Attrs.NONE, x));
+            case SORT -> sort(op);
+            case TOPK -> topk(op);
             case CONV2D -> conv2d(op);
             case CONV1D -> conv1d(op);
             case POOL2D -> pool2d(op);
             case IM2COL -> im2col(op);
             case COL2IM -> col2im(op);
+            case VECTORS -> vectors(op);
+            case EINSUM -> einsum(op);
+            case SQUARE -> LinearAlgebraCases.square(op);
+            case SOLVE -> LinearAlgebraCases.solve(op);
+            case SPD -> LinearAlgebraCases.spd(op);
+            case TRIANGULAR_SOLVE -> LinearAlgebraCases.triangularSolve(op);
             case CUSTOM -> custom(op);
             default -> throw new IllegalStateException("op '" + op.name() + "': signature " + op.signature()
                     + " has no case generator in OpCases; add one");
@@ -113,6 +160,21 @@ final class OpCases {
                 .as((x, p) -> of(op, Attrs.of(op.paramName(), p), x));
     }
 
+    /**
+     * Bounds drawn from the op's declared kinks and ±∞ (an open side), lower below upper, so that the
+     * values, drawn away from the kinks, stay away from the bounds.
+     */
+    private static Arbitrary<OpCase> unaryWithBounds(OpDef op) {
+        List<Double> lows = new ArrayList<>(List.of(Double.NEGATIVE_INFINITY));
+        List<Double> highs = new ArrayList<>(List.of(Double.POSITIVE_INFINITY));
+        for (double k : op.kinks()) {
+            lows.add(k);
+            highs.add(k);
+        }
+        return Combinators.combine(dims(0, MAX_LENGTH).flatMap(d -> tensor(op, 0, d)), Arbitraries.of(lows), Arbitraries.of(highs))
+                .filter((x, lo, hi) -> lo < hi).as((x, lo, hi) -> of(op, Attrs.of("min", lo, "max", hi), x));
+    }
+
     /** Two inputs, each broadcastable to a common shape: covers scalar-with-tensor, size-1 axes and missing axes. */
     private static Arbitrary<OpCase> binary(OpDef op) {
         return dims(0, MAX_LENGTH)
@@ -121,19 +183,65 @@ final class OpCases {
                         .as((a, b) -> of(op, Attrs.NONE, a, b)));
     }
 
-    /** op(A)·op(B) with every transpose flag; the stored shapes are the transposed ones where a flag is set. */
+    /**
+     * op(A)·op(B) with every transpose flag, as numpy's matmul: plain matrices, stacks whose batch axes
+     * broadcast against each other (each operand's batch shape drawn to broadcast to a common one, so that
+     * missing and length-1 batch axes both occur), and 1-D operands on either side or both (each a quarter
+     * of the time). The stored shapes are the transposed ones where a flag is set.
+     */
     private static Arbitrary<OpCase> matmul(OpDef op) {
-        Arbitrary<Integer> len = Arbitraries.integers().between(1, 4);
+        Arbitrary<Integer> len = Arbitraries.integers().between(1, 3);
         Arbitrary<Boolean> flag = Arbitraries.of(false, true);
-        return Combinators.combine(len, len, len, flag, flag).as((m, k, n, ta, tb) -> new int[] {m, k, n, ta ? 1 : 0, tb ? 1 : 0})
-                .flatMap(p -> {
-                    boolean ta = p[3] == 1;
-                    boolean tb = p[4] == 1;
-                    int[] aDims = ta ? new int[] {p[1], p[0]} : new int[] {p[0], p[1]};
-                    int[] bDims = tb ? new int[] {p[2], p[1]} : new int[] {p[1], p[2]};
-                    return Combinators.combine(tensor(op, 0, aDims), tensor(op, 1, bDims))
-                            .as((a, b) -> of(op, Attrs.of("transA", ta, "transB", tb), a, b));
-                });
+        Arbitrary<Boolean> vector = Arbitraries.integers().between(0, 3).map(v -> v == 0);
+        Arbitrary<int[]> batch = Arbitraries.integers().between(1, 2).list().ofMaxSize(2).map(OpCases::ints);
+        Arbitrary<int[]> mkn = Combinators.combine(len, len, len).as((m, k, n) -> new int[] {m, k, n});
+        Arbitrary<boolean[]> flags = Combinators.combine(flag, flag, vector, vector).as((ta, tb, va, vb) -> new boolean[] {ta, tb, va, vb});
+        return Combinators.combine(mkn, flags, batch).as(List::<Object>of).flatMap(p -> {
+            int[] d = (int[]) p.get(0);
+            boolean[] f = (boolean[]) p.get(1);
+            int[] out = (int[]) p.get(2);
+            return Combinators.combine(broadcastableTo(out), broadcastableTo(out)).as((ba, bb) -> {
+                int[] aDims = f[2] ? new int[] {d[1]} : withMatrix(ba, f[0] ? d[1] : d[0], f[0] ? d[0] : d[1]);
+                int[] bDims = f[3] ? new int[] {d[1]} : withMatrix(bb, f[1] ? d[2] : d[1], f[1] ? d[1] : d[2]);
+                return List.of(aDims, bDims);
+            }).flatMap(shapes -> Combinators.combine(tensor(op, 0, shapes.get(0)), tensor(op, 1, shapes.get(1)))
+                    .as((a, b) -> of(op, Attrs.of("transA", f[0], "transB", f[1]), a, b)));
+        });
+    }
+
+    private static int[] withMatrix(int[] batch, int rows, int cols) {
+        int[] d = Arrays.copyOf(batch, batch.length + 2);
+        d[batch.length] = rows;
+        d[batch.length + 1] = cols;
+        return d;
+    }
+
+    /** Two vectors of one length (dot needs it; outer is checked on them too). */
+    private static Arbitrary<OpCase> vectors(OpDef op) {
+        return Arbitraries.integers().between(1, 4).flatMap(n -> Combinators.combine(tensor(op, 0, new int[] {n}),
+                tensor(op, 1, new int[] {n})).as((a, b) -> of(op, Attrs.NONE, a, b)));
+    }
+
+    /**
+     * The subscripts einsum promises (matmul, batched matmul, trace, transpose, dot, attention scores) and a
+     * few more that reach its other paths (a diagonal kept, an index summed before contracting, implicit
+     * output, three operands), each index of length 1 or 2 so that a four-index operand has at most 16 values.
+     */
+    static final List<String> EINSUM_SUBSCRIPTS = List.of("ij,jk->ik", "bij,bjk->bik", "ii->", "ij->ji", "i,i->",
+            "bhqd,bhkd->bhqk", "ii->i", "ij,j->i", "i,j->ij", "ij->", "ij,jk", "ij,jk,kd->id", "bij,jk->bk");
+
+    private static Arbitrary<OpCase> einsum(OpDef op) {
+        return Combinators.combine(Arbitraries.of(EINSUM_SUBSCRIPTS),
+                Arbitraries.integers().between(1, 2).list().ofSize(26)).as(List::<Object>of).flatMap(p -> {
+            String spec = (String) p.get(0);
+            @SuppressWarnings("unchecked") List<Integer> lengths = (List<Integer>) p.get(1);
+            String[] terms = spec.split("->")[0].split(",");
+            List<Arbitrary<Tensor>> inputs = new ArrayList<>();
+            for (String t : terms) {
+                inputs.add(tensor(op, inputs.size(), t.chars().map(c -> lengths.get(c - 'a')).toArray()));
+            }
+            return Combinators.combine(inputs).as(ts -> of(op, Attrs.of("subscripts", spec), ts.toArray(new Tensor[0])));
+        });
     }
 
     /** All axes (attribute absent) or any subset, written with positive or negative indices, keepDims either way. */
@@ -152,6 +260,37 @@ final class OpCases {
                 return of(op, Attrs.of("axes", axes, "keepDims", keep), x);
             });
         });
+    }
+
+    /**
+     * A reduction case with the op's real attribute drawn from its samples. A correction (var, std) is
+     * only drawn below the number of elements it divides among (see {@link #minimumCount}).
+     */
+    private static Arbitrary<OpCase> reductionWithParam(OpDef op) {
+        Arbitrary<Double> param = Arbitraries.of(Arrays.stream(op.paramSamples()).boxed().toList());
+        return Combinators.combine(reduction(op), param).as((c, p) -> {
+            Attrs with = c.attrs().has("axes")
+                    ? Attrs.of("axes", c.attrs().ints(op.name(), "axes", false), "keepDims", c.attrs().bool(op.name(), "keepDims", false), op.paramName(), p)
+                    : Attrs.of("keepDims", c.attrs().bool(op.name(), "keepDims", false), op.paramName(), p);
+            return of(op, with, c.inputs());
+        }).filter(c -> !op.paramName().equals("correction") || reducedCount(c) > minimumCount(c));
+    }
+
+    /**
+     * Returns the most elements an output of var or std may fold and still be undefined: the correction
+     * (n − c must be positive), and for std at least 1, since one element has variance 0, where √'s
+     * derivative is infinite.
+     */
+    private static double minimumCount(OpCase c) {
+        double correction = c.attrs().real(c.op().name(), "correction");
+        return c.op().name().equals("std") ? Math.max(correction, 1) : correction;
+    }
+
+    /** Returns how many elements a reduction case folds into each output element. */
+    private static int reducedCount(OpCase c) {
+        Shape s = c.inputs()[0].shape();
+        int[] axes = c.attrs().ints(c.op().name(), "axes", true);
+        return axes == null ? s.size() : Axes.count(s, Axes.mask(c.op().name(), s, axes));
     }
 
     private static Arbitrary<OpCase> alongAxis(OpDef op) {
@@ -271,6 +410,136 @@ final class OpCases {
         return Arbitraries.integers().between(1, 4).flatMap(classes -> Arbitraries.integers().between(0, classes - 1)
                 .list().ofMaxSize(5).map(labels -> new OpCase(op, new Tensor[0],
                         Attrs.of("labels", ints(labels), "classes", classes), new int[0])));
+    }
+
+    // ---------------------------------------------------------------- shaping and indexing (issue 12)
+
+    /** Shapes with length-1 axes drawn often; no axis (squeeze them all) or one of the length-1 axes, either sign. */
+    private static Arbitrary<OpCase> squeeze(OpDef op) {
+        return Arbitraries.integers().between(1, 2).list().ofMaxSize(MAX_RANK).map(OpCases::ints).flatMap(d -> {
+            int[] ones = IntStream.range(0, d.length).filter(i -> d[i] == 1).toArray();
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(-1, ones.length - 1), Arbitraries.of(false, true))
+                    .as((x, pick, negative) -> pick < 0 ? of(op, Attrs.NONE, x)
+                            : of(op, Attrs.of("axis", negative ? ones[pick] - d.length : ones[pick]), x));
+        });
+    }
+
+    /** Any position of the new axis, from −(r + 1) to r. */
+    private static Arbitrary<OpCase> unsqueeze(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(-d.length - 1, d.length)).as((x, axis) -> of(op, Attrs.of("axis", axis), x)));
+    }
+
+    /** Any range start ≤ end of axes, the end written negative half the time; a scalar flattens (0, −1). */
+    private static Arbitrary<OpCase> flatten(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> {
+            int r = Math.max(1, d.length);
+            Arbitrary<Integer> axis = Arbitraries.integers().between(0, r - 1);
+            return Combinators.combine(tensor(op, 0, d), axis, axis, Arbitraries.of(false, true)).as((x, p, q, negative) ->
+                    of(op, Attrs.of("start", Math.min(p, q), "end", negative ? Math.max(p, q) - r : Math.max(p, q)), x));
+        });
+    }
+
+    /** One to three tensors of one shape, the new axis anywhere. */
+    private static Arbitrary<OpCase> stack(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> Combinators.combine(Arbitraries.integers().between(-d.length - 1, d.length),
+                Arbitraries.integers().between(1, 3)).flatAs((axis, count) -> {
+            List<Arbitrary<Tensor>> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                parts.add(tensor(op, i, d));
+            }
+            return Combinators.combine(parts).as(ts -> of(op, Attrs.of("axis", axis), ts.toArray(new Tensor[0])));
+        }));
+    }
+
+    /** The axis cut at up to two random points (empty pieces included), any piece returned. */
+    private static Arbitrary<OpCase> split(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis -> {
+            int n = d[Math.floorMod(axis, d.length)];
+            Arbitrary<Integer> cut = Arbitraries.integers().between(0, n);
+            return Combinators.combine(tensor(op, 0, d), cut, cut, Arbitraries.integers().between(0, 2)).as((x, p, q, piece) -> {
+                int lo = Math.min(p, q);
+                int hi = Math.max(p, q);
+                return of(op, Attrs.of("axis", axis, "sizes", new int[] {lo, hi - lo, n - hi}, "piece", piece), x);
+            });
+        }));
+    }
+
+    /** One to four chunks along any axis, any of the pieces chunk gives. */
+    private static Arbitrary<OpCase> chunk(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(Arbitraries.integers().between(-d.length, d.length - 1),
+                Arbitraries.integers().between(1, 4)).flatAs((axis, chunks) -> {
+            int n = d[Math.floorMod(axis, d.length)];
+            int size = (n + chunks - 1) / chunks;
+            int count = (n + size - 1) / size;
+            return Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, count - 1))
+                    .as((x, piece) -> of(op, Attrs.of("chunks", chunks, "axis", axis, "piece", piece), x));
+        }));
+    }
+
+    /** Any two axes, equal ones included, either sign. */
+    private static Arbitrary<OpCase> swapAxes(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> {
+            Arbitrary<Integer> axis = Arbitraries.integers().between(-d.length, d.length - 1);
+            return Combinators.combine(tensor(op, 0, d), axis, axis).as((x, a, b) -> of(op, Attrs.of("axis0", a, "axis1", b), x));
+        });
+    }
+
+    /** Reps of 0 to 2 copies, as many as the rank or one more or fewer (the shorter one is padded with 1s). */
+    private static Arbitrary<OpCase> tile(OpDef op) {
+        return dims(0, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(0, 2).list().ofMinSize(Math.max(0, d.length - 1)).ofMaxSize(d.length + 1))
+                .as((x, reps) -> of(op, Attrs.of("reps", ints(reps)), x)));
+    }
+
+    private static Arbitrary<OpCase> repeatInterleave(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(-d.length, d.length - 1)).as((x, repeats, axis) ->
+                of(op, Attrs.of("repeats", repeats, "axis", axis), x)));
+    }
+
+    /**
+     * x, a random index tensor of x's rank (up to four indices along the axis, repeats allowed; no longer than
+     * x on the other axes) and, for scatter_add, a src of index's shape. The index is a constant, left out of wrt.
+     */
+    private static Arbitrary<OpCase> gather(OpDef op, boolean scatter) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis -> {
+            int ax = Math.floorMod(axis, d.length);
+            List<Arbitrary<Integer>> lengths = new ArrayList<>();
+            for (int a = 0; a < d.length; a++) {
+                lengths.add(Arbitraries.integers().between(a == ax ? 0 : 1, a == ax ? 4 : d[a]));
+            }
+            return Combinators.combine(lengths).as(OpCases::ints).flatMap(id -> {
+                Arbitrary<Tensor> index = Arbitraries.integers().between(0, d[ax] - 1).list().ofSize(Shape.of(id).size())
+                        .map(v -> Tensor.of(v.stream().mapToDouble(Integer::doubleValue).toArray(), id));
+                if (!scatter) {
+                    return Combinators.combine(tensor(op, 0, d), index).as((x, i) ->
+                            new OpCase(op, new Tensor[] {x, i}, Attrs.of("axis", axis), new int[] {0}));
+                }
+                return Combinators.combine(tensor(op, 0, d), index, tensor(op, 2, id)).as((x, i, src) ->
+                        new OpCase(op, new Tensor[] {x, i, src}, Attrs.of("axis", axis), new int[] {0, 2}));
+            });
+        }));
+    }
+
+    /** A vector (to a diagonal matrix) or a matrix (to its diagonal), diagonal −2 to 2. */
+    private static Arbitrary<OpCase> diag(OpDef op) {
+        Arbitrary<Integer> len = Arbitraries.integers().between(1, 4);
+        return Combinators.combine(len.list().ofMinSize(1).ofMaxSize(2), Arbitraries.integers().between(-2, 2))
+                .flatAs((d, offset) -> tensor(op, 0, ints(d)).map(x -> of(op, Attrs.of("offset", offset), x)));
+    }
+
+    private static Arbitrary<OpCase> sort(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Combinators.combine(tensor(op, 0, d),
+                Arbitraries.integers().between(-d.length, d.length - 1), Arbitraries.of(false, true))
+                .as((x, axis, descending) -> of(op, Attrs.of("axis", axis, "descending", descending), x)));
+    }
+
+    /** Any k from 0 to the axis length, largest or smallest. */
+    private static Arbitrary<OpCase> topk(OpDef op) {
+        return dims(1, MAX_LENGTH).flatMap(d -> Arbitraries.integers().between(-d.length, d.length - 1).flatMap(axis ->
+                Combinators.combine(tensor(op, 0, d), Arbitraries.integers().between(0, d[Math.floorMod(axis, d.length)]),
+                        Arbitraries.of(false, true)).as((x, k, largest) -> of(op, Attrs.of("axis", axis, "k", k, "largest", largest), x))));
     }
 
     // ---------------------------------------------------------------- convolution and pooling
@@ -422,6 +691,7 @@ final class OpCases {
             case REAL -> Combinators.combine(magnitude(0.1, high), sign).as((m, s) -> m * s);
             case POSITIVE -> magnitude(0.5, high);
             case NONZERO -> Combinators.combine(magnitude(0.5, high), sign).as((m, s) -> m * s);
+            case ABOVE_MINUS_ONE -> Arbitraries.doubles().between(-0.5, high).ofScale(6).withDistribution(RandomDistribution.uniform());
             default -> throw new IllegalStateException("no value generator for domain " + domain);
         };
     }
@@ -436,6 +706,10 @@ final class OpCases {
      */
     static Arbitrary<Tensor> tensor(OpDef op, int i, int[] dims) {
         int n = Shape.of(dims).size();
+        if (!op.isDifferentiable()) {
+            return Arbitraries.of(MASK_VALUES).list().ofSize(n)
+                    .map(vs -> Tensor.of(vs.stream().mapToDouble(Double::doubleValue).toArray(), dims));
+        }
         if (op.hasTies() && op.signature() != Signature.BINARY) {
             List<Integer> slots = IntStream.range(0, n).boxed().toList();
             return Combinators.combine(Arbitraries.shuffle(slots),
@@ -496,6 +770,15 @@ final class OpCases {
      */
     static boolean wellConditioned(OpCase c) {
         OpDef op = c.op();
+        if (!op.isDifferentiable()) {
+            return true;   // no gradient is checked, and non-finite values are the point
+        }
+        if (!awayFromFlatPoints(c, FLAT_FIRST)) {
+            return false;
+        }
+        if (op.name().equals("norm") && c.attrs().real("norm", "p") == Double.POSITIVE_INFINITY && !absValuesApart(c.inputs()[0])) {
+            return false;   // max |x| has ties where two |x| meet
+        }
         for (int i : c.wrt()) {
             for (double v : c.inputs()[i].toArray()) {
                 if (!op.inputDomain(i).contains(v) || !awayFrom(v, op.kinks())) {
@@ -530,8 +813,35 @@ final class OpCases {
      * second derivative vanishes where the gap does: there the relative error of the second derivative
      * compares round-off with round-off (1.4e-6 at a gap of 0.025, though the rule is right). So the two
      * logits are kept at least 0.1 apart, as reals are kept 0.1 from the sigmoid's inflection point.
+     *
+     * <p>For the same reason std folds at least three elements into each output and the 2-norm at least
+     * two: the std of two elements is |x₀ − x₁|/2 (or /√2) and the 2-norm of one is |x|, piecewise linear,
+     * so their second derivatives are 0 and the relative error compares round-off with round-off. So is
+     * prod over one element and cumprod along an axis of length 1, the identity.
      */
     static boolean secondOrderConditioned(OpCase c) {
+        if (c.op().name().equals("det")) {
+            // det of a 1×1 matrix is its one entry, linear: its second derivative vanishes identically, and the
+            // rule g·det(A)·A⁻ᵀ = g·a·(1/a) leaves a round-off of 1e-16 that a relative error cannot resolve.
+            Tensor a = c.inputs()[0];
+            return a.shape().dim(a.rank() - 1) > 1;
+        }
+        if (!awayFromFlatPoints(c, FLAT_SECOND)) {
+            return false;
+        }
+        if (c.op().name().equals("cumprod")) {
+            Tensor x = c.inputs()[0];
+            return x.shape().dim(c.attrs().integer("cumprod", "axis")) >= 2;
+        }
+        if (c.op().name().equals("std")) {
+            return reducedCount(c) >= 3;
+        }
+        if (c.op().name().equals("prod")) {
+            return reducedCount(c) >= 2;
+        }
+        if (c.op().name().equals("norm") && c.attrs().real("norm", "p") == 2) {
+            return reducedCount(c) >= 2;
+        }
         if (!c.op().name().equals("softmax")) {
             return true;
         }
@@ -544,6 +854,39 @@ final class OpCases {
             Tensor gap = x.slice(axis, 0, 1).sub(x.slice(axis, 1, 2)).abs();
             return gap.size() == 0 || gap.min().item() >= 0.1;
         }
+    }
+
+    /** Returns true if no input element of the case lies within {@link #FLAT_MARGIN} of the op's listed points. */
+    private static boolean awayFromFlatPoints(OpCase c, Map<String, double[]> points) {
+        double[] flat = points.get(c.op().name());
+        if (flat == null) {
+            return true;
+        }
+        for (Tensor t : c.inputs()) {
+            for (double v : t.toArray()) {
+                for (double p : flat) {
+                    if (Math.abs(v - p) < FLAT_MARGIN) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Returns true if no two elements of x have magnitudes within {@link #MARGIN}: max |x| then has no tie. */
+    private static boolean absValuesApart(Tensor x) {
+        double[] v = x.toArray();
+        for (int k = 0; k < v.length; k++) {
+            v[k] = Math.abs(v[k]);
+        }
+        Arrays.sort(v);
+        for (int k = 1; k < v.length; k++) {
+            if (v[k] - v[k - 1] <= MARGIN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean awayFrom(double v, double[] kinks) {

@@ -42,12 +42,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each op got and which ranks were covered.
  */
 class OpGradientProperties {
+    /**
+     * The ops the suite draws from: the built-ins and the two example user ops. A constant, because jqwik's
+     * try counts are annotation values; {@link #theOpCountIsTheRegistrysSize} keeps it honest.
+     */
+    static final int OPS = 104;
     /** The mean number of cases each op gets in each property. */
     static final int TRIES_PER_OP = 50;
     /** Tries per property: enough for every op, built-ins and the example user ops, to get about TRIES_PER_OP. */
-    static final int TRIES = 47 * TRIES_PER_OP;
+    static final int TRIES = OPS * TRIES_PER_OP;
     /** Fewer for second order, which differentiates a recorded backward pass for every nudged element. */
-    static final int SECOND_ORDER_TRIES = 47 * 30;
+    static final int SECOND_ORDER_TRIES = OPS * 30;
     /** The fewest cases any op may get before a property counts its coverage as too thin. */
     static final int MIN_CASES_PER_OP = 10;
 
@@ -122,7 +127,7 @@ class OpGradientProperties {
      * runs on doubles (a graph of scalars, as in micrograd), the gradients equal those of a recorded pass to
      * 1e-12 relative. An op without local derivatives passes trivially: the plain pass runs its kernel.
      */
-    @Property(tries = 47 * 20, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = OPS * 20, edgeCases = EdgeCasesMode.NONE)
     void everyOpsLocalDerivativesAgreeWithItsDifferentiableRuleOnScalars(@ForAll("oneElementCases") OpCase c,
                                                                          @ForAll long seed) {
         Statistics.label("op").collect(c.op().name());
@@ -168,16 +173,22 @@ class OpGradientProperties {
     }
 
     /**
-     * An op declared not differentiable (one-hot of integer labels) still computes the right value, and its
-     * output is a constant: nothing is recorded, so no gradient can flow through it.
+     * An op declared not differentiable (one-hot of integer labels, the comparisons and masks, argmax) still
+     * computes the right value, and its output is a constant: nothing is recorded, so no gradient can flow
+     * through it, even from inputs that require one. Comparisons and masks are checked against Java's own
+     * operators on the inputs broadcast to the output's shape, NaN and infinities included.
      */
-    @Property(tries = 50)
+    @Property(tries = 11 * 20)
     void nonDifferentiableOpsComputeTheirValueAndRecordNothing(@ForAll("nonDifferentiableCases") OpCase c) {
         Statistics.label("op").collect(c.op().name());
-        Tensor y = c.apply();
+        Tensor[] inputs = java.util.Arrays.stream(c.inputs()).map(t -> t.copy().requiresGrad()).toArray(Tensor[]::new);
+        Tensor y = c.op().apply(c.attrs(), inputs);
         assertFalse(y.isGradRequired(), () -> c.op().name() + " recorded its output");
         for (double v : y.toArray()) {
             assertTrue(Double.isFinite(v), () -> c + " gave " + y);
+        }
+        if (c.op().family().equals("Comparisons")) {
+            assertComparisonValues(c, y);
         }
         if (c.op().signature() == Signature.ONE_HOT) {
             int[] labels = c.attrs().ints("one_hot", "labels", false);
@@ -191,6 +202,27 @@ class OpGradientProperties {
         }
     }
 
+    private static void assertComparisonValues(OpCase c, Tensor y) {
+        double[] a = c.inputs()[0].broadcastTo(y.shape()).toArray();
+        double[] b = c.inputs().length > 1 ? c.inputs()[1].broadcastTo(y.shape()).toArray() : null;
+        double[] got = y.toArray();
+        for (int i = 0; i < got.length; i++) {
+            boolean expected = switch (c.op().name()) {
+                case "eq" -> a[i] == b[i];
+                case "ne" -> a[i] != b[i];
+                case "lt" -> a[i] < b[i];
+                case "le" -> a[i] <= b[i];
+                case "gt" -> a[i] > b[i];
+                case "ge" -> a[i] >= b[i];
+                case "is_nan" -> Double.isNaN(a[i]);
+                case "is_finite" -> Double.isFinite(a[i]);
+                default -> throw new AssertionError("no plain-Java check for " + c.op().name());
+            };
+            int at = i;
+            assertEquals(expected ? 1.0 : 0.0, got[i], () -> c + "\nelement " + at + " of " + y);
+        }
+    }
+
     /**
      * The suite covers the whole registry: every registered op's signature has a case generator (a
      * {@link Signature#CUSTOM} op has cases supplied by its author), so no op escapes its check.
@@ -201,6 +233,13 @@ class OpGradientProperties {
         List<String> missing = OpRegistry.all().stream().filter(op -> !OpCases.hasGenerator(op))
                 .map(op -> op.name() + " (" + op.signature() + ")").toList();
         assertTrue(missing.isEmpty(), () -> "ops without a case generator: " + missing);
+    }
+
+    /** The try counts are sized for the registry as it is: a new op must raise {@link #OPS} with it. */
+    @Example
+    void theOpCountIsTheRegistrysSize() {
+        assertEquals(OPS, OpRegistry.builtIns().size() + ExampleOps.COUNT,
+                "OpGradientProperties.OPS must be the number of built-in ops plus the example user ops");
     }
 
     /** A CUSTOM op whose author supplied no cases is reported, not silently skipped. */
@@ -219,7 +258,7 @@ class OpGradientProperties {
                 continue;
             }
             OpDef.Builder b = OpDef.builder("test_probe_" + s, s).forward("f").derivative("df").invoker((in, at) -> in[0]);
-            if (s == Signature.UNARY_WITH_PARAM) {
+            if (s == Signature.UNARY_WITH_PARAM || s == Signature.REDUCTION_WITH_PARAM) {
                 b.param("p", 1);
             }
             assertTrue(OpCases.hasGenerator(b.build()), "no generator for " + s);

@@ -1,0 +1,148 @@
+package io.github.chainrule.bench;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine's double-precision FMA peak, measured from Java: the limit every GFLOP/s figure is compared
+ * with ("x % of this machine's peak").
+ *
+ * <p>Each call runs {@value #ROUNDS} rounds of {@value #CHAINS} independent FMA chains, acc = acc·m + a on
+ * whole vectors held in registers: with an FMA latency of about 4 cycles and two FMA units, 8 chains keep a
+ * core busy, and 12 leave room. So a call does 2 · lanes · CHAINS · ROUNDS floating-point operations, and
+ * GFLOP/s = that / time. {@code vectorBits} picks the species: the JVM's preferred width (512 bits on
+ * AVX-512) and 256 bits, because a core that executes 512-bit FMAs as two 256-bit halves (AMD Zen 4) gives
+ * the same peak with either, and knowing which is true is what picks a matmul register tile.
+ * {@code oneCore} runs on one thread, {@code allCores} on one thread per available processor (its time is
+ * per thread: multiply its rate by the thread count).
+ *
+ * <pre>
+ * java -jar bench/target/benchmarks.jar MachinePeak
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class MachinePeak {
+    /** Independent FMA chains per round: more than latency × units, so the units never wait. */
+    public static final int CHAINS = 12;
+    /** Rounds per benchmark call: about 10 ms of work on a 3.5 GHz core. */
+    public static final int ROUNDS = 1_000_000;
+
+    /** The vector width in bits: 0 for the JVM's preferred species, else 128, 256 or 512. */
+    @Param({"0", "256"})
+    public int vectorBits;
+
+    private VectorSpecies<Double> species;
+    private double[] seed;
+
+    /** Picks the species and the values the chains start from. */
+    @Setup
+    public void setUp() {
+        species = vectorBits == 0 ? DoubleVector.SPECIES_PREFERRED : VectorSpecies.of(double.class,
+                VectorShape.forBitSize(vectorBits));
+        seed = new double[species.length() * 3];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = 1.0 + 1e-9 * i;
+        }
+    }
+
+    /**
+     * Returns the floating-point operations one benchmark call performs at this species' width.
+     *
+     * @param lanes doubles per vector
+     * @return 2 · lanes · CHAINS · ROUNDS
+     */
+    public static double flopsPerCall(int lanes) {
+        return 2.0 * lanes * CHAINS * ROUNDS;
+    }
+
+    /**
+     * Runs the chains on one thread.
+     *
+     * @return the chains' sum, so the JIT cannot drop them
+     */
+    @Benchmark
+    @Threads(1)
+    public double oneCore() {
+        return chains();
+    }
+
+    /**
+     * Runs the chains on every available processor at once.
+     *
+     * @return the chains' sum
+     */
+    @Benchmark
+    @Threads(Threads.MAX)
+    public double allCores() {
+        return chains();
+    }
+
+    /**
+     * Runs {@value #CHAINS} independent FMA chains for {@value #ROUNDS} rounds; the multiplier is just below 1
+     * and the addend tiny, so values stay near 1, far from overflow and subnormals.
+     *
+     * @return the sum of every chain's last value
+     */
+    double chains() {
+        DoubleVector m = DoubleVector.broadcast(species, 0.999_999_999);
+        DoubleVector a = DoubleVector.broadcast(species, 1e-9);
+        DoubleVector x = DoubleVector.fromArray(species, seed, 0);
+        DoubleVector c0 = x;
+        DoubleVector c1 = x.add(a);
+        DoubleVector c2 = c1.add(a);
+        DoubleVector c3 = c2.add(a);
+        DoubleVector c4 = c3.add(a);
+        DoubleVector c5 = c4.add(a);
+        DoubleVector c6 = c5.add(a);
+        DoubleVector c7 = c6.add(a);
+        DoubleVector c8 = c7.add(a);
+        DoubleVector c9 = c8.add(a);
+        DoubleVector c10 = c9.add(a);
+        DoubleVector c11 = c10.add(a);
+        for (int r = 0; r < ROUNDS; r++) {
+            c0 = c0.fma(m, a);
+            c1 = c1.fma(m, a);
+            c2 = c2.fma(m, a);
+            c3 = c3.fma(m, a);
+            c4 = c4.fma(m, a);
+            c5 = c5.fma(m, a);
+            c6 = c6.fma(m, a);
+            c7 = c7.fma(m, a);
+            c8 = c8.fma(m, a);
+            c9 = c9.fma(m, a);
+            c10 = c10.fma(m, a);
+            c11 = c11.fma(m, a);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * Returns the lanes of this benchmark's species, for turning its time into GFLOP/s.
+     *
+     * @return doubles per vector
+     */
+    int lanes() {
+        return species.length();
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Batched matmul against its definition: for each entry of the broadcast batch shape, the naive triple loop
+ * over the operands' entries that broadcast to it, on shapes with missing, length-1 and length-0 batch axes,
+ * empty matrices, every transpose flag and 1-D operands on either side.
+ */
+class BatchedMatMulProperties {
+
+    /** One call: batch shapes of a and b, m, k, n, the transpose flags, which operands are vectors. */
+    record Call(int[] batchA, int[] batchB, int m, int k, int n, boolean transA, boolean transB, boolean vectorA, boolean vectorB) {
+        @Override
+        public String toString() {
+            return Arrays.toString(batchA) + " " + Arrays.toString(batchB) + " m=" + m + " k=" + k + " n=" + n
+                    + (transA ? " Aᵀ" : "") + (transB ? " Bᵀ" : "") + (vectorA ? " a 1-D" : "") + (vectorB ? " b 1-D" : "");
+        }
+    }
+
+    @Provide
+    Arbitrary<Call> calls() {
+        Arbitrary<Integer> len = Arbitraries.integers().between(0, 4);
+        Arbitrary<Boolean> flag = Arbitraries.of(false, true);
+        Arbitrary<Boolean> vector = Arbitraries.integers().between(0, 3).map(v -> v == 0);   // a quarter of the time
+        Arbitrary<int[]> batch = Arbitraries.integers().between(0, 3).list().ofMaxSize(3).map(OpCases::ints);
+        return batch.flatMap(out -> Combinators.combine(OpCases.broadcastableTo(out), OpCases.broadcastableTo(out),
+                        Combinators.combine(len, len, len).as(List::of), Combinators.combine(flag, flag, vector, vector).as(List::of))
+                .as((ba, bb, mkn, f) -> new Call(ba, bb, mkn.get(0), mkn.get(1), mkn.get(2), f.get(0), f.get(1),
+                        f.get(2), f.get(3))));
+    }
+
+    /** Every output element is Σₚ op(A_entry)[i][p]·op(B_entry)[p][j] for the entries broadcast to its batch index. */
+    @Property(tries = 300)
+    void batchedMatmulAgreesWithTheNaiveLoopPerBroadcastEntry(@ForAll("calls") Call c, @ForAll long seed) {
+        Statistics.label("kind").collect(c.vectorA() || c.vectorB() ? "vector" : c.batchA().length + c.batchB().length == 0 ? "2-D" : "batched");
+        Random rng = new Random(seed);
+        int[] aDims = c.vectorA() ? new int[] {c.k()} : concat(c.batchA(), c.transA() ? c.k() : c.m(), c.transA() ? c.m() : c.k());
+        int[] bDims = c.vectorB() ? new int[] {c.k()} : concat(c.batchB(), c.transB() ? c.n() : c.k(), c.transB() ? c.k() : c.n());
+        Tensor a = Tensor.randn(rng, aDims);
+        Tensor b = Tensor.randn(rng, bDims);
+        Tensor got = LinearAlgebra.matmul(a, b, c.transA(), c.transB());
+
+        // The reference: both operands as stacks of matrices (a vector a row or a column), looped naively.
+        int[] ba = c.vectorA() ? new int[0] : c.batchA();
+        int[] bb = c.vectorB() ? new int[0] : c.batchB();
+        Shape batch = Shape.broadcast("test", Shape.of(ba), Shape.of(bb));
+        int m = c.vectorA() ? 1 : c.m();
+        int n = c.vectorB() ? 1 : c.n();
+        int k = c.k();
+        double[] expected = new double[batch.size() * m * n];
+        int[] fromA = LinearAlgebra.entryIndices(batch, Shape.of(ba));
+        int[] fromB = LinearAlgebra.entryIndices(batch, Shape.of(bb));
+        double[] av = a.toArray();
+        double[] bv = b.toArray();
+        boolean ta = c.transA() && !c.vectorA();
+        boolean tb = c.transB() && !c.vectorB();
+        for (int e = 0; e < batch.size(); e++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        double x = av[fromA[e] * m * k + (ta ? p * m + i : i * k + p)];
+                        double y = bv[fromB[e] * k * n + (tb ? j * k + p : p * n + j)];
+                        s += x * y;
+                    }
+                    expected[(e * m + i) * n + j] = s;
+                }
+            }
+        }
+        int[] outDims = concat(batch.dims(), m, n);
+        if (c.vectorA() && c.vectorB()) {
+            outDims = new int[0];
+        } else if (c.vectorA()) {
+            outDims = concat(batch.dims(), n);
+        } else if (c.vectorB()) {
+            outDims = concat(batch.dims(), m);
+        }
+        assertEquals(Shape.of(outDims), got.shape(), c::toString);
+        double[] g = got.toArray();
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(expected[i], g[i], 1e-12 * (1 + Math.abs(expected[i])), c::toString);
+        }
+    }
+
+    /** The broadcast-entry indices are those of numpy's broadcasting: a length-1 axis repeats its one entry. */
+    @Property(tries = 1)
+    void entryIndicesRepeatALengthOneAxis() {
+        assertEquals(List.of(0, 0, 0, 1, 1, 1), Arrays.stream(LinearAlgebra.entryIndices(Shape.of(2, 3), Shape.of(2, 1))).boxed().toList());
+        assertEquals(List.of(0, 1, 2, 0, 1, 2), Arrays.stream(LinearAlgebra.entryIndices(Shape.of(2, 3), Shape.of(3))).boxed().toList());
+    }
+
+    private static int[] concat(int[] batch, int... last) {
+        int[] d = Arrays.copyOf(batch, batch.length + last.length);
+        System.arraycopy(last, 0, d, batch.length, last.length);
+        return d;
+    }
+}

@@ -35,6 +35,10 @@ import java.util.Random;
  * between each hidden layer's Z = W·A + b and its ReLU (Z̃ = γ·(Z − μ)/√(σ² + ε) + β, μ and σ² over the
  * mini-batch; the running averages at prediction time), at a small and a large learning rate. The same
  * seeded weights and batches for both; cost curves side by side, one panel per learning rate.
+ *
+ * <p>The training set is cut to a whole number of batches (384 of the 388 images, six batches of 64): the
+ * left-over batch of 4 would give BatchNorm its mean and variance from 4 examples, and the running averages
+ * used at prediction time would follow those noisy values once an epoch.
  */
 @Command(name = "batch-norm", mixinStandardHelpOptions = true,
         description = {"Course 2's batch normalization: the deep-network program's L-layer model [784, 20, 7, 5, 1] on",
@@ -106,6 +110,7 @@ public final class BatchNormExample extends ExampleCommand<BatchNormExample.Resu
         Console console = console();
         OutputFiles files = new OutputFiles(options().out());
         Dataset[] sets = DeepNetworkExample.data(0, 6, options().seed());
+        sets[0] = wholeBatches(sets[0]);
         console.progress("Fashion-MNIST T-shirt/top (y = 0) vs Shirt (y = 1): %d train, %d dev, %d test images",
                 sets[0].m(), sets[1].m(), sets[2].m());
 
@@ -153,6 +158,13 @@ public final class BatchNormExample extends ExampleCommand<BatchNormExample.Resu
             accuracies[i] = Metrics.accuracy(model, sets[i].x(), sets[i].y());
         }
         return new Run(batchNorm, alpha, costs, accuracies, nanos);
+    }
+
+    /** Returns the first examples of {@code train} that fill whole batches of {@link #BATCH}. */
+    static Dataset wholeBatches(Dataset train) {
+        int[] first = new int[Math.max(BATCH, train.m() / BATCH * BATCH)];
+        Arrays.setAll(first, i -> i);
+        return train.subset(first);
     }
 
     /**

@@ -16,15 +16,15 @@ class BatchNormExampleTest {
     @TempDir
     Path out;
 
-    /** A short run at the course's small rate: both learn, and BatchNorm's network gets further in the same epochs. */
+    /** A short run at the larger rate: both learn, and BatchNorm's network gets further in the same epochs. */
     @Test
     void withBatchNormTheDeepNetworkTrainsFasterAtTheSameLearningRate() throws IOException {
-        BatchNormExample program = new BatchNormExample().size(10, 0.01);
+        BatchNormExample program = new BatchNormExample().size(10, 0.1);
         program.options().out(out).quiet(true);
         BatchNormExample.Result r = program.run();
         assertEquals(2, r.runs().size());
-        BatchNormExample.Run plain = r.run(0.01, false);
-        BatchNormExample.Run normalized = r.run(0.01, true);
+        BatchNormExample.Run plain = r.run(0.1, false);
+        BatchNormExample.Run normalized = r.run(0.1, true);
         for (BatchNormExample.Run run : r.runs()) {
             assertEquals(10, run.costs().length);
             assertTrue(run.finalCost() < run.costs()[0], "the cost falls: " + run);
@@ -33,6 +33,13 @@ class BatchNormExampleTest {
         assertTrue(normalized.finalCost() < plain.finalCost(),
                 "BatchNorm " + normalized.finalCost() + " vs plain " + plain.finalCost());
         Pictures.assertWrote(out, r.files(), "batch_norm_cost.png");
+    }
+
+    @Test
+    void theTrainingSetIsCutToWholeBatchesSoNoBatchNormSeesATinyBatch() {
+        var train = DeepNetworkExample.data(0, 6, 1)[0];
+        assertEquals(388, train.m());
+        assertEquals(384, BatchNormExample.wholeBatches(train).m());
     }
 
     @Test

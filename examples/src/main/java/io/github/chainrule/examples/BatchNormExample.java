@@ -65,7 +65,11 @@ public final class BatchNormExample extends ExampleCommand<BatchNormExample.Resu
      * @param nanos        the run's training time
      */
     public record Run(boolean batchNorm, double learningRate, double[] costs, double[] accuracies, long nanos) {
-        /** Returns the last epoch's training cost. */
+        /**
+         * Returns the last epoch's training cost.
+         *
+         * @return the cost of the last epoch
+         */
         public double finalCost() {
             return costs[costs.length - 1];
         }
@@ -78,7 +82,14 @@ public final class BatchNormExample extends ExampleCommand<BatchNormExample.Resu
      * @param files the files written
      */
     public record Result(List<Run> runs, List<Path> files) {
-        /** Returns the run with the given learning rate and BatchNorm setting. */
+        /**
+         * Returns the run with the given learning rate and BatchNorm setting.
+         *
+         * @param learningRate the run's learning rate
+         * @param batchNorm    whether the run's model had BatchNorm
+         * @return the run
+         * @throws IllegalArgumentException if no run had that learning rate
+         */
         public Run run(double learningRate, boolean batchNorm) {
             return runs.stream().filter(r -> r.learningRate() == learningRate && r.batchNorm() == batchNorm)
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no run at " + learningRate));

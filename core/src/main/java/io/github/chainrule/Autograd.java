@@ -61,8 +61,16 @@ public final class Autograd {
      */
     public static Tensor[] grad(Tensor output, Tensor gradOutput, Tensor[] inputs, boolean retainGraph,
                                 boolean createGraph, boolean allowUnused) {
+        if (output == null) {
+            throw new IllegalArgumentException("grad: output is null");
+        }
         if (inputs == null || inputs.length == 0) {
             throw new IllegalArgumentException("grad: needs at least one input to differentiate with respect to");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new IllegalArgumentException("grad: input " + i + " of " + inputs.length + " is null");
+            }
         }
         Tensor seed = seedFor("grad", output, gradOutput);
         return Engine.run(new Tensor[] {output}, new Tensor[] {seed}, inputs.clone(), retainGraph, createGraph, allowUnused);
@@ -73,10 +81,14 @@ public final class Autograd {
      * whose entry [i..., j...] is d f(x)[i...] / d x[j...]. One backward pass per output element.
      */
     public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) {
+        requireFunction("jacobian", f, x);
         Tensor in = x.detach().copy().requiresGrad();
-        Tensor y = f.apply(in);
-        int[] dims = concatDims(y.shape, x.shape);
-        double[] out = new double[y.size() * x.size()];
+        Tensor y = requireResult("jacobian", f.apply(in));
+        Shape shape = Shape.of("jacobian", concatDims(y.shape, x.shape));   // refuses f(x).size * x.size > 2^31-1
+        if (shape.size() == 0) {
+            return Tensor.zeros(shape);
+        }
+        double[] out = new double[shape.size()];
         for (int i = 0; i < y.size(); i++) {
             Tensor seed = Tensor.zeros(y.shape);
             seed.buffer()[i] = 1;
@@ -85,7 +97,7 @@ public final class Autograd {
                     : Tensor.zeros(x.shape);
             System.arraycopy(g.buffer(), 0, out, i * x.size(), x.size());
         }
-        return Tensor.wrap(out, Shape.of(dims));
+        return Tensor.wrap(out, shape);
     }
 
     /**
@@ -93,7 +105,8 @@ public final class Autograd {
      * the Jacobian of the gradient, computed by differentiating the backward pass.
      */
     public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
-        return jacobian(in -> gradWithGraph(f, in), x);
+        requireFunction("hessian", f, x);
+        return jacobian(in -> gradWithGraph("hessian", f, in), x);
     }
 
     /**
@@ -103,11 +116,15 @@ public final class Autograd {
      * @throws IllegalArgumentException if v's shape is not x's
      */
     public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        requireFunction("hvp", f, x);
+        if (v == null) {
+            throw new IllegalArgumentException("hvp: vector v is null");
+        }
         if (!v.shape.equals(x.shape)) {
             throw new IllegalArgumentException("hvp: vector of shape " + v.shape + " does not match x of shape " + x.shape);
         }
         Tensor in = x.detach().copy().requiresGrad();
-        Tensor g = gradWithGraph(f, in);
+        Tensor g = gradWithGraph("hvp", f, in);
         Tensor gv = g.mul(v.detach()).sum();
         if (!gv.isGradRequired()) {
             return Tensor.zeros(x.shape);
@@ -169,10 +186,10 @@ public final class Autograd {
         return grad(gv, GradOptions.allowUnused(), in);
     }
 
-    private static Tensor gradWithGraph(Function<Tensor, Tensor> f, Tensor in) {
-        Tensor y = f.apply(in);
+    private static Tensor gradWithGraph(String op, Function<Tensor, Tensor> f, Tensor in) {
+        Tensor y = requireResult(op, f.apply(in));
         if (y.size() != 1) {
-            throw new IllegalArgumentException("hessian: f must return a scalar, got shape " + y.shape);
+            throw new IllegalArgumentException(op + ": f must return a scalar, got shape " + y.shape);
         }
         if (!y.isGradRequired()) {
             return Tensor.zeros(in.shape);
@@ -198,6 +215,22 @@ public final class Autograd {
                     + " does not match output of shape " + output.shape);
         }
         return gradOutput;
+    }
+
+    private static void requireFunction(String op, Function<Tensor, Tensor> f, Tensor x) {
+        if (f == null) {
+            throw new IllegalArgumentException(op + ": function f is null");
+        }
+        if (x == null) {
+            throw new IllegalArgumentException(op + ": point x is null");
+        }
+    }
+
+    private static Tensor requireResult(String op, Tensor y) {
+        if (y == null) {
+            throw new IllegalArgumentException(op + ": function f returned null instead of a tensor");
+        }
+        return y;
     }
 
     private static int[] concatDims(Shape a, Shape b) {

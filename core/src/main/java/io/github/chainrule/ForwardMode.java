@@ -92,7 +92,8 @@ public final class ForwardMode {
             }
             in[i] = primals[i].isGradRequired() ? primals[i] : primals[i].copy().requiresGrad();
         }
-        try (GradMode.Scope ignored = GradMode.set(true)) {
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
+        try (recording) {
             Tensor y = f.apply(in.clone());
             if (y == null) {
                 throw new IllegalArgumentException("jvp: the function returned null");
@@ -138,7 +139,8 @@ public final class ForwardMode {
             }
         }
         Tensor in = x.isGradRequired() ? x : x.copy().requiresGrad();
-        try (GradMode.Scope ignored = GradMode.set(true)) {
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
+        try (recording) {
             Tensor y = f.apply(in);
             if (y == null) {
                 throw new IllegalArgumentException("jvps: the function returned null");
@@ -166,7 +168,8 @@ public final class ForwardMode {
             throw new IllegalArgumentException("jacfwd: the function and the point must not be null");
         }
         Tensor in = x.copy().requiresGrad();
-        try (GradMode.Scope ignored = GradMode.set(true)) {
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
+        try (recording) {
             Tensor y = f.apply(in);
             if (y == null) {
                 throw new IllegalArgumentException("jacfwd: the function returned null");
@@ -190,7 +193,8 @@ public final class ForwardMode {
             throw new IllegalArgumentException("hessian: the function and the point must not be null");
         }
         Tensor in = x.copy().requiresGrad();
-        try (GradMode.Scope ignored = GradMode.set(true)) {
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
+        try (recording) {
             return columns(gradientWithGraph("hessian", f, in), in);
         }
     }
@@ -213,7 +217,8 @@ public final class ForwardMode {
             throw new IllegalArgumentException("hvp: vector of shape " + v.shape + " does not match x of shape " + x.shape);
         }
         Tensor in = x.copy().requiresGrad();
-        try (GradMode.Scope ignored = GradMode.set(true)) {
+        GradMode.Scope recording = GradMode.set(true);   // forward mode records the graph it sweeps
+        try (recording) {
             Tensor g = gradientWithGraph("hvp", f, in);
             return tangentOf(g, new Tensor[] {in}, new Tensor[] {v.detach()}).detach();
         }

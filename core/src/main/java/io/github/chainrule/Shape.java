@@ -13,6 +13,11 @@ import java.util.Arrays;
 public final class Shape {
     /** The shape of a scalar, {@code ()}. */
     public static final Shape SCALAR = new Shape(new int[0], 1);
+    /**
+     * The most elements a shape may hold: {@code Integer.MAX_VALUE - 8}, the longest array the JVM allocates
+     * (a {@code new double[Integer.MAX_VALUE]} fails with an OutOfMemoryError whatever the heap).
+     */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
 
     private final int[] dims;
     private final int size;
@@ -23,28 +28,99 @@ public final class Shape {
     }
 
     /**
-     * Returns the shape with the given axis lengths.
+     * Returns the shape with the given axis lengths; errors are reported under the name {@code Shape.of} (an op
+     * making a shape names itself with {@link #of(String, int...)}).
      *
-     * @throws IllegalArgumentException if a length is negative or the element count overflows an int
+     * @param dims the axis lengths, outermost first
+     * @return the shape
+     * @throws IllegalArgumentException if a length is negative or the element count exceeds {@link #MAX_SIZE}
      */
     public static Shape of(int... dims) {
+        return of("Shape.of", dims);
+    }
+
+    /**
+     * Returns the shape with the given axis lengths, for the op {@code op} that is making it: the one place
+     * where a result's element count is computed (as a long) and refused past {@link #MAX_SIZE}.
+     *
+     * <p>The check does not depend on the order of the axes: a shape with a zero-length axis holds no elements
+     * whatever its other lengths are (as in numpy, {@code (2, 2147483647, 0)} and {@code (0, 2, 2147483647)} are
+     * both empty and both accepted); any other shape is refused when the product of its lengths passes
+     * {@link #MAX_SIZE}.
+     *
+     * @param op   the op making the shape, named in the error message
+     * @param dims the axis lengths, outermost first
+     * @return the shape
+     * @throws IllegalArgumentException naming the op and the lengths if {@code dims} is null, a length is negative
+     *                                  or the element count exceeds {@link #MAX_SIZE}
+     */
+    public static Shape of(String op, int... dims) {
         if (dims == null) {
-            throw new IllegalArgumentException("shape: dims must not be null");
+            throw new IllegalArgumentException(op + ": dims must not be null");
         }
         if (dims.length == 0) {
             return SCALAR;
         }
-        long size = 1;
-        for (int d : dims) {
-            if (d < 0) {
-                throw new IllegalArgumentException("shape: negative axis length in " + format(dims));
-            }
-            size *= d;
-            if (size > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape: " + format(dims) + " has more than 2^31-1 elements");
-            }
+        long[] wide = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            wide[i] = dims[i];
         }
-        return new Shape(dims.clone(), (int) size);
+        return new Shape(dims.clone(), checkedSize(op, wide));
+    }
+
+    /**
+     * Returns the shape with the given axis lengths computed as longs by the op {@code op} (a padded length, the
+     * sum of concatenated lengths, an outer product of two shapes), refusing any length or element count past
+     * {@code Integer.MAX_VALUE} (a length) or {@link #MAX_SIZE} (the element count) with a message naming the op;
+     * see {@link #of(String, int...)} for the rule.
+     *
+     * @param op   the op making the shape, named in the error message
+     * @param dims the axis lengths, outermost first
+     * @return the shape
+     * @throws IllegalArgumentException naming the op and the lengths if {@code dims} is null, a length is negative
+     *                                  or does not fit an int, or the element count exceeds {@link #MAX_SIZE}
+     */
+    public static Shape ofLong(String op, long... dims) {
+        if (dims == null) {
+            throw new IllegalArgumentException(op + ": dims must not be null");
+        }
+        if (dims.length == 0) {
+            return SCALAR;
+        }
+        int size = checkedSize(op, dims);
+        int[] narrow = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            narrow[i] = (int) dims[i];
+        }
+        return new Shape(narrow, size);
+    }
+
+    /** Checks every length first, then the product, so that the verdict does not depend on the axis order. */
+    private static int checkedSize(String op, long[] dims) {
+        boolean empty = false;
+        for (long d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException(op + ": negative axis length in shape " + format(dims));
+            }
+            if (d > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(op + ": shape " + format(dims) + " has an axis longer than "
+                        + "2^31-1 (" + Integer.MAX_VALUE + ")");
+            }
+            empty |= d == 0;
+        }
+        if (empty) {
+            return 0;
+        }
+        long size = 1;
+        for (long d : dims) {
+            // capped at 2^32 before each step (a factor is below 2^31), so the product never overflows a long
+            size = Math.min(size * d, 1L << 32);
+        }
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException(op + ": shape " + format(dims) + " has " + (size > Integer.MAX_VALUE
+                    ? "more than 2^31-1 elements" : size + " elements, more than the " + MAX_SIZE + " an array can hold"));
+        }
+        return (int) size;
     }
 
     /** Returns the number of axes (0 for a scalar). */
@@ -81,10 +157,11 @@ public final class Shape {
      */
     public int[] strides() {
         int[] strides = new int[dims.length];
-        int stride = 1;
+        long stride = 1;
         for (int i = dims.length - 1; i >= 0; i--) {
-            strides[i] = stride;
-            stride *= dims[i];
+            strides[i] = (int) stride;
+            // only an empty shape can pass 2^31-1 here; it holds nothing to step over, so the value is capped
+            stride = Math.min(stride * dims[i], Integer.MAX_VALUE);
         }
         return strides;
     }
@@ -130,7 +207,7 @@ public final class Shape {
             }
             out[rank - i] = da == 1 ? db : da;   // not max: a length 0 against 1 stays 0, as in numpy
         }
-        return of(out);
+        return of(op, out);
     }
 
     /**
@@ -157,7 +234,7 @@ public final class Shape {
     public Shape withDim(int axis, int length) {
         int[] d = dims.clone();
         d[normalizeAxis("withDim", axis)] = length;
-        return of(d);
+        return of("withDim", d);
     }
 
     @Override
@@ -174,6 +251,17 @@ public final class Shape {
     @Override
     public String toString() {
         return format(dims);
+    }
+
+    private static String format(long[] dims) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(dims[i]);
+        }
+        return sb.append(dims.length == 1 ? ",)" : ")").toString();
     }
 
     private static String format(int[] dims) {

@@ -133,7 +133,12 @@ public final class Tensor {
         if (data == null) {
             throw new IllegalArgumentException("of: data must not be null");
         }
-        return wrap(data.clone(), Shape.of(dims));
+        Shape shape = Shape.of("of", dims);
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("of: " + data.length + " values do not fill shape " + shape
+                    + " of size " + shape.size());
+        }
+        return new Tensor(data.clone(), shape);
     }
 
     /** Returns a rank-1 tensor holding a copy of the given values. */
@@ -159,7 +164,8 @@ public final class Tensor {
             }
         }
         int cols = rows[0].length;
-        double[] data = new double[Shape.of(rows.length, cols).size()];
+        Shape shape = Shape.of("matrix", rows.length, cols);
+        double[] data = new double[shape.size()];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
                 throw new IllegalArgumentException("matrix: row " + i + " has " + rows[i].length
@@ -167,12 +173,12 @@ public final class Tensor {
             }
             System.arraycopy(rows[i], 0, data, i * cols, cols);
         }
-        return wrap(data, Shape.of(rows.length, cols));
+        return new Tensor(data, shape);
     }
 
     /** Returns a tensor of zeros of the given shape. */
     public static Tensor zeros(int... dims) {
-        return zeros(Shape.of(dims));
+        return zeros(Shape.of("zeros", dims));
     }
 
     /** Returns a tensor of zeros of the given shape. */
@@ -182,12 +188,12 @@ public final class Tensor {
 
     /** Returns a tensor of ones of the given shape. */
     public static Tensor ones(int... dims) {
-        return full(1.0, dims);
+        return full(1.0, Shape.of("ones", dims));
     }
 
     /** Returns a tensor of the given shape with every element equal to {@code value}. */
     public static Tensor full(double value, int... dims) {
-        return full(value, Shape.of(dims));
+        return full(value, Shape.of("full", dims));
     }
 
     /** Returns a tensor of the given shape with every element equal to {@code value}. */
@@ -203,9 +209,12 @@ public final class Tensor {
      * @throws IllegalArgumentException if n is negative
      */
     public static Tensor eye(int n) {
-        Tensor t = zeros(n, n);
+        if (n < 0) {
+            throw new IllegalArgumentException("eye: size n must not be negative, got " + n);
+        }
+        Tensor t = zeros(Shape.of("eye", n, n));
         for (int i = 0; i < n; i++) {
-            t.buffer()[i * n + i] = 1;
+            t.buffer()[i * (n + 1)] = 1;
         }
         return t;
     }
@@ -226,23 +235,32 @@ public final class Tensor {
             throw new IllegalArgumentException("arange: needs finite start, stop and a non-zero step, got "
                     + start + ", " + stop + ", " + step);
         }
-        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
+        double count = Math.max(0, Math.ceil((stop - start) / step));   // a double: 3e9 steps must not wrap
+        if (!(count <= Shape.MAX_SIZE)) {
+            throw new IllegalArgumentException("arange: [" + start + ", " + stop + ") in steps of " + step
+                    + " has " + count + " elements, more than the " + Shape.MAX_SIZE + " an array can hold");
+        }
+        Shape shape = Shape.of("arange", (int) count);
+        double[] d = new double[shape.size()];
+        for (int i = 0; i < d.length; i++) {
             d[i] = start + i * step;
         }
-        return wrap(d, Shape.of(n));
+        return new Tensor(d, shape);
     }
 
     /** Returns a tensor of values drawn uniformly from [0, 1) by {@code rng} (seed it for repeatable runs). */
     public static Tensor rand(Random rng, int... dims) {
-        return uniform(rng, 0, 1, dims);
+        return uniform("rand", rng, 0, 1, dims);
     }
 
     /** Returns a tensor of values drawn uniformly from [low, high) by {@code rng}. */
     public static Tensor uniform(Random rng, double low, double high, int... dims) {
-        requireRandom("uniform", rng);
-        Shape s = Shape.of(dims);
+        return uniform("uniform", rng, low, high, dims);
+    }
+
+    private static Tensor uniform(String op, Random rng, double low, double high, int[] dims) {
+        requireRandom(op, rng);
+        Shape s = Shape.of(op, dims);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
             d[i] = low + (high - low) * rng.nextDouble();
@@ -253,7 +271,7 @@ public final class Tensor {
     /** Returns a tensor of values drawn from the standard normal distribution N(0, 1) by {@code rng}. */
     public static Tensor randn(Random rng, int... dims) {
         requireRandom("randn", rng);
-        Shape s = Shape.of(dims);
+        Shape s = Shape.of("randn", dims);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
@@ -457,8 +475,11 @@ public final class Tensor {
         if (g == null) {
             String label = label();
             throw new IllegalStateException("grad: tensor of shape " + shape + (label == null ? "" : " '" + label + "'")
-                    + " has no gradient: " + (origin != null ? "call backward() on a result that depends on it first"
-                    : "it does not require one (call requiresGrad() before building the graph)"));
+                    + " has no gradient: " + (origin == null
+                    ? "it does not require one (call requiresGrad() before building the graph)"
+                    : !isLeaf() ? "it is not a leaf (op " + op() + "), and backward keeps gradients only for leaves;"
+                            + " call retainGrad() on it before backward() to keep its gradient"
+                    : "call backward() on a result that depends on it first"));
         }
         return g;
     }

@@ -39,7 +39,8 @@ class BadInputTest {
     void anAxisOutOfRangeIsNamedWithTheShapeAndRank() {
         assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).sum(2, false),
                 "sum: axis 2 is out of range for shape (2,3) of rank 2");
-        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).softmax(-3), "log_softmax", "axis -3", "(2,3)");
+        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).softmax(-3), "softmax: axis -3", "(2,3)");
+        assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).logSoftmax(2), "log_softmax: axis 2", "(2,3)");
         assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).slice(5, 0, 1), "slice: axis 5", "(2,3)");
         assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).permute(0, 0), "permute", "twice");
         assertMessage(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).slice(1, 2, 4), "slice", "[2, 4)", "length 3");

@@ -66,7 +66,7 @@ class CoreFixesTest {
             {"zeros", message(() -> Tensor.zeros((Shape) null))},
             {"full", message(() -> Tensor.full(1, (Shape) null))},
             {"randn", message(() -> Tensor.randn(null, 2))},
-            {"uniform", message(() -> Tensor.rand(null, 2))},
+            {"rand: random generator is null", message(() -> Tensor.rand(null, 2))},   // the method called, not its helper (issue 13)
             {"vector", message(() -> Tensor.vector((double[]) null))},
             {"matrix: row 1 is null", message(() -> Tensor.matrix(new double[][] {{1}, null}))},
             {"allClose", message(() -> Tensor.zeros(1).allClose(null))},

@@ -28,19 +28,21 @@ final class Axes {
         return m;
     }
 
-    /** Returns the shape with every masked axis set to length 1. */
-    static Shape keepDims(Shape shape, boolean[] mask) {
+
+    /** Returns the shape with every masked axis set to length 1, refused past Shape.MAX_SIZE under {@code op}'s name. */
+    static Shape keepDims(String op, Shape shape, boolean[] mask) {
         int[] d = shape.dims();
         for (int i = 0; i < d.length; i++) {
             if (mask[i]) {
                 d[i] = 1;
             }
         }
-        return Shape.of(d);
+        return Shape.of(op, d);
     }
 
-    /** Returns the shape with every masked axis removed. */
-    static Shape dropDims(Shape shape, boolean[] mask) {
+
+    /** Returns the shape with every masked axis removed, refused past Shape.MAX_SIZE under {@code op}'s name. */
+    static Shape dropDims(String op, Shape shape, boolean[] mask) {
         int n = 0;
         for (boolean b : mask) {
             n += b ? 0 : 1;
@@ -51,7 +53,7 @@ final class Axes {
                 d[j++] = shape.dim(i);
             }
         }
-        return Shape.of(d);
+        return Shape.of(op, d);
     }
 
     /** Returns how many elements each output element of the reduction folds together. */

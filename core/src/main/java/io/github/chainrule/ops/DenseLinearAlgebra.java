@@ -167,7 +167,7 @@ public final class DenseLinearAlgebra {
      */
     public static Tensor det(Tensor a) {
         int n = requireSquare("det", "A", a);
-        double[] d = new double[batchSize(a)];
+        double[] d = new double[batchShape("det", a).size()];
         double[] av = a.buffer();
         for (int e = 0; e < d.length; e++) {
             DMatrixRMaj ae = entry(av, e, n, n);
@@ -181,7 +181,7 @@ public final class DenseLinearAlgebra {
                 d[e] = lu.computeDeterminant().real;
             }
         }
-        Tensor out = Tensor.wrap(d, batchShape(a));
+        Tensor out = Tensor.wrap(d, batchShape("det", a));
         return Graph.record("det", out, g -> new Tensor[] {
                 asMatrices(g.mul(out)).mul(transposeLast(inverse(a)))}, a);       // g·det(A)·A⁻ᵀ
     }
@@ -198,7 +198,7 @@ public final class DenseLinearAlgebra {
      */
     public static Tensor logAbsDet(Tensor a) {
         int n = requireSquare("logdet", "A", a);
-        double[] d = new double[batchSize(a)];
+        double[] d = new double[batchShape("logdet", a).size()];
         double[] av = a.buffer();
         for (int e = 0; e < d.length; e++) {
             DMatrixRMaj ae = entry(av, e, n, n);
@@ -218,7 +218,7 @@ public final class DenseLinearAlgebra {
             }
             d[e] = sum;
         }
-        Tensor out = Tensor.wrap(d, batchShape(a));
+        Tensor out = Tensor.wrap(d, batchShape("logdet", a));
         return Graph.record("logdet", out, g -> new Tensor[] {asMatrices(g).mul(transposeLast(inverse(a)))}, a);   // g·A⁻ᵀ
     }
 
@@ -232,7 +232,7 @@ public final class DenseLinearAlgebra {
      */
     public static Tensor detSign(Tensor a) {
         int n = requireSquare("det_sign", "A", a);
-        double[] s = new double[batchSize(a)];
+        double[] s = new double[batchShape("det_sign", a).size()];
         double[] av = a.buffer();
         for (int e = 0; e < s.length; e++) {
             DMatrixRMaj ae = entry(av, e, n, n);
@@ -252,7 +252,7 @@ public final class DenseLinearAlgebra {
             }
             s[e] = sign;
         }
-        return Tensor.wrap(s, batchShape(a));
+        return Tensor.wrap(s, batchShape("det_sign", a));
     }
 
     /**
@@ -286,7 +286,7 @@ public final class DenseLinearAlgebra {
         int n = requireSquare("cholesky", "A", a);
         double[] av = a.buffer();
         double[] l = new double[av.length];
-        for (int e = 0; e < batchSize(a); e++) {
+        for (int e = 0; e < batchSize(a) && n > 0; e++) {
             int o = e * n * n;
             if (hasNaN(Arrays.copyOfRange(av, o, o + n * n))) {
                 Arrays.fill(l, o, o + n * n, Double.NaN);
@@ -348,7 +348,7 @@ public final class DenseLinearAlgebra {
         int k = b.shape().dim(b.rank() - 1);
         double[] tv = t.buffer();
         double[] x = b.toArray();
-        for (int e = 0; e < batchSize(t); e++) {
+        for (int e = 0; e < batchSize(t) && n > 0; e++) {
             int o = e * n * n;
             int ox = e * n * k;
             if (hasNaN(Arrays.copyOfRange(tv, o, o + n * n))) {
@@ -434,19 +434,25 @@ public final class DenseLinearAlgebra {
 
     private static void requireRightHandSides(String op, Tensor a, Tensor b) {
         int n = a.shape().dim(a.rank() - 1);
-        if (b.rank() != a.rank() || !batchShape(b).equals(batchShape(a)) || b.shape().dim(b.rank() - 2) != n) {
+        if (b.rank() != a.rank() || !batchShape(op, b).equals(batchShape(op, a)) || b.shape().dim(b.rank() - 2) != n) {
             throw new IllegalArgumentException(op + ": shapes " + a.shape() + " and " + b.shape() + " do not match: the"
-                    + " right-hand sides need the matrix's batch axes " + batchShape(a) + " and " + n + " rows, (…, " + n
+                    + " right-hand sides need the matrix's batch axes " + batchShape(op, a) + " and " + n + " rows, (…, " + n
                     + ", k)" + (a.rank() == 2 ? ", or shape (" + n + ")" : ""));
         }
     }
 
-    private static Shape batchShape(Tensor a) {
-        return Shape.of(Arrays.copyOf(a.shape().dims(), a.rank() - 2));
+    /** Returns a stack's batch axes, refused naming the op when they alone pass 2^31 − 1 (a stack of empty matrices). */
+    private static Shape batchShape(String op, Tensor a) {
+        return Shape.of(op, Arrays.copyOf(a.shape().dims(), a.rank() - 2));
     }
 
+    /** Returns how many matrices a stack holds (its batch axes were checked when its result was allocated). */
     private static int batchSize(Tensor a) {
-        return batchShape(a).size();
+        long entries = 1;
+        for (int i = 0; i < a.rank() - 2; i++) {
+            entries *= a.shape().dim(i);
+        }
+        return (int) Math.min(entries, Integer.MAX_VALUE);
     }
 
     /** Returns a copy of matrix {@code e} of a stack of (rows, cols) matrices, as an EJML matrix. */

@@ -53,7 +53,7 @@ public final class Indexing {
         int n = x.shape().dim(ax);
         checkIndices("index_select", indices, n, x.shape(), axis);
         int[] idx = indices.clone();
-        Shape outShape = x.shape().withDim(ax, idx.length);
+        Shape outShape = Shaping.resized("index_select", x.shape(), ax, idx.length);
         double[] out = new double[outShape.size()];
         for (int j = 0; j < idx.length; j++) {
             Shaping.copyBlocks(x.buffer(), x.shape(), ax, idx[j], out, outShape, j, 1);
@@ -73,14 +73,18 @@ public final class Indexing {
         if (size < 0) {
             throw new IllegalArgumentException("index_add: size must not be negative, got " + size);
         }
-        checkIndices("index_add", indices, size, x.shape().withDim(ax, size), axis);
+        Shape outShape = Shaping.resized("index_add", x.shape(), ax, size);
+        checkIndices("index_add", indices, size, outShape, axis);
         if (indices.length != x.shape().dim(ax)) {
             throw new IllegalArgumentException("index_add: " + indices.length + " indices for axis " + axis
                     + " of length " + x.shape().dim(ax) + " in shape " + x.shape());
         }
         int[] idx = indices.clone();
-        Shape outShape = x.shape().withDim(ax, size);
         double[] out = new double[outShape.size()];
+        if (x.size() == 0) {
+            // nothing to add: no loop over the other axes, however long they are
+            return Graph.record("index_add", Tensor.wrap(out, outShape), g -> new Tensor[] {indexSelect(g, ax, idx)}, x);
+        }
         int outer = 1;
         for (int i = 0; i < ax; i++) {
             outer *= x.shape().dim(i);
@@ -159,7 +163,8 @@ public final class Indexing {
             throw new IllegalArgumentException("one_hot: classes must be positive, got " + classes);
         }
         int m = labels.length;
-        double[] y = new double[classes * m];
+        Shape shape = Shape.of("one_hot", classes, m);   // refuses classes * m > 2^31-1 before allocating
+        double[] y = new double[shape.size()];
         for (int j = 0; j < m; j++) {
             if (labels[j] < 0 || labels[j] >= classes) {
                 throw new IllegalArgumentException("one_hot: label " + labels[j] + " at position " + j
@@ -167,7 +172,7 @@ public final class Indexing {
             }
             y[labels[j] * m + j] = 1;
         }
-        return Tensor.wrap(y, Shape.of(classes, m));
+        return Tensor.wrap(y, shape);
     }
 
     static String show(int[] a) {

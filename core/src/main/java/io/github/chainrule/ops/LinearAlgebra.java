@@ -136,9 +136,12 @@ public final class LinearAlgebra {
         if (k != kb) {
             throw misaligned(op, a, b, k, kb, transA, transB);
         }
-        double[] c = new double[Math.toIntExact(checkedSize(op, a, b, (long) m * n))];
-        Kernels.matMul().multiply(a.buffer(), aRows, aCols, transA, b.buffer(), bRows, bCols, transB, c);
-        Tensor out = Tensor.wrap(c, Shape.of(m, n));
+        Shape shape = Shape.of(op, m, n);   // (50000,0)·(0,50000) would hold 2.5e9 elements: refused, not wrapped
+        double[] c = new double[shape.size()];
+        if (c.length > 0) {
+            Kernels.matMul().multiply(a.buffer(), aRows, aCols, transA, b.buffer(), bRows, bCols, transB, c);
+        }
+        Tensor out = Tensor.wrap(c, shape);
         return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), bilinear(a, b, transA, transB), a, b);
     }
 
@@ -175,8 +178,8 @@ public final class LinearAlgebra {
         int bCols = b.shape().dim(rb - 1);
         int m = transA ? aCols : aRows;
         int n = transB ? bRows : bCols;
-        Shape batchA = Shape.of(Arrays.copyOf(a.shape().dims(), ra - 2));
-        Shape batchB = Shape.of(Arrays.copyOf(b.shape().dims(), rb - 2));
+        Shape batchA = Shape.of(op, Arrays.copyOf(a.shape().dims(), ra - 2));
+        Shape batchB = Shape.of(op, Arrays.copyOf(b.shape().dims(), rb - 2));
         Shape batch;
         try {
             batch = Shape.broadcast(op, batchA, batchB);
@@ -188,8 +191,9 @@ public final class LinearAlgebra {
         int[] outDims = Arrays.copyOf(batch.dims(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        long size = checkedSize(op, a, b, (long) entries * m * n);
-        double[] c = new double[(int) size];
+        Shape outShape = Shape.of(op, outDims);
+        int size = outShape.size();
+        double[] c = new double[size];
         int aSize = aRows * aCols;
         int bSize = bRows * bCols;
         if (size > 0 && aSize > 0) {   // an empty inner axis leaves every product 0
@@ -220,7 +224,7 @@ public final class LinearAlgebra {
                 }
             }
         }
-        Tensor out = Tensor.wrap(c, Shape.of(outDims));
+        Tensor out = Tensor.wrap(c, outShape);
         return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), bilinear(a, b, transA, transB), a, b);
     }
 
@@ -266,14 +270,6 @@ public final class LinearAlgebra {
             }
         }
         return out;
-    }
-
-    private static long checkedSize(String op, Tensor a, Tensor b, long size) {
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(op + ": the product of shapes " + a.shape() + " and " + b.shape()
-                    + " would have " + size + " elements, more than 2^31-1");
-        }
-        return size;
     }
 
     /**

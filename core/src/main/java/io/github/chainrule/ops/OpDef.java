@@ -35,6 +35,8 @@ public final class OpDef {
     private final String paramName;
     private final double[] paramSamples;
     private final boolean differentiable;
+    private final NanRule nanRule;
+    private final String nanReason;
     private final Invoker invoker;
 
     private OpDef(Builder b) {
@@ -54,6 +56,12 @@ public final class OpDef {
         this.paramName = b.paramName;
         this.paramSamples = b.paramSamples;
         this.differentiable = b.differentiable;
+        // A constant output (flags, indices, labels) holds no NaN whatever its inputs: it ignores them in this sense.
+        NanRule byDefault = b.differentiable ? NanRule.defaultFor(b.signature) : NanRule.IGNORES;
+        this.nanRule = b.nanRule != null ? b.nanRule : byDefault;
+        this.nanReason = b.nanRule != null ? b.nanReason : b.differentiable ? NanRule.defaultReason(b.signature)
+                : "the output is a constant of 0/1 flags, indices or labels, never NaN (a comparison with NaN is false,"
+                + " as IEEE 754 says; argmax takes a NaN's index)";
         this.invoker = b.invoker;
     }
 
@@ -191,6 +199,24 @@ public final class OpDef {
     }
 
     /**
+     * Returns how the op treats a NaN in a differentiated input (declared, or its signature's default).
+     *
+     * @return the op's NaN rule
+     */
+    public NanRule nanRule() {
+        return nanRule;
+    }
+
+    /**
+     * Returns why the op does not simply propagate NaN, empty when it does.
+     *
+     * @return the reason given with the op's NaN rule
+     */
+    public String nanReason() {
+        return nanReason;
+    }
+
+    /**
      * Applies the op.
      *
      * @throws IllegalArgumentException naming the op if the number of inputs is wrong
@@ -242,6 +268,8 @@ public final class OpDef {
         private String paramName;
         private double[] paramSamples;
         private boolean differentiable = true;
+        private NanRule nanRule;
+        private String nanReason;
         private Invoker invoker;
 
         private Builder(String name, Signature signature) {
@@ -347,6 +375,24 @@ public final class OpDef {
         /** Declares the op's output constant with respect to its inputs (one-hot). */
         public Builder notDifferentiable() {
             this.differentiable = false;
+            return this;
+        }
+
+        /**
+         * Declares how the op treats a NaN in a differentiated input, where its signature's default
+         * ({@link NanRule#defaultFor(Signature)}) does not hold: e.g. a comparison returns 0 or 1 for NaN.
+         *
+         * @param rule   what the op does with a NaN
+         * @param reason why, in a few words; required unless the rule is {@link NanRule#PROPAGATES}
+         * @return this builder
+         * @throws IllegalArgumentException if the rule is null, or the reason is missing for a rule that does not propagate
+         */
+        public Builder nan(NanRule rule, String reason) {
+            if (rule == null || (rule != NanRule.PROPAGATES && (reason == null || reason.isBlank()))) {
+                throw new IllegalArgumentException("op '" + name + "': a NaN rule other than PROPAGATES needs a reason");
+            }
+            this.nanRule = rule;
+            this.nanReason = reason == null ? "" : reason;
             return this;
         }
 

@@ -69,7 +69,7 @@ public final class OpRegistry {
      * @throws IllegalArgumentException if no op of that name is registered
      */
     public static OpDef get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("no op named '" + name
+        return find(name).orElseThrow(() -> new IllegalArgumentException("OpRegistry: no op named '" + name
                 + "' is registered; registered ops: " + names()));
     }
 

@@ -51,10 +51,10 @@ public final class Reductions {
     public static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
         require("sum", "x", x);
         boolean[] mask = Axes.mask("sum", x.shape(), axes);
-        Shape kept = Axes.keepDims(x.shape(), mask);
+        Shape kept = Axes.keepDims("sum", x.shape(), mask);
         double[] out = new double[kept.size()];
         Strided.reduce(x.buffer(), x.shape(), mask, out, ArithmeticLoops.ADD);
-        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims("sum", x.shape(), mask));
         return Graph.record("sum", result, g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(x.shape())},
                 Jvp.linear(t -> sum(t, axes, keepDims)), x);
     }
@@ -85,9 +85,9 @@ public final class Reductions {
         if (Axes.count(x.shape(), mask) == 0) {
             throw new IllegalArgumentException(op + ": cannot reduce an empty axis of shape " + x.shape());
         }
-        Shape kept = Axes.keepDims(x.shape(), mask);
+        Shape kept = Axes.keepDims(op, x.shape(), mask);
         Tensor best = Tensor.wrap(extremes(x, mask, kept, pick, init), kept);
-        Tensor result = Tensor.wrap(best.buffer(), keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        Tensor result = Tensor.wrap(best.buffer(), keepDims ? kept : Axes.dropDims(op, x.shape(), mask));
         return Graph.record(op, result, g -> {
             // Constant routing weights: 1/(number of ties) where x equals the extreme, 0 elsewhere.
             Tensor hits = Elementwise.zip(op, x, best, (v, e) -> v == e ? 1.0 : 0.0);
@@ -113,7 +113,7 @@ public final class Reductions {
         if (Axes.count(x.shape(), mask) == 0) {
             throw new IllegalArgumentException("logsumexp: cannot reduce an empty axis of shape " + x.shape());
         }
-        Shape kept = Axes.keepDims(x.shape(), mask);
+        Shape kept = Axes.keepDims("logsumexp", x.shape(), mask);
         double[] m = extremes(x, mask, kept, Math::max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < m.length; i++) {
             if (Double.isInfinite(m[i])) {
@@ -127,7 +127,7 @@ public final class Reductions {
         for (int i = 0; i < sums.length; i++) {
             sums[i] = m[i] + Math.log(sums[i]);
         }
-        Tensor result = Tensor.wrap(sums, keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        Tensor result = Tensor.wrap(sums, keepDims ? kept : Axes.dropDims("logsumexp", x.shape(), mask));
         return Graph.record("logsumexp", result,
                 g -> new Tensor[] {g.reshape(kept.dims()).mul(x.sub(result.reshape(kept.dims())).exp())}, x);
     }

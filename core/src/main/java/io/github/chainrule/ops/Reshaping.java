@@ -259,11 +259,11 @@ public final class Reshaping {
         if (n == 0) {
             return new Tensor[] {x};
         }
-        int size = (int) ((n + (long) chunks - 1) / chunks);
-        int count = (n + size - 1) / size;
+        int size = (int) ((n + (long) chunks - 1) / chunks);   // in long: n near 2^31 would wrap
+        int count = (int) ((n + (long) size - 1) / size);
         int[] sizes = new int[count];
         for (int i = 0; i < count; i++) {
-            sizes[i] = Math.min(size, n - i * size);
+            sizes[i] = (int) Math.min(size, n - (long) i * size);
         }
         return split(x, ax, sizes);
     }

@@ -37,9 +37,9 @@ public final class Shaping {
         define(OpDef.builder("transpose", Signature.UNARY).shapes("x (n₀, ..., n_{r−1}) → (n_{r−1}, ..., n₀)").forward("xᵀ (all axes reversed, numpy's .T)").derivative("dx = gᵀ")
                 .invoker((in, at) -> transpose(in[0])));
         define(OpDef.builder("broadcast_to", Signature.BROADCAST_TO).forward("x repeated along stretched axes").derivative("dx = sumTo(g, x.shape)").jvp(LINEAR)
-                .invoker((in, at) -> broadcastTo(in[0], Shape.of(at.ints("broadcast_to", "shape", false)))));
+                .invoker((in, at) -> broadcastTo(in[0], Shape.of("broadcast_to", at.ints("broadcast_to", "shape", false)))));
         define(OpDef.builder("sum_to", Signature.SUM_TO).forward("x summed over the axes that shape broadcasts along").derivative("dx = broadcastTo(g, x.shape)").jvp(LINEAR)
-                .invoker((in, at) -> sumTo(in[0], Shape.of(at.ints("sum_to", "shape", false)))));
+                .invoker((in, at) -> sumTo(in[0], Shape.of("sum_to", at.ints("sum_to", "shape", false)))));
         define(OpDef.builder("slice", Signature.SLICE).forward("x[start:end] along axis").derivative("dx = pad(g, axis, start, n − end)").jvp(LINEAR)
                 .invoker((in, at) -> slice(in[0], at.integer("slice", "axis"), at.integer("slice", "start"), at.integer("slice", "end"))));
         define(OpDef.builder("pad", Signature.PAD).forward("x with zeros before and after along axis").derivative("dx = slice(g, axis, before, before + n)").jvp(LINEAR)
@@ -93,7 +93,7 @@ public final class Shaping {
             throw new IllegalArgumentException("reshape: cannot reshape " + x.shape() + " of size " + x.size()
                     + " to " + Arrays.toString(dims) + " of size " + known);
         }
-        return Shape.of(dims);
+        return Shape.of("reshape", dims);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class Shaping {
         }
         double[] src = x.buffer();
         double[] dst = new double[src.length];
-        if (r == 2) {
+        if (r == 2 && dst.length > 0) {
             int rows = outDims[0];
             int cols = outDims[1];
             for (int i = 0; i < rows; i++) {
@@ -159,7 +159,7 @@ public final class Shaping {
                 }
             }
         }
-        Tensor out = Tensor.wrap(dst, Shape.of(outDims));
+        Tensor out = Tensor.wrap(dst, Shape.of("permute", outDims));
         return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, Jvp.linear(t -> t.permute(p)), x);
     }
 
@@ -232,7 +232,7 @@ public final class Shaping {
             throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") does not lie within axis "
                     + axis + " of length " + n + " of shape " + x.shape());
         }
-        Shape outShape = x.shape().withDim(ax, end - start);
+        Shape outShape = resized("slice", x.shape(), ax, end - start);
         double[] out = new double[outShape.size()];
         copyBlocks(x.buffer(), x.shape(), ax, start, out, outShape, 0, end - start);
         return Graph.record("slice", Tensor.wrap(out, outShape), g -> new Tensor[] {g.pad(ax, start, n - end)},
@@ -251,7 +251,7 @@ public final class Shaping {
             throw new IllegalArgumentException("pad: paddings must not be negative, got " + before + " and " + after);
         }
         int n = x.shape().dim(ax);
-        Shape outShape = x.shape().withDim(ax, n + before + after);
+        Shape outShape = resized("pad", x.shape(), ax, (long) n + before + after);
         double[] out = new double[outShape.size()];
         copyBlocks(x.buffer(), x.shape(), ax, 0, out, outShape, before, n);
         return Graph.record("pad", Tensor.wrap(out, outShape), g -> new Tensor[] {g.slice(ax, before, before + n)},
@@ -272,7 +272,7 @@ public final class Shaping {
         }
         Shape first = xs[0].shape();
         int ax = first.normalizeAxis("concat", axis);
-        int total = 0;
+        long total = 0;   // a long: lengths of empty tensors can add up past 2^31-1
         for (Tensor t : xs) {
             if (t.rank() != first.rank() || !t.shape().withDim(ax, 0).equals(first.withDim(ax, 0))) {
                 throw new IllegalArgumentException("concat: shapes " + first + " and " + t.shape()
@@ -280,7 +280,7 @@ public final class Shaping {
             }
             total += t.shape().dim(ax);
         }
-        Shape outShape = first.withDim(ax, total);
+        Shape outShape = resized("concat", first, ax, total);
         double[] out = new double[outShape.size()];
         int[] offsets = new int[xs.length];
         int offset = 0;
@@ -301,12 +301,25 @@ public final class Shaping {
         }, inputs);
     }
 
+    /** Returns {@code shape} with axis {@code ax} of length {@code length}, refused under {@code op}'s name past 2^31-1. */
+    static Shape resized(String op, Shape shape, int ax, long length) {
+        long[] dims = new long[shape.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = i == ax ? length : shape.dim(i);
+        }
+        return Shape.ofLong(op, dims);
+    }
+
     /**
      * Copies {@code len} positions along axis {@code ax}, from {@code srcStart} in src to {@code dstStart}
      * in dst, for every combination of the other axes: the kernel behind slice, pad and concat.
      */
     static void copyBlocks(double[] src, Shape srcShape, int ax, int srcStart, double[] dst, Shape dstShape,
                            int dstStart, int len) {
+        if (len == 0 || dst.length == 0) {
+            return;   // nothing to copy: no loop over the other axes, however long they are
+        }
+        // From here src and dst are non-empty, so every product below fits an int.
         int outer = 1;
         for (int i = 0; i < ax; i++) {
             outer *= srcShape.dim(i);

@@ -33,7 +33,7 @@ public final class Softmax {
 
     /** Returns softmax along {@code axis}: entries along it are positive and sum to 1. */
     public static Tensor softmax(Tensor x, int axis) {
-        return logSoftmax(require("softmax", "x", x), axis).exp();
+        return logSoftmax("softmax", x, axis).exp();
     }
 
     /**
@@ -46,15 +46,25 @@ public final class Softmax {
      * not depend on m, so m is held constant (no gradient flows through it) and the gradient is exact.
      */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        require("log_softmax", "x", x);
-        int ax = x.shape().normalizeAxis("log_softmax", axis);
-        Tensor shift;
-        GradMode.Scope noGrad = GradMode.noGrad();
-        try (noGrad) {
-            // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
-            shift = Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v);
+        return logSoftmax("log_softmax", x, axis);
+    }
+
+    /** log-softmax for the op {@code op} (softmax or log_softmax), which its error messages name. */
+    private static Tensor logSoftmax(String op, Tensor x, int axis) {
+        require(op, "x", x);
+        int ax = x.shape().normalizeAxis(op, axis);
+        if (x.size() == 0) {
+            // An empty axis has no maximum, and an empty result needs none: no shift is computed, however long the
+            // other axes are (numpy and PyTorch return the empty result too). x − x keeps it in the graph.
+            return x.sub(x);
         }
+        Tensor shift = maxShift(x, ax);
         Tensor shifted = x.sub(shift);
         return shifted.sub(shifted.exp().sum(ax, true).log());
+    }
+
+    private static Tensor maxShift(Tensor x, int ax) {
+        // An infinite maximum (all −∞, or a +∞) gets no shift: exp and log then give −∞, NaN or 0 as math does.
+        return GradMode.noGrad(() -> Elementwise.map(x.max(ax, true), v -> Double.isInfinite(v) ? 0 : v));
     }
 }

@@ -112,7 +112,7 @@ public final class Sorting {
         Shape outShape = shape.withDim(ax, keep);
         double[] out = new double[outShape.size()];
         double[] v = x.buffer();
-        Integer[] line = new Integer[n];
+        Integer[] line = new Integer[outer == 0 || inner == 0 ? 0 : n];   // an empty tensor sorts nothing, whatever its axis length
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;

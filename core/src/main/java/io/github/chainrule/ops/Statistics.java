@@ -99,11 +99,11 @@ public final class Statistics {
     public static Tensor prod(Tensor x, int[] axes, boolean keepDims) {
         require("prod", "x", x);
         boolean[] mask = Axes.mask("prod", x.shape(), axes);
-        Shape kept = Axes.keepDims(x.shape(), mask);
+        Shape kept = Axes.keepDims("prod", x.shape(), mask);
         double[] out = new double[kept.size()];
         Arrays.fill(out, 1.0);
         Strided.reduce(x.buffer(), x.shape(), mask, out, (p, v) -> p * v);
-        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims("prod", x.shape(), mask));
         return Graph.record("prod", result, g -> {
             Tensor gk = g.reshape(kept.dims());
             Tensor isZero = map(x, v -> v == 0 ? 1.0 : 0.0);   // constant
@@ -212,7 +212,7 @@ public final class Statistics {
     }
 
     private static Tensor euclidean(Tensor x, boolean[] mask, boolean keepDims) {
-        Shape kept = Axes.keepDims(x.shape(), mask);
+        Shape kept = Axes.keepDims("norm", x.shape(), mask);
         double[] scale = new double[kept.size()];
         Strided.reduce(x.buffer(), x.shape(), mask, scale, (m, v) -> Math.max(m, Math.abs(v)));   // NaN stays NaN
         Tensor m = Tensor.wrap(scale, kept);
@@ -222,7 +222,7 @@ public final class Statistics {
         for (int i = 0; i < out.length; i++) {
             out[i] = scale[i] == 0 || Double.isInfinite(scale[i]) ? scale[i] : scale[i] * Math.sqrt(out[i]);
         }
-        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims(x.shape(), mask));
+        Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims("norm", x.shape(), mask));
         return Graph.record("norm", result, g -> {
             Tensor y = result.reshape(kept.dims());
             Tensor safe = Tensor.where(map(y, v -> v == 0 ? 1.0 : 0.0), Tensor.scalar(1.0), y);   // x/‖x‖ is 0/1 at 0
@@ -354,10 +354,10 @@ public final class Statistics {
         if (axis == null) {
             int[] ones = new int[d.length];
             Arrays.fill(ones, 1);
-            shape = keepDims ? Shape.of(ones) : Shape.of();
+            shape = keepDims ? Shape.of(op, ones) : Shape.of();
         } else {
             boolean[] m = single(d.length, ax);
-            shape = keepDims ? Axes.keepDims(x.shape(), m) : Axes.dropDims(x.shape(), m);
+            shape = keepDims ? Axes.keepDims(op, x.shape(), m) : Axes.dropDims(op, x.shape(), m);
         }
         return Tensor.wrap(out, shape);
     }

@@ -165,7 +165,7 @@ public final class Unary {
     }
 
     private static double relu(double v) {
-        return v > 0 ? v : 0.0;
+        return v <= 0 ? 0.0 : v;   // written so that NaN, which fails every comparison, comes out NaN
     }
 
     private static final Derivative RELU = (g, in, out) -> new Tensor[] {g.mul(map(in[0], v -> v >= 0 ? 1.0 : 0.0))};

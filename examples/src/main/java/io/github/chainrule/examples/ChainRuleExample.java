@@ -1,5 +1,6 @@
 package io.github.chainrule.examples;
 
+import io.github.chainrule.GradOptions;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.examples.cli.Console;
 import io.github.chainrule.examples.cli.ExampleCommand;
@@ -18,9 +19,9 @@ import java.util.Optional;
  * reverse mode, the nudge that shows what a derivative means, and the graph drawn with Graphviz.
  */
 @Command(name = "chain-rule", mixinStandardHelpOptions = true,
-        description = {"The course's computation graph J = 3(a + bc): J and dJ/da, dJ/db, dJ/dc by reverse mode,",
-                "the nudge a = 5 -> 5.001 that moves J by about 0.003, and the graph as Graphviz DOT",
-                "(also SVG and PNG when Graphviz's `dot` is on the PATH)."})
+        description = "The course's computation graph J = 3(a + bc): J and dJ/da, dJ/db, dJ/dc by reverse mode, "
+                + "the nudge a = 5 -> 5.001 that moves J by about 0.003, and the graph as Graphviz DOT "
+                + "(also SVG and PNG when Graphviz's `dot` is on the PATH).")
 public final class ChainRuleExample extends ExampleCommand<ChainRuleExample.Result> {
     /** How far each input is nudged to show what its derivative means. */
     public static final double NUDGE = 0.001;
@@ -41,6 +42,12 @@ public final class ChainRuleExample extends ExampleCommand<ChainRuleExample.Resu
                          String dot, List<Path> files) {
     }
 
+    /** Returns false: the chain-rule program is deterministic, so the launcher offers it no --seed. */
+    @Override
+    public boolean usesSeed() {
+        return false;
+    }
+
     @Override
     public Result run() {
         Console console = console();
@@ -52,9 +59,12 @@ public final class ChainRuleExample extends ExampleCommand<ChainRuleExample.Resu
         // The course names the intermediate steps u = bc and v = a + u; retainGrad keeps their gradients to draw.
         Tensor u = b.mul(c).named("u = bc").retainGrad();
         Tensor v = a.add(u).named("v = a + u").retainGrad();
-        Tensor J = v.mul(3).named("J = 3v");
+        // The constant 3 is a tensor of its own, labelled, so that the picture names it; J keeps its gradient,
+        // dJ/dJ = 1, the seed of reverse mode, to show where backward starts.
+        Tensor three = Tensor.scalar(3).named("constant 3");
+        Tensor J = v.mul(three).named("J = 3v").retainGrad();
         // Keep the graph after backward so that the picture shows every node's gradient.
-        J.backward(null, true, false);
+        J.backward(GradOptions.retainGraph());
 
         console.result("J = 3(a + bc) at a = 5, b = 3, c = 2");
         console.result("  forward:  u = bc = %s, v = a + u = %s, J = 3v = %s", fmt(u.item()), fmt(v.item()), fmt(J.item()));

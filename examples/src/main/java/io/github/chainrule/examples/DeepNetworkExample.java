@@ -31,13 +31,13 @@ import java.util.Random;
  * accuracy and cost curves.
  */
 @Command(name = "deep-network", mixinStandardHelpOptions = true,
-        description = {"The default program. The course's deep network for image classification on a binary",
-                "Fashion-MNIST task (T-shirt vs Shirt by default, 28x28 pixels / 255): logistic regression against",
-                "the L-layer model [784, 20, 7, 5, 1], the course's cost log, train/dev/test accuracy and cost curves."})
+        description = "The default program. The course's deep network for image classification on a binary "
+                + "Fashion-MNIST task (T-shirt vs Shirt by default, 28x28 pixels / 255): logistic regression against "
+                + "the L-layer model [784, 20, 7, 5, 1], the course's cost log, train/dev/test accuracy and cost curves.")
 public final class DeepNetworkExample extends ExampleCommand<DeepNetworkExample.Result> {
     @Option(names = "--classes", split = ",", paramLabel = "NEG,POS",
-            description = {"The two Fashion-MNIST classes, label 0 then label 1 (default: ${DEFAULT-VALUE}):",
-                    "0,6 is T-shirt vs Shirt (hard), 7,9 is Sneaker vs Ankle boot (easy)."})
+            description = "The two Fashion-MNIST classes, label 0 then label 1 (default: ${DEFAULT-VALUE}): "
+                    + "0,6 is T-shirt vs Shirt (hard), 7,9 is Sneaker vs Ankle boot (easy).")
     private int[] classes = {0, 6};
 
     @Option(names = "--iterations", paramLabel = "N", description = "Gradient-descent iterations (default: ${DEFAULT-VALUE}).")
@@ -47,8 +47,8 @@ public final class DeepNetworkExample extends ExampleCommand<DeepNetworkExample.
     private double learningRate = 0.03;
 
     @Option(names = "--init", paramLabel = "NAME",
-            description = {"Initialization of the L-layer model: he (default; course 2's choice for ReLU layers,",
-                    "it trains in fewer iterations) or xavier (randn / sqrt(n[l-1]), the course 1 application's)."})
+            description = "Initialization of the L-layer model: he (default; course 2's choice for ReLU layers, "
+                    + "it trains in fewer iterations) or xavier (randn / sqrt(n[l-1]), the course 1 application's).")
     private String init = "he";
 
     /** The course's 4-layer model sizes, with 28·28 = 784 inputs. */

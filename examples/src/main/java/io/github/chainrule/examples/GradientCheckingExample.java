@@ -26,9 +26,9 @@ import java.util.Random;
  * right and then with the course's planted bug (dW doubled), and show the checker naming the parameter.
  */
 @Command(name = "gradient-checking", mixinStandardHelpOptions = true,
-        description = {"The course's gradient-checking assignment on a [4, 5, 3, 1] network: the whole-model check",
-                "passes for the built-in layers and for a custom layer with a right hand-written backward pass,",
-                "and fails, naming the parameter, when the custom layer's backward doubles dW (the course's planted bug)."})
+        description = "The course's gradient-checking assignment on a [4, 5, 3, 1] network: the whole-model check "
+                + "passes for the built-in layers and for a custom layer with a right hand-written backward pass, "
+                + "and fails, naming the parameter, when the custom layer's backward doubles dW (the course's planted bug).")
 public final class GradientCheckingExample extends ExampleCommand<GradientCheckingExample.Result> {
     /** The network's layer sizes. */
     public static final int[] LAYERS = {4, 5, 3, 1};

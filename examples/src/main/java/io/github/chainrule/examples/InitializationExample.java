@@ -33,9 +33,9 @@ import java.util.Random;
  * circles from zeros, from large random weights (randn · 10) and from He initialization.
  */
 @Command(name = "initialization", mixinStandardHelpOptions = true,
-        description = {"Course 2's initialization assignment: a [2, 10, 5, 1] ReLU network on two noisy circles",
-                "(300 train / 100 test points), started from zeros, from randn * 10 and from He initialization:",
-                "cost curves, decision boundaries, and whether the hidden units stayed identical."})
+        description = "Course 2's initialization assignment: a [2, 10, 5, 1] ReLU network on two noisy circles "
+                + "(300 train / 100 test points), started from zeros, from randn * 10 and from He initialization: "
+                + "cost curves, decision boundaries, and whether the hidden units stayed identical.")
 public final class InitializationExample extends ExampleCommand<InitializationExample.Result> {
     /** The course's layer sizes. */
     public static final int[] LAYERS = {2, 10, 5, 1};

@@ -32,9 +32,9 @@ import java.util.Random;
  * log, train and test accuracy, and the course's comparison of learning rates 0.01, 0.001 and 0.0001.
  */
 @Command(name = "logistic-regression", mixinStandardHelpOptions = true,
-        description = {"Logistic regression as a one-neuron network on the breast-cancer set (569 examples,",
-                "30 standardized features, 80/20 train/test split): the course's cost log, train and test",
-                "accuracy, and the learning rates 0.01, 0.001 and 0.0001 compared on one cost-curve plot."})
+        description = "Logistic regression as a one-neuron network on the breast-cancer set (569 examples, "
+                + "30 standardized features, 80/20 train/test split): the course's cost log, train and test "
+                + "accuracy, and the learning rates 0.01, 0.001 and 0.0001 compared on one cost-curve plot.")
 public final class LogisticRegressionExample extends ExampleCommand<LogisticRegressionExample.Result> {
     /** The learning rates the course compares. */
     public static final double[] COMPARED_RATES = {0.01, 0.001, 0.0001};

@@ -39,9 +39,9 @@ import java.util.function.BiFunction;
  * learning-rate decay; cost curves on one plot each.
  */
 @Command(name = "optimization", mixinStandardHelpOptions = true,
-        description = {"Course 2's optimization assignment: a [2, 5, 2, 1] network on two moons (300 points),",
-                "mini-batches of 64, trained with mini-batch gradient descent, momentum (beta 0.9) and Adam at the",
-                "course's learning rate 0.0007, then again with learning-rate decay; cost curves on one plot each."})
+        description = "Course 2's optimization assignment: a [2, 5, 2, 1] network on two moons (300 points), "
+                + "mini-batches of 64, trained with mini-batch gradient descent, momentum (beta 0.9) and Adam at the "
+                + "course's learning rate 0.0007, then again with learning-rate decay; cost curves on one plot each.")
 public final class OptimizationExample extends ExampleCommand<OptimizationExample.Result> {
     /** The course's layer sizes. */
     public static final int[] LAYERS = {2, 5, 2, 1};

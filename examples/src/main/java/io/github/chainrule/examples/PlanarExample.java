@@ -31,9 +31,9 @@ import java.util.Random;
  * boundaries, and the sweep of hidden-layer sizes 1, 2, 3, 4, 5, 20, 50.
  */
 @Command(name = "planar", mixinStandardHelpOptions = true,
-        description = {"The course's planar flower (400 points, 2 classes): logistic regression against a",
-                "network with one tanh hidden layer, decision boundaries drawn as pictures, and the",
-                "hidden-layer sizes 1, 2, 3, 4, 5, 20, 50 compared (accuracy on the 400 points, as the course)."})
+        description = "The course's planar flower (400 points, 2 classes): logistic regression against a "
+                + "network with one tanh hidden layer, decision boundaries drawn as pictures, and the "
+                + "hidden-layer sizes 1, 2, 3, 4, 5, 20, 50 compared (accuracy on the 400 points, as the course).")
 public final class PlanarExample extends ExampleCommand<PlanarExample.Result> {
     /** The hidden-layer sizes the course compares. */
     public static final int[] SWEEP = {1, 2, 3, 4, 5, 20, 50};

@@ -38,9 +38,9 @@ import java.util.Random;
  * by side, and the three decision boundaries.
  */
 @Command(name = "regularization", mixinStandardHelpOptions = true,
-        description = {"Course 2's regularization assignment: a [2, 50, 50, 1] ReLU network on a small noisy",
-                "two-moons set (200 train / 1000 test points), trained with no regularization, with L2",
-                "(lambda) and with dropout (keepProb): train and test accuracy side by side, decision boundaries."})
+        description = "Course 2's regularization assignment: a [2, 50, 50, 1] ReLU network on a small noisy "
+                + "two-moons set (200 train / 1000 test points), trained with no regularization, with L2 "
+                + "(lambda) and with dropout (keepProb): train and test accuracy side by side, decision boundaries.")
 public final class RegularizationExample extends ExampleCommand<RegularizationExample.Result> {
     /** The network's layer sizes. */
     public static final int[] LAYERS = {2, 50, 50, 1};

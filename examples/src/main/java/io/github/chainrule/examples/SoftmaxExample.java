@@ -35,9 +35,9 @@ import java.util.Random;
  * MNIST subset: accuracy, confusion matrices, and the misclassified test images drawn as a picture.
  */
 @Command(name = "softmax", mixinStandardHelpOptions = true,
-        description = {"Softmax classification with one hidden ReLU layer (Adam, mini-batches of 64) on the 8x8",
-                "digits (80/20 split) and on the MNIST subset (5000 train / 1000 test): accuracy, confusion",
-                "matrices, and a grid of the misclassified test images."})
+        description = "Softmax classification with one hidden ReLU layer (Adam, mini-batches of 64) on the 8x8 "
+                + "digits (80/20 split) and on the MNIST subset (5000 train / 1000 test): accuracy, confusion "
+                + "matrices, and a grid of the misclassified test images.")
 public final class SoftmaxExample extends ExampleCommand<SoftmaxExample.Result> {
     @Option(names = "--hidden", paramLabel = "N", description = "Units of the hidden layer (default: ${DEFAULT-VALUE}).")
     private int hidden = 128;

@@ -85,6 +85,18 @@ class HelpersTest {
     }
 
     @Test
+    void aSampledCurveEndsAtTheLastIterationSoThePlotCoversTheWholeLog() {
+        double[] y = new double[2000];
+        Arrays.setAll(y, i -> 1.0 / (i + 1));
+        Charts.Series s = Charts.Series.sampled("cost", y);
+        assertEquals(1999, s.x()[s.x().length - 1]);
+        assertEquals(y[1999], s.y()[s.y().length - 1]);
+        assertEquals(1900, s.x()[s.x().length - 2], "the round grid before it is kept");
+        double[] onGrid = new double[2001];
+        assertEquals(2000, Charts.Series.sampled("cost", onGrid).x()[Charts.Series.sampled("cost", onGrid).x().length - 1]);
+    }
+
+    @Test
     void tablesLineUpTheirColumnsAndRejectRowsOfTheWrongWidth() {
         Table t = new Table("T", "name", "accuracy").row("logistic", "91.00 %").row("L-layer model", "9.50 %");
         assertEquals(String.join("\n",

@@ -24,7 +24,37 @@ class LauncherTest {
         for (String program : PROGRAMS) {
             String help = captured(() -> assertEquals(0, Main.execute(program, "--help")));
             assertTrue(help.contains("Usage: chainrule-examples " + program), help);
-            assertTrue(help.contains("--out=DIR") && help.contains("--quiet") && help.contains("--seed=N"), help);
+            assertTrue(help.contains("--out=DIR") && help.contains("--quiet"), help);
+            // --seed is offered exactly to the programs that draw random numbers: all but chain-rule.
+            assertEquals(!program.equals("chain-rule"), help.contains("--seed=N"), help);
+        }
+    }
+
+    @Test
+    void anUnknownProgramNameIsNamedWithTheListOfProgramsNotTheDefaultProgramsUsage() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute("deep-netwrok");
+        } finally {
+            System.setErr(err);
+        }
+        String message = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code);
+        assertEquals("unknown program 'deep-netwrok'; programs: " + String.join(", ", PROGRAMS), message.strip());
+    }
+
+    @Test
+    void helpDescriptionsAreWrappedByPicocliAloneSoNoLineIsCutShort() {
+        String help = captured(() -> assertEquals(0, Main.execute("deep-network", "--help")));
+        // Hand-broken descriptions left lines like "binary" alone, picocli wrapping each piece again.
+        assertTrue(help.contains("on a\nbinary Fashion-MNIST task") || help.contains("on a binary Fashion-MNIST task")
+                || help.contains("on a binary\nFashion-MNIST task"), help);
+        for (String line : help.split("\n")) {
+            assertTrue(line.isBlank() || line.strip().length() > 8 || line.strip().startsWith("-")
+                    || line.strip().startsWith("["), () -> "a cut-short line '" + line + "' in\n" + help);
         }
     }
 

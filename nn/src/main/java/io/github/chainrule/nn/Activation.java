@@ -36,13 +36,26 @@ public interface Activation {
     /** The exponential linear unit with α = 1: elu(z) = z for z &gt; 0, e^z − 1 otherwise. */
     Activation ELU = elu(1.0);
 
-    /** Returns g(Z), elementwise (softmax: per column), recording the graph when grad mode is on. */
+    /**
+     * Returns g(Z), elementwise (softmax: per column), recording the graph when grad mode is on.
+     *
+     * @param Z the pre-activations
+     * @return g(Z), of Z's shape
+     */
     Tensor apply(Tensor Z);
 
-    /** Returns the activation's name, e.g. "relu". */
+    /**
+     * Returns the activation's name, e.g. "relu".
+     *
+     * @return the name, e.g. "relu"
+     */
     String name();
 
-    /** Returns a layer that applies this activation: A = g(Z). */
+    /**
+     * Returns a layer that applies this activation: A = g(Z).
+     *
+     * @return a layer without parameters that applies this function
+     */
     default Layer asLayer() {
         return new ActivationLayer(this);
     }
@@ -50,6 +63,8 @@ public interface Activation {
     /**
      * Returns the leaky ReLU max(slope·z, z) with the given slope for negative z.
      *
+     * @param slope the slope for z &lt; 0, e.g. 0.01
+     * @return the activation
      * @throws IllegalArgumentException if the slope is not finite
      */
     static Activation leakyRelu(double slope) {
@@ -74,7 +89,13 @@ public interface Activation {
         return of(alpha == 1.0 ? "elu" : "elu(" + alpha + ")", Z -> Z.elu(alpha));
     }
 
-    /** Returns an activation with the given name computed by {@code g}, which must use graph ops only. */
+    /**
+     * Returns an activation with the given name computed by {@code g}, which must use graph ops only.
+     *
+     * @param name the name for messages and summaries
+     * @param g    the function, written with differentiable tensor ops
+     * @return the activation
+     */
     static Activation of(String name, UnaryOperator<Tensor> g) {
         if (name == null || g == null) {
             throw new IllegalArgumentException("Activation.of: name and function must not be null");

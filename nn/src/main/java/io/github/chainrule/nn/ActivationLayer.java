@@ -9,6 +9,7 @@ public final class ActivationLayer extends Layer {
     /**
      * Creates the layer for {@code activation}.
      *
+     * @param activation the function to apply to each element
      * @throws IllegalArgumentException if the activation is null
      */
     public ActivationLayer(Activation activation) {
@@ -18,7 +19,11 @@ public final class ActivationLayer extends Layer {
         this.activation = activation;
     }
 
-    /** Returns the activation this layer applies. */
+    /**
+     * Returns the activation this layer applies.
+     *
+     * @return the activation
+     */
     public Activation activation() {
         return activation;
     }

@@ -24,13 +24,25 @@ public final class Dense extends Layer {
      * Creates a layer of {@code n} units fed by {@code nPrev}, with W drawn by {@code init} from
      * {@code rng} and b zero.
      *
+     * @param nPrev      n[l-1], the number of inputs
+     * @param n          n[l], the number of units
+     * @param activation g[l]
+     * @param init       how W[l] starts (b[l] starts at zeros)
+     * @param rng        the source of W[l]'s random values
      * @throws IllegalArgumentException if a size is not positive or an argument is null
      */
     public Dense(int nPrev, int n, Activation activation, Initializer init, Random rng) {
         this(checkedWeights(nPrev, n, init, rng), Tensor.zeros(n, 1), activation);
     }
 
-    /** Creates a layer with a linear output (identity activation), W drawn by {@code init}. */
+    /**
+     * Creates a layer with a linear output (identity activation), W drawn by {@code init}.
+     *
+     * @param nPrev n[l-1], the number of inputs
+     * @param n     n[l], the number of units
+     * @param init  how W[l] starts (b[l] starts at zeros)
+     * @param rng   the source of W[l]'s random values
+     */
     public Dense(int nPrev, int n, Initializer init, Random rng) {
         this(nPrev, n, Activation.IDENTITY, init, rng);
     }
@@ -38,6 +50,9 @@ public final class Dense extends Layer {
     /**
      * Creates a layer from given values of W (n[l], n[l-1]) and b (n[l], 1), copied.
      *
+     * @param W          W[l], shape (n[l], n[l-1])
+     * @param b          b[l], shape (n[l], 1)
+     * @param activation g[l]
      * @throws IllegalArgumentException if the shapes do not fit together or an argument is null
      */
     public Dense(Tensor W, Tensor b, Activation activation) {
@@ -82,27 +97,47 @@ public final class Dense extends Layer {
         return activation.apply(Z);
     }
 
-    /** Returns the weight matrix W, shape (n[l], n[l-1]): the live parameter, not a copy. */
+    /**
+     * Returns the weight matrix W, shape (n[l], n[l-1]): the live parameter, not a copy.
+     *
+     * @return W[l], the parameter itself
+     */
     public Tensor W() {
         return W;
     }
 
-    /** Returns the bias b, shape (n[l], 1): the live parameter, not a copy. */
+    /**
+     * Returns the bias b, shape (n[l], 1): the live parameter, not a copy.
+     *
+     * @return b[l], the parameter itself
+     */
     public Tensor b() {
         return b;
     }
 
-    /** Returns the activation g applied after the linear step. */
+    /**
+     * Returns the activation g applied after the linear step.
+     *
+     * @return g[l]
+     */
     public Activation activation() {
         return activation;
     }
 
-    /** Returns n[l-1], the number of inputs. */
+    /**
+     * Returns n[l-1], the number of inputs.
+     *
+     * @return n[l-1]
+     */
     public int inputs() {
         return nPrev;
     }
 
-    /** Returns n[l], the number of units. */
+    /**
+     * Returns n[l], the number of units.
+     *
+     * @return n[l]
+     */
     public int units() {
         return n;
     }

@@ -36,7 +36,11 @@ public final class Dropout extends Layer {
         this.rng = rng;
     }
 
-    /** Returns the probability of keeping a unit. */
+    /**
+     * Returns the probability of keeping a unit.
+     *
+     * @return keepProb, in (0, 1]
+     */
     public double keepProb() {
         return keepProb;
     }
@@ -61,6 +65,11 @@ public final class Dropout extends Layer {
 
     /**
      * Returns a mask of A's shape holding 1 where rng's uniform draw is below keepProb and 0 elsewhere.
+     *
+     * @param A        the activations the mask is for
+     * @param keepProb the probability of keeping a unit
+     * @param rng      the source of randomness
+     * @return D, of A's shape, 1 where a unit is kept and 0 where it is dropped
      */
     public static Tensor mask(Tensor A, double keepProb, Random rng) {
         double[] d = Tensor.rand(rng, A.shape().dims()).buffer();
@@ -73,6 +82,10 @@ public final class Dropout extends Layer {
     /**
      * Returns A ⊙ D / keepProb: inverted dropout with a given mask D (a constant of 0s and 1s).
      *
+     * @param A        the activations
+     * @param D        the mask, of A's shape
+     * @param keepProb the probability of keeping a unit
+     * @return A ⊙ D / keepProb
      * @throws IllegalArgumentException if the mask's shape differs from A's
      */
     public static Tensor apply(Tensor A, Tensor D, double keepProb) {

@@ -21,30 +21,51 @@ public interface Initializer {
      * @param n     n[l], the number of units of this layer
      * @param nPrev n[l-1], the number of units (or input features) feeding it
      * @param rng   the random source
+     * @return W[l], shape (n, nPrev)
      */
     Tensor weights(int n, int nPrev, Random rng);
 
-    /** All zeros: the course's counter-example, which leaves all hidden units identical. */
+    /**
+     * All zeros: the course's counter-example, which leaves all hidden units identical.
+     *
+     * @return the initializer
+     */
     static Initializer zeros() {
         return (n, nPrev, rng) -> scaled(n, nPrev, rng, 0.0);
     }
 
-    /** Standard normal values times 0.01: the course's np.random.randn(n, nPrev) * 0.01. */
+    /**
+     * Standard normal values times 0.01: the course's np.random.randn(n, nPrev) * 0.01.
+     *
+     * @return the initializer
+     */
     static Initializer smallRandom() {
         return normal("smallRandom", 0.01);
     }
 
-    /** Xavier: standard normal times √(1 / n[l-1]), for tanh layers. */
+    /**
+     * Xavier: standard normal times √(1 / n[l-1]), for tanh layers.
+     *
+     * @return the initializer
+     */
     static Initializer xavier() {
         return (n, nPrev, rng) -> scaled(n, nPrev, rng, Math.sqrt(1.0 / nPrev));
     }
 
-    /** Glorot: standard normal times √(2 / (n[l-1] + n[l])). */
+    /**
+     * Glorot: standard normal times √(2 / (n[l-1] + n[l])).
+     *
+     * @return the initializer
+     */
     static Initializer glorot() {
         return (n, nPrev, rng) -> scaled(n, nPrev, rng, Math.sqrt(2.0 / (nPrev + n)));
     }
 
-    /** He: standard normal times √(2 / n[l-1]), for ReLU layers. */
+    /**
+     * He: standard normal times √(2 / n[l-1]), for ReLU layers.
+     *
+     * @return the initializer
+     */
     static Initializer he() {
         return (n, nPrev, rng) -> scaled(n, nPrev, rng, Math.sqrt(2.0 / nPrev));
     }
@@ -52,6 +73,8 @@ public interface Initializer {
     /**
      * Standard normal values times {@code scale}.
      *
+     * @param scale the factor on randn
+     * @return the initializer
      * @throws IllegalArgumentException if the scale is negative or not finite
      */
     static Initializer normal(double scale) {

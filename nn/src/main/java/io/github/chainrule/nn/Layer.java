@@ -58,6 +58,9 @@ public abstract class Layer {
     /**
      * Computes this layer's output from its input {@code A}, of shape (features, m) with the m
      * examples as columns, recording the graph when grad mode is on.
+     *
+     * @param A the input, shape (features, m), one example per column
+     * @return the output, one column per example
      */
     public abstract Tensor forward(Tensor A);
 
@@ -67,6 +70,9 @@ public abstract class Layer {
      * Registers {@code value} as a parameter that regularization penalizes (a weight matrix such as W),
      * makes it a leaf that requires a gradient, and returns it.
      *
+     * @param name  the parameter's name in this layer, e.g. "W"
+     * @param value its initial value, a leaf
+     * @return {@code value}, now requiring a gradient
      * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken
      */
     protected final Tensor addWeight(String name, Tensor value) {
@@ -79,6 +85,9 @@ public abstract class Layer {
      * Registers {@code value} as a parameter that regularization leaves alone (a bias, a gain), makes
      * it a leaf that requires a gradient, and returns it.
      *
+     * @param name  the parameter's name in this layer, e.g. "b"
+     * @param value its initial value, a leaf
+     * @return {@code value}, now requiring a gradient
      * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the value
      *                                  is the output of an op rather than a leaf
      */
@@ -127,6 +136,10 @@ public abstract class Layer {
      * Registers {@code child} as a child layer under {@code name}, so that its parameters appear as
      * {@code name.param} and it follows this layer's mode; returns it.
      *
+     * @param name  the child's name in this layer
+     * @param child the child layer
+     * @param <M>   the child's type, so that the caller keeps it
+     * @return {@code child}
      * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken, or the child
      *                                  is this layer
      */
@@ -155,6 +168,9 @@ public abstract class Layer {
     /**
      * Returns the output for {@code X} in evaluation mode (dropout off) without recording a graph, then
      * puts every layer back in the mode it was in: for predictions and dev-set costs.
+     *
+     * @param X the inputs, shape (features, m)
+     * @return the output for each example, not recorded in any graph
      */
     public final Tensor predict(Tensor X) {
         Map<String, Layer> layers = namedLayers();
@@ -176,14 +192,22 @@ public abstract class Layer {
 
     // ---------------------------------------------------------------- parameters
 
-    /** Returns every parameter, this layer's first, then each child's, keyed by qualified name ("layer1.W"). */
+    /**
+     * Returns every parameter, this layer's first, then each child's, keyed by qualified name ("layer1.W").
+     *
+     * @return the parameters by qualified name, in order; the tensors themselves, not copies
+     */
     public final Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, false);
         return Collections.unmodifiableMap(out);
     }
 
-    /** Returns the parameters that regularization penalizes (the weights, not the biases), by qualified name. */
+    /**
+     * Returns the parameters that regularization penalizes (the weights, not the biases), by qualified name.
+     *
+     * @return the weights by qualified name, in order
+     */
     public final Map<String, Tensor> namedWeights() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, true);
@@ -236,17 +260,29 @@ public abstract class Layer {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Returns every parameter in the order of {@link #namedParameters()}. */
+    /**
+     * Returns every parameter in the order of {@link #namedParameters()}.
+     *
+     * @return the parameters, in order
+     */
     public final List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Returns this layer's direct children by name, in the order they were added. */
+    /**
+     * Returns this layer's direct children by name, in the order they were added.
+     *
+     * @return the children by name, unmodifiable
+     */
     public final Map<String, Layer> children() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Returns this layer and all its descendants by qualified name; this layer's name is "". */
+    /**
+     * Returns this layer and all its descendants by qualified name; this layer's name is "".
+     *
+     * @return this layer and its descendants by qualified name, this layer first
+     */
     public final Map<String, Layer> namedLayers() {
         Map<String, Layer> out = new LinkedHashMap<>();
         out.put("", this);
@@ -269,24 +305,38 @@ public abstract class Layer {
 
     /**
      * Returns true if this layer is in training mode (dropout active), false in evaluation mode.
+     *
+     * @return true in training mode, false in evaluation mode
      */
     public final boolean isTraining() {
         return training;
     }
 
-    /** Puts this layer and its descendants in training mode; returns this layer. */
+    /**
+     * Puts this layer and its descendants in training mode; returns this layer.
+     *
+     * @return this layer
+     */
     public final Layer train() {
         setTraining(true);
         return this;
     }
 
-    /** Puts this layer and its descendants in evaluation mode (dropout off); returns this layer. */
+    /**
+     * Puts this layer and its descendants in evaluation mode (dropout off); returns this layer.
+     *
+     * @return this layer
+     */
     public final Layer eval() {
         setTraining(false);
         return this;
     }
 
-    /** Sets training ({@code true}) or evaluation mode on this layer and its descendants. */
+    /**
+     * Sets training ({@code true}) or evaluation mode on this layer and its descendants.
+     *
+     * @param training true for training mode, false for evaluation mode
+     */
     public final void setTraining(boolean training) {
         this.training = training;
         for (Layer child : children.values()) {
@@ -297,6 +347,8 @@ public abstract class Layer {
     /**
      * Returns true if this layer's forward pass is random in training mode (dropout), so that a gradient
      * check must switch it off. Layers that draw random numbers in {@link #forward} override this.
+     *
+     * @return true if forward draws random numbers in training mode
      */
     public boolean isStochastic() {
         return false;
@@ -307,6 +359,8 @@ public abstract class Layer {
     /**
      * Returns a copy of every parameter's, then every buffer's, current value by qualified name, in order: a
      * snapshot that later training does not change, ready to be saved or restored with {@link #loadStateDict}.
+     *
+     * @return copies of the parameters' then the buffers' values, by qualified name
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -320,6 +374,7 @@ public abstract class Layer {
      * Overwrites every parameter's and buffer's value with the tensor of the same name in {@code state} (values
      * are copied; the parameters stay the same leaves, so optimizers keep working on them).
      *
+     * @param state a tensor for every parameter and buffer, by qualified name, as {@link #stateDict} gives
      * @throws IllegalArgumentException naming the parameters at fault if a name is missing or unexpected,
      *                                  or a shape differs; nothing is changed in that case
      */
@@ -375,6 +430,9 @@ public abstract class Layer {
     /**
      * Checks that input {@code A} is a matrix with {@code rows} rows; for layers' error messages.
      *
+     * @param layer the layer's name for the message
+     * @param A     the input
+     * @param rows  the number of rows (features) it must have
      * @throws IllegalArgumentException naming the layer and both shapes otherwise
      */
     protected static void requireRows(String layer, Tensor A, int rows) {

@@ -29,14 +29,23 @@ public final class Sequential extends Layer {
     public Sequential() {
     }
 
-    /** Creates a sequence of the given layers, named as {@link #add(Layer)} does. */
-    public Sequential(Layer... layers) {
-        for (Layer m : layers) {
+    /**
+     * Creates a sequence of the given layers, named as {@link #add(Layer)} does.
+     *
+     * @param inOrder the layers, first applied first
+     */
+    public Sequential(Layer... inOrder) {
+        for (Layer m : inOrder) {
             add(m);
         }
     }
 
-    /** Appends {@code layer} under the course's automatic name; returns this sequence. */
+    /**
+     * Appends {@code layer} under the course's automatic name; returns this sequence.
+     *
+     * @param layer the layer to append
+     * @return this sequence
+     */
     public Sequential add(Layer layer) {
         if (layer == null) {
             throw new IllegalArgumentException("Sequential.add: layer " + (layers.size() + 1) + " is null");
@@ -53,6 +62,9 @@ public final class Sequential extends Layer {
     /**
      * Appends {@code layer} under {@code name}; returns this sequence.
      *
+     * @param name  the layer's name, the prefix of its parameters' names
+     * @param layer the layer to append
+     * @return this sequence
      * @throws IllegalArgumentException if the name is taken or contains a dot
      */
     public Sequential add(String name, Layer layer) {
@@ -75,12 +87,20 @@ public final class Sequential extends Layer {
         return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
     }
 
-    /** Returns the layers in order. */
+    /**
+     * Returns the layers in order.
+     *
+     * @return the layers, first applied first
+     */
     public List<Layer> layers() {
         return List.copyOf(layers);
     }
 
-    /** Returns the number of layers. */
+    /**
+     * Returns the number of layers.
+     *
+     * @return the number of layers
+     */
     public int size() {
         return layers.size();
     }

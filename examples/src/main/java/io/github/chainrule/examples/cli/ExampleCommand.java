@@ -22,6 +22,16 @@ public abstract class ExampleCommand<R> implements Callable<Integer> {
         return options;
     }
 
+    /**
+     * Tells whether the program draws random numbers, so that {@code --seed} means something to it; the
+     * launcher does not offer {@code --seed} to a program that says no.
+     *
+     * @return true (the default) if the program uses the seed
+     */
+    public boolean usesSeed() {
+        return true;
+    }
+
     /** Runs the program: trains, prints progress and the summary table, writes its files, returns the result. */
     public abstract R run();
 

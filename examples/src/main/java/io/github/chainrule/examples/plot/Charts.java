@@ -86,11 +86,17 @@ public final class Charts {
                 }
             }
             int k = (int) ((y.length - 1) / step) + 1;
-            double[] xs = new double[k];
-            double[] ys = new double[k];
+            // The last value too, when it is off the grid: the curve then covers the whole run, as the log does.
+            boolean last = (k - 1) * step != y.length - 1;
+            double[] xs = new double[last ? k + 1 : k];
+            double[] ys = new double[xs.length];
             for (int i = 0; i < k; i++) {
                 xs[i] = i * step;
                 ys[i] = y[(int) (i * step)];
+            }
+            if (last) {
+                xs[k] = y.length - 1;
+                ys[k] = y[y.length - 1];
             }
             return new Series(name, xs, ys);
         }
@@ -135,19 +141,23 @@ public final class Charts {
         chart.setXAxisTitle(xLabel);
         chart.setYAxisTitle(yLabel);
         style(chart.getStyler());
-        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setMarkerSize(7);
         chart.getStyler().setYAxisLogarithmic(logY);
         // Whole-number x values (iterations, epochs), without thousands separators: XChart spaces the ticks
         // evenly (not at round numbers), and short labels keep them from running into each other.
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        for (Series s : curves) {
+        for (int i = 0; i < curves.size(); i++) {
+            Series s = curves.get(i);
             if (logY && Arrays.stream(s.y()).anyMatch(v -> !(v > 0))) {
                 throw new IllegalArgumentException("chart '" + title + "': series '" + s.name()
                         + "' has a value <= 0, which a logarithmic axis cannot show");
             }
             XYSeries series = chart.addSeries(s.name(), s.x(), s.y());
-            series.setMarker(SeriesMarkers.NONE);
+            // Curves that lie on top of each other (gradient descent under momentum) stay told apart: each has
+            // its own line style, and, where the points are few enough to see, its own marker.
+            series.setLineStyle(LINE_STYLES[i % LINE_STYLES.length]);
+            series.setMarker(s.x().length <= 60 ? MARKERS[i % MARKERS.length] : SeriesMarkers.NONE);
         }
         return chart;
     }
@@ -343,7 +353,19 @@ public final class Charts {
         new Color(0xC4, 0x4E, 0x52), new Color(0x81, 0x72, 0xB3), new Color(0x93, 0x78, 0x60),
     };
 
+    private static final java.awt.BasicStroke[] LINE_STYLES = {
+        org.knowm.xchart.style.lines.SeriesLines.SOLID, org.knowm.xchart.style.lines.SeriesLines.DASH_DASH,
+        org.knowm.xchart.style.lines.SeriesLines.DOT_DOT, org.knowm.xchart.style.lines.SeriesLines.DASH_DOT,
+    };
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
+        SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS,
+    };
+
     private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
+        // "0.05", not XChart's default ".05"; whole numbers stay whole ("1", not "1.0").
+        styler.setYAxisDecimalPattern("0.####");
+        styler.setXAxisDecimalPattern("0.####");
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(true);

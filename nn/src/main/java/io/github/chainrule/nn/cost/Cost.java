@@ -11,6 +11,10 @@ public interface Cost {
     /**
      * Returns the scalar cost of the network's {@code output} against the labels {@code Y}, both with
      * one column per example.
+     *
+     * @param output the model's output for the m examples
+     * @param Y      the labels, one column per example
+     * @return the scalar cost J, a graph node
      */
     Tensor compute(Tensor output, Tensor Y);
 }

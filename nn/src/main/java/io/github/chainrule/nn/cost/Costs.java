@@ -27,6 +27,7 @@ public final class Costs {
      *
      * @param AL the predicted probabilities, shape (n_y, m), values in [0, 1]
      * @param Y  the labels, same shape, values in [0, 1]
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ or a probability is outside [0, 1]
      */
     public static Tensor binaryCrossEntropy(Tensor AL, Tensor Y) {
@@ -51,6 +52,7 @@ public final class Costs {
      *
      * @param ZL the logits, shape (n_y, m)
      * @param Y  the labels, same shape, values in [0, 1]
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ or a label is outside [0, 1]
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor ZL, Tensor Y) {
@@ -65,6 +67,7 @@ public final class Costs {
      *
      * @param AL the predicted class probabilities, shape (C, m), each column summing to 1
      * @param Y  the one-hot labels, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ or a probability is outside [0, 1]
      */
     public static Tensor categoricalCrossEntropy(Tensor AL, Tensor Y) {
@@ -80,6 +83,7 @@ public final class Costs {
      *
      * @param ZL the logits, shape (C, m)
      * @param Y  the one-hot labels, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor softmaxCrossEntropy(Tensor ZL, Tensor Y) {
@@ -88,26 +92,30 @@ public final class Costs {
     }
 
     /**
-     * Softmax cross-entropy on logits against class indices: labels[j] is the class of example j.
+     * Softmax cross-entropy on logits against class indices: labels[j] is the class of example j. The same cost
+     * as {@link #softmaxCrossEntropy(Tensor, Tensor)} on {@code Tensor.oneHot(labels, C)}: one name,
+     * {@code softmaxCrossEntropyWithIndices}, for the class-index idea, whether the indices come as an array
+     * or as a label row.
      *
      * @param ZL     the logits, shape (C, m)
      * @param labels m class indices in [0, C)
+     * @return the scalar cost J
      * @throws IllegalArgumentException if there are not m labels or one is outside [0, C)
      */
-    public static Tensor softmaxCrossEntropy(Tensor ZL, int[] labels) {
+    public static Tensor softmaxCrossEntropyWithIndices(Tensor ZL, int[] labels) {
         if (ZL == null || labels == null) {
-            throw new IllegalArgumentException("softmaxCrossEntropy: ZL and labels must not be null");
+            throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: ZL and labels must not be null");
         }
-        requireMatrix("softmaxCrossEntropy", "ZL", ZL);
+        requireMatrix("softmaxCrossEntropyWithIndices", "ZL", ZL);
         int m = ZL.shape().dim(1);
         if (labels.length != m) {
-            throw new IllegalArgumentException("softmaxCrossEntropy: " + labels.length + " labels for ZL of shape "
+            throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: " + labels.length + " labels for ZL of shape "
                     + ZL.shape() + " with " + m + " examples");
         }
         int classes = ZL.shape().dim(0);
         for (int j = 0; j < m; j++) {
             if (labels[j] < 0 || labels[j] >= classes) {
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + labels[j] + " of example " + j
+                throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: label " + labels[j] + " of example " + j
                         + " is outside [0, " + classes + ") for ZL of shape " + ZL.shape());
             }
         }
@@ -118,6 +126,9 @@ public final class Costs {
      * Softmax cross-entropy on logits against class indices held in a (1, m) tensor of whole numbers,
      * so that it fits {@link Cost} and a training loop's label matrix Y.
      *
+     * @param ZL     the logits, shape (C, m)
+     * @param labels the class indices, shape (1, m), each a whole number in [0, C)
+     * @return the scalar cost J
      * @throws IllegalArgumentException if labels is not (1, m) or holds a value that is not a class index
      */
     public static Tensor softmaxCrossEntropyWithIndices(Tensor ZL, Tensor labels) {
@@ -129,13 +140,16 @@ public final class Costs {
             throw new IllegalArgumentException("softmaxCrossEntropyWithIndices: labels have shape " + labels.shape()
                     + " but ZL " + ZL.shape() + " needs (1," + ZL.shape().dim(1) + ")");
         }
-        return softmaxCrossEntropy(ZL, classIndices("softmaxCrossEntropyWithIndices", labels));
+        return softmaxCrossEntropyWithIndices(ZL, classIndices("softmaxCrossEntropyWithIndices", labels));
     }
 
     /**
      * Mean squared error: J = (1/m) Σᵢ ‖ŷ⁽ⁱ⁾ − y⁽ⁱ⁾‖², the squared error summed over an example's outputs and
      * averaged over the m examples (for one output unit, the mean of the squared errors).
      *
+     * @param AL the predictions, shape (outputs, m)
+     * @param Y  the targets, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor meanSquaredError(Tensor AL, Tensor Y) {
@@ -146,6 +160,9 @@ public final class Costs {
     /**
      * Mean absolute error (L1 loss): J = (1/m) Σᵢ ‖ŷ⁽ⁱ⁾ − y⁽ⁱ⁾‖₁; its derivative at ŷ = y is taken as 0.
      *
+     * @param AL the predictions, shape (outputs, m)
+     * @param Y  the targets, same shape
+     * @return the scalar cost J
      * @throws IllegalArgumentException if the shapes differ
      */
     public static Tensor l1(Tensor AL, Tensor Y) {
@@ -156,6 +173,9 @@ public final class Costs {
     /**
      * Reads a (1, m) tensor of whole numbers as class indices.
      *
+     * @param op     the caller's name, for the message
+     * @param labels the class indices as whole numbers
+     * @return the indices as ints
      * @throws IllegalArgumentException naming the example if a value is negative or not a whole number
      */
     public static int[] classIndices(String op, Tensor labels) {

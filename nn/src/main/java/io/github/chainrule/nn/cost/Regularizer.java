@@ -14,15 +14,31 @@ import java.util.Collection;
  */
 @FunctionalInterface
 public interface Regularizer {
-    /** Returns the scalar penalty of the given weight matrices for a batch of m examples. */
+    /**
+     * Returns the scalar penalty of the given weight matrices for a batch of m examples.
+     *
+     * @param weights the weight matrices to penalize
+     * @param m       the number of examples J averages over
+     * @return the penalty term, a scalar graph node
+     */
     Tensor penalty(Collection<Tensor> weights, int m);
 
-    /** Returns the penalty of the model's weights (not its biases) for a batch of m examples. */
+    /**
+     * Returns the penalty of the model's weights (not its biases) for a batch of m examples.
+     *
+     * @param model the model whose weights to penalize
+     * @param m     the number of examples J averages over
+     * @return the penalty term, a scalar graph node
+     */
     default Tensor penalty(Layer model, int m) {
         return penalty(model.namedWeights().values(), m);
     }
 
-    /** No penalty: the scalar 0. */
+    /**
+     * No penalty: the scalar 0.
+     *
+     * @return the regularizer
+     */
     static Regularizer none() {
         return (weights, m) -> Tensor.scalar(0);
     }
@@ -31,6 +47,8 @@ public interface Regularizer {
      * L2 regularization, the course's λ/(2m) Σ_l ‖W[l]‖²_F (the squared Frobenius norm: the sum of the
      * squares of the entries); it adds (λ/m)·W[l] to each dW[l].
      *
+     * @param lambda the regularization strength λ, non-negative
+     * @return the regularizer
      * @throws IllegalArgumentException if λ is negative or not finite
      */
     static Regularizer l2(double lambda) {
@@ -42,6 +60,8 @@ public interface Regularizer {
      * L1 regularization, λ/(2m) Σ_l Σ |W[l]ᵢⱼ| with the course's scaling (some texts use λ/m; only the
      * meaning of λ changes); it adds (λ/2m)·sign(W) to each dW and drives weights to exactly zero.
      *
+     * @param lambda the regularization strength λ, non-negative
+     * @return the regularizer
      * @throws IllegalArgumentException if λ is negative or not finite
      */
     static Regularizer l1(double lambda) {

@@ -17,20 +17,41 @@ import java.util.Random;
 @FunctionalInterface
 public interface Augmentation {
 
-    /** Returns a changed copy of the inputs X (n_x, m) of one mini-batch; X itself is not modified. */
+    /**
+     * Returns a changed copy of the inputs X (n_x, m) of one mini-batch; X itself is not modified.
+     *
+     * @param x   the examples, one per column
+     * @param rng the source of randomness
+     * @return the augmented examples, of x's shape
+     */
     Tensor apply(Tensor x, Random rng);
 
-    /** Returns the mini-batch with its inputs changed and its targets unchanged. */
+    /**
+     * Returns the mini-batch with its inputs changed and its targets unchanged.
+     *
+     * @param batch the mini-batch
+     * @param rng   the source of randomness
+     * @return the batch with augmented inputs and the same labels
+     */
     default Dataset apply(Dataset batch, Random rng) {
         return batch.withX(apply(batch.x(), rng));
     }
 
-    /** Returns the augmentation that applies this one, then {@code next}. */
+    /**
+     * Returns the augmentation that applies this one, then {@code next}.
+     *
+     * @param next the augmentation applied after this one
+     * @return the composition
+     */
     default Augmentation andThen(Augmentation next) {
         return (x, rng) -> next.apply(apply(x, rng), rng);
     }
 
-    /** Returns the augmentation that leaves every batch as it is. */
+    /**
+     * Returns the augmentation that leaves every batch as it is.
+     *
+     * @return the augmentation that changes nothing
+     */
     static Augmentation none() {
         return (x, rng) -> x;
     }
@@ -42,6 +63,9 @@ public interface Augmentation {
      * <p>Use it only where a mirror image has the same label: clothes (Fashion-MNIST) and cats, yes;
      * digits and letters, no (a mirrored 2 is not a 2).
      *
+     * @param image       the layout of each column's pixels
+     * @param probability the chance that an image is flipped
+     * @return the augmentation
      * @throws IllegalArgumentException if the probability is outside [0, 1]
      */
     static Augmentation horizontalFlip(ImageShape image, double probability) {
@@ -63,6 +87,9 @@ public interface Augmentation {
      * Returns the augmentation that moves each image by a random whole number of pixels, drawn uniformly
      * from [−maxShift, maxShift] down and, independently, right; vacated pixels become 0.
      *
+     * @param image    the layout of each column's pixels
+     * @param maxShift the largest shift in pixels, each way
+     * @return the augmentation
      * @throws IllegalArgumentException if maxShift is negative or not smaller than the image
      */
     static Augmentation randomShift(ImageShape image, int maxShift) {

@@ -7,10 +7,14 @@ import java.io.IOException;
  * file, the 1-based line (the header is line 1) and, where one is at fault, the 1-based column and its name.
  */
 public final class CsvFormatException extends IOException {
+    /** The serialization version of this exception class. */
     private static final long serialVersionUID = 1L;
 
+    /** The file's path as given to the loader. */
     private final String file;
+    /** The 1-based line at fault. */
     private final int line;
+    /** The 1-based column at fault, or 0. */
     private final int column;
 
     CsvFormatException(String file, int line, int column, String columnName, String problem) {
@@ -20,17 +24,29 @@ public final class CsvFormatException extends IOException {
         this.column = column;
     }
 
-    /** Returns the file's path as given to the loader. */
+    /**
+     * Returns the file's path as given to the loader.
+     *
+     * @return the file
+     */
     public String file() {
         return file;
     }
 
-    /** Returns the 1-based line at fault (the header is line 1). */
+    /**
+     * Returns the 1-based line at fault (the header is line 1).
+     *
+     * @return the line
+     */
     public int line() {
         return line;
     }
 
-    /** Returns the 1-based column at fault, or 0 when the whole line is (e.g. a wrong field count). */
+    /**
+     * Returns the 1-based column at fault, or 0 when the whole line is (e.g. a wrong field count).
+     *
+     * @return the column, or 0
+     */
     public int column() {
         return column;
     }

@@ -25,6 +25,9 @@ public final class Dataset {
     /**
      * Returns the dataset of inputs X (n_x, m) and targets Y (n_y, m).
      *
+     * @param x the inputs, shape (n_x, m)
+     * @param y the labels, one column per example
+     * @return the data set
      * @throws IllegalArgumentException if either is null or not 2-D, or their example counts m differ
      */
     public static Dataset of(Tensor x, Tensor y) {
@@ -43,27 +46,47 @@ public final class Dataset {
         return new Dataset(x, y);
     }
 
-    /** Returns the inputs X, shape (n_x, m). */
+    /**
+     * Returns the inputs X, shape (n_x, m).
+     *
+     * @return X, shape (n_x, m)
+     */
     public Tensor x() {
         return x;
     }
 
-    /** Returns the targets Y, shape (n_y, m). */
+    /**
+     * Returns the targets Y, shape (n_y, m).
+     *
+     * @return Y, one column per example
+     */
     public Tensor y() {
         return y;
     }
 
-    /** Returns the number of examples m. */
+    /**
+     * Returns the number of examples m.
+     *
+     * @return m
+     */
     public int m() {
         return x.shape().dim(1);
     }
 
-    /** Returns the number of input features n_x. */
+    /**
+     * Returns the number of input features n_x.
+     *
+     * @return n_x
+     */
     public int inputSize() {
         return x.shape().dim(0);
     }
 
-    /** Returns the number of target rows n_y. */
+    /**
+     * Returns the number of target rows n_y.
+     *
+     * @return the rows of Y
+     */
     public int outputSize() {
         return y.shape().dim(0);
     }
@@ -71,6 +94,8 @@ public final class Dataset {
     /**
      * Returns the examples at {@code indices}, in that order (Tensor.selectColumns on X and Y).
      *
+     * @param indices the examples to keep, in the order given
+     * @return the selected examples
      * @throws IllegalArgumentException if an index is outside [0, m)
      */
     public Dataset subset(int... indices) {
@@ -83,7 +108,12 @@ public final class Dataset {
         return new Dataset(x.selectColumns(indices), y.selectColumns(indices));
     }
 
-    /** Returns a copy of this dataset whose inputs are replaced by {@code newX}, same m; for augmentation and normalization. */
+    /**
+     * Returns a copy of this dataset whose inputs are replaced by {@code newX}, same m; for augmentation and normalization.
+     *
+     * @param newX the new inputs, one column per example
+     * @return the data set with the new inputs and the same labels
+     */
     public Dataset withX(Tensor newX) {
         return of(newX, y);
     }
@@ -93,6 +123,9 @@ public final class Dataset {
      * batches of {@code batchSize} with a smaller last batch when m is not a multiple of it.
      *
      * @see MiniBatches#random(Dataset, int, Random)
+     * @param batchSize the examples per mini-batch
+     * @param rng       the source of the shuffle
+     * @return the mini-batches
      */
     public List<Dataset> miniBatches(int batchSize, Random rng) {
         return MiniBatches.random(this, batchSize, rng);

@@ -15,6 +15,9 @@ public record ImageShape(int height, int width, int channels) {
     /**
      * Checks that the sizes are positive.
      *
+     * @param height   the rows of pixels
+     * @param width    the columns of pixels
+     * @param channels the values per pixel
      * @throws IllegalArgumentException if one is not
      */
     public ImageShape {
@@ -24,17 +27,34 @@ public record ImageShape(int height, int width, int channels) {
         }
     }
 
-    /** Returns the shape of grayscale images of the given size. */
+    /**
+     * Returns the shape of grayscale images of the given size.
+     *
+     * @param height the rows of pixels
+     * @param width  the columns of pixels
+     * @return the shape, one channel
+     */
     public static ImageShape grayscale(int height, int width) {
         return new ImageShape(height, width, 1);
     }
 
-    /** Returns the number of values per image, height·width·channels: the n_x of X. */
+    /**
+     * Returns the number of values per image, height·width·channels: the n_x of X.
+     *
+     * @return height · width · channels
+     */
     public int size() {
         return height * width * channels;
     }
 
-    /** Returns the row of X holding pixel (r, c), channel k. */
+    /**
+     * Returns the row of X holding pixel (r, c), channel k.
+     *
+     * @param r the row
+     * @param c the column
+     * @param k the channel
+     * @return the position in the flattened column
+     */
     public int index(int r, int c, int k) {
         return (r * width + c) * channels + k;
     }

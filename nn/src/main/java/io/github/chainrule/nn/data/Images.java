@@ -10,7 +10,13 @@ public final class Images {
     private Images() {
     }
 
-    /** Returns X with every image mirrored left to right: pixel (r, c) moves to (r, width−1−c). */
+    /**
+     * Returns X with every image mirrored left to right: pixel (r, c) moves to (r, width−1−c).
+     *
+     * @param x     the images, one per column
+     * @param image the layout of each column's pixels
+     * @return the flipped images
+     */
     public static Tensor flipHorizontal(Tensor x, ImageShape image) {
         check("Images.flipHorizontal", x, image);
         boolean[] all = new boolean[x.shape().dim(1)];
@@ -21,6 +27,12 @@ public final class Images {
     /**
      * Returns X with every image moved down by {@code dy} and right by {@code dx} pixels (negative values
      * move up and left); pixels moved in from outside are 0, the background of MNIST-like data.
+     *
+     * @param x     the images, one per column
+     * @param image the layout of each column's pixels
+     * @param dy    the shift down, in pixels (negative: up)
+     * @param dx    the shift right, in pixels (negative: left)
+     * @return the shifted images
      */
     public static Tensor shift(Tensor x, ImageShape image, int dy, int dx) {
         check("Images.shift", x, image);

@@ -17,6 +17,9 @@ public final class Labels {
      * Returns the (classes, m) one-hot matrix: column j is 1 in row {@code labels[j]}, built on
      * {@link Tensor#oneHot}.
      *
+     * @param labels  the class indices
+     * @param classes the number of classes C
+     * @return Y, shape (C, m)
      * @throws IllegalArgumentException if a label is outside [0, classes)
      */
     public static Tensor oneHot(int[] labels, int classes) {
@@ -26,6 +29,8 @@ public final class Labels {
     /**
      * Returns the binary target row Y of shape (1, m) holding the labels as 0s and 1s.
      *
+     * @param labels the labels, each 0 or 1
+     * @return the labels as a (1, m) row
      * @throws IllegalArgumentException if a label is neither 0 nor 1
      */
     public static Tensor row(int[] labels) {
@@ -45,6 +50,8 @@ public final class Labels {
      * Returns, per column of a (C, m) matrix of scores, probabilities or one-hot targets, the row index of
      * its largest entry (the first on ties): numpy's {@code argmax(A, axis=0)}.
      *
+     * @param a the scores, shape (C, m)
+     * @return the index of each column's largest score
      * @throws IllegalArgumentException if a is not 2-D with at least one row
      */
     public static int[] argmax(Tensor a) {
@@ -72,6 +79,9 @@ public final class Labels {
      * Returns the predicted class of each column of a (1, m) row of probabilities: 1 where the value is
      * greater than {@code threshold} (the course uses 0.5), else 0.
      *
+     * @param a         the probabilities, shape (1, m)
+     * @param threshold the value above which a prediction is 1
+     * @return the predicted classes, 0 or 1
      * @throws IllegalArgumentException if a is not of shape (1, m)
      */
     public static int[] threshold(Tensor a, double threshold) {
@@ -91,6 +101,8 @@ public final class Labels {
      * Returns the labels held in a target matrix: the row index of the 1 in each column of a one-hot
      * (C, m) Y with C ≥ 2, or the 0/1 values of a binary (1, m) Y.
      *
+     * @param y one-hot (C, m) or a (1, m) row of 0s and 1s
+     * @return the class indices
      * @throws IllegalArgumentException if y is not 2-D or is not exactly one-hot / 0-1 valued
      */
     public static int[] fromTargets(Tensor y) {
@@ -132,6 +144,8 @@ public final class Labels {
     /**
      * Returns the number of classes the labels need: 1 + the largest label.
      *
+     * @param labels the class indices
+     * @return 1 + the largest label
      * @throws IllegalArgumentException if there are no labels or one is negative
      */
     public static int classCount(int[] labels) {
@@ -150,7 +164,13 @@ public final class Labels {
         return max + 1;
     }
 
-    /** Returns how many labels of each class 0..classes-1 there are. */
+    /**
+     * Returns how many labels of each class 0..classes-1 there are.
+     *
+     * @param labels  the class indices
+     * @param classes the number of classes C
+     * @return how many examples each class has
+     */
     public static int[] counts(int[] labels, int classes) {
         requireNonNull("Labels.counts", labels);
         int[] counts = new int[classes];

@@ -21,6 +21,8 @@ public final class MinMaxScaler implements Normalizer {
     /**
      * Returns the scaler fitted to training inputs X (n_x, m).
      *
+     * @param x the training inputs, shape (n_x, m)
+     * @return the fitted scaler
      * @throws IllegalArgumentException if x is not 2-D or has no examples
      */
     public static MinMaxScaler fit(Tensor x) {
@@ -43,12 +45,20 @@ public final class MinMaxScaler implements Normalizer {
         return new MinMaxScaler(lo, range);
     }
 
-    /** Returns the per-feature training minimums, shape (n_x, 1). */
+    /**
+     * Returns the per-feature training minimums, shape (n_x, 1).
+     *
+     * @return each feature's minimum, shape (n_x, 1)
+     */
     public Tensor min() {
         return Tensor.wrap(min.clone(), Shape.of(min.length, 1));
     }
 
-    /** Returns the per-feature training maximums, shape (n_x, 1). */
+    /**
+     * Returns the per-feature training maximums, shape (n_x, 1).
+     *
+     * @return each feature's maximum, shape (n_x, 1)
+     */
     public Tensor max() {
         double[] mx = new double[min.length];
         for (int i = 0; i < mx.length; i++) {

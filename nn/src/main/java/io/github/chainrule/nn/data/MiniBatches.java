@@ -20,6 +20,10 @@ public final class MiniBatches {
      * Returns the dataset shuffled by {@code rng} and cut into batches of {@code batchSize} (the last one
      * smaller when m is not a multiple of it).
      *
+     * @param data      the examples
+     * @param batchSize the examples per mini-batch
+     * @param rng       the source of the shuffle
+     * @return the mini-batches
      * @throws IllegalArgumentException if the batch size is not positive or rng is null
      */
     public static List<Dataset> random(Dataset data, int batchSize, Random rng) {
@@ -34,6 +38,11 @@ public final class MiniBatches {
      * changed by {@code augmentation}: a fresh random change per example per epoch, drawn from the same
      * {@code rng}. For training batches only.
      *
+     * @param data         the examples
+     * @param batchSize    the examples per mini-batch
+     * @param rng          the source of the shuffle and of the augmentation
+     * @param augmentation applied to each mini-batch
+     * @return the mini-batches
      * @throws IllegalArgumentException if the batch size is not positive or rng or augmentation is null
      */
     public static List<Dataset> random(Dataset data, int batchSize, Random rng, Augmentation augmentation) {
@@ -49,6 +58,9 @@ public final class MiniBatches {
      * Returns the dataset cut into batches of {@code batchSize} in its own order, without shuffling (for
      * evaluation, where order does not matter and repeatability does).
      *
+     * @param data      the examples
+     * @param batchSize the examples per mini-batch
+     * @return the mini-batches, in order
      * @throws IllegalArgumentException if the batch size is not positive
      */
     public static List<Dataset> sequential(Dataset data, int batchSize) {
@@ -62,6 +74,10 @@ public final class MiniBatches {
     /**
      * Returns a uniformly random permutation of 0..m-1 drawn by {@code rng} (Fisher–Yates), numpy's
      * {@code np.random.permutation(m)}.
+     *
+     * @param m   the number of examples
+     * @param rng the source of the shuffle
+     * @return a permutation of 0..m-1
      */
     public static int[] permutation(int m, Random rng) {
         int[] p = new int[m];
@@ -77,7 +93,13 @@ public final class MiniBatches {
         return p;
     }
 
-    /** Returns the number of mini-batches an epoch over m examples has: ⌈m / batchSize⌉. */
+    /**
+     * Returns the number of mini-batches an epoch over m examples has: ⌈m / batchSize⌉.
+     *
+     * @param m         the number of examples
+     * @param batchSize the examples per mini-batch
+     * @return the number of mini-batches, the last possibly smaller
+     */
     public static int count(int m, int batchSize) {
         checkBatchSize("MiniBatches.count", batchSize);
         return (m + batchSize - 1) / batchSize;

@@ -17,6 +17,11 @@ public record Split(Dataset train, Dataset dev, Dataset test) {
      * Shuffles {@code data} with {@code rng} and splits it into train, dev and test sets holding
      * round(m·trainFraction), round(m·devFraction) and the remaining examples.
      *
+     * @param data          the examples
+     * @param trainFraction the share for training
+     * @param devFraction   the share for the dev set
+     * @param rng           the source of the shuffle
+     * @return the split
      * @throws IllegalArgumentException if a fraction is negative, not finite, or they add up to more than 1
      */
     public static Split shuffled(Dataset data, double trainFraction, double devFraction, Random rng) {
@@ -41,6 +46,10 @@ public record Split(Dataset train, Dataset dev, Dataset test) {
      * Shuffles {@code data} with {@code rng} and splits it into a train set of round(m·trainFraction)
      * examples and a test set of the rest; the dev set is empty.
      *
+     * @param data          the examples
+     * @param trainFraction the share for training
+     * @param rng           the source of the shuffle
+     * @return the split
      * @throws IllegalArgumentException if the fraction is outside [0, 1]
      */
     public static Split trainTest(Dataset data, double trainFraction, Random rng) {
@@ -53,6 +62,9 @@ public record Split(Dataset train, Dataset dev, Dataset test) {
     /**
      * Returns this split with {@code normalizer} fitted on the train set's X and applied to all three
      * sets' X: statistics never come from dev or test data.
+     *
+     * @param fitter fits the normalizer on the training set
+     * @return the split with every set normalized by the training set's statistics
      */
     public Split normalized(Normalizer.Fitter fitter) {
         Normalizer n = fitter.fit(train.x());

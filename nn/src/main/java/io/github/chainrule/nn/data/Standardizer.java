@@ -25,6 +25,8 @@ public final class Standardizer implements Normalizer {
      * Returns the standardizer fitted to training inputs X (n_x, m): μ = (1/m) Σ x⁽ⁱ⁾ and
      * σ² = (1/m) Σ (x⁽ⁱ⁾ − μ)², per row.
      *
+     * @param x the training inputs, shape (n_x, m)
+     * @return the fitted standardizer
      * @throws IllegalArgumentException if x is not 2-D or has no examples
      */
     public static Standardizer fit(Tensor x) {
@@ -50,12 +52,20 @@ public final class Standardizer implements Normalizer {
         return new Standardizer(Tensor.wrap(mu, Shape.of(n, 1)), Tensor.wrap(sigma, Shape.of(n, 1)));
     }
 
-    /** Returns the per-feature means μ, shape (n_x, 1). */
+    /**
+     * Returns the per-feature means μ, shape (n_x, 1).
+     *
+     * @return each feature's mean, shape (n_x, 1)
+     */
     public Tensor mean() {
         return mean.copy();
     }
 
-    /** Returns the per-feature standard deviations σ, shape (n_x, 1) (0 for a constant feature). */
+    /**
+     * Returns the per-feature standard deviations σ, shape (n_x, 1) (0 for a constant feature).
+     *
+     * @return each feature's standard deviation, shape (n_x, 1)
+     */
     public Tensor std() {
         return std.copy();
     }

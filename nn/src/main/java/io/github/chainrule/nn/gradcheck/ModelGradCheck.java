@@ -60,6 +60,8 @@ public final class ModelGradCheck {
     /**
      * Starts a check of {@code model}'s parameters.
      *
+     * @param model the model whose parameters to check
+     * @return a check with the course's ε and tolerance
      * @throws IllegalArgumentException if the model is null or has no parameters
      */
     public static ModelGradCheck of(Layer model) {
@@ -72,7 +74,12 @@ public final class ModelGradCheck {
         return new ModelGradCheck(model);
     }
 
-    /** Sets the finite-difference step ε (default 1e-7, the course's). */
+    /**
+     * Sets the finite-difference step ε (default 1e-7, the course's).
+     *
+     * @param epsilon the step, positive and finite
+     * @return this check
+     */
     public ModelGradCheck epsilon(double epsilon) {
         if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
             throw new IllegalArgumentException("ModelGradCheck: epsilon must be positive and finite, got " + epsilon);
@@ -81,7 +88,12 @@ public final class ModelGradCheck {
         return this;
     }
 
-    /** Sets the relative error below which the check passes (default 1e-7, the course's "great"). */
+    /**
+     * Sets the relative error below which the check passes (default 1e-7, the course's "great").
+     *
+     * @param tolerance the largest relative error that fails, positive
+     * @return this check
+     */
     public ModelGradCheck tolerance(double tolerance) {
         if (!(tolerance > 0)) {
             throw new IllegalArgumentException("ModelGradCheck: tolerance must be positive, got " + tolerance);
@@ -108,6 +120,9 @@ public final class ModelGradCheck {
     /**
      * Checks the gradient of {@code cost} with respect to every parameter of the model. {@code cost} must
      * run the model's forward pass afresh on each call (it is called twice per element of θ).
+     *
+     * @param cost computes the scalar cost J from the model's current parameters
+     * @return the verdict, θ's and each parameter's error, and what was switched off
      */
     public Result check(Supplier<Tensor> cost) {
         if (cost == null) {
@@ -167,7 +182,11 @@ public final class ModelGradCheck {
      * @param parameterErrors    the relative error of each parameter alone (with the floor), in the model's order
      */
     public record Result(Report report, List<String> dropoutSwitchedOff, Map<String, Double> parameterErrors) {
-        /** Returns the relative error over all of θ. */
+        /**
+         * Returns the relative error over all of θ.
+         *
+         * @return the course's relative error over θ
+         */
         public double relativeError() {
             return report.relativeError();
         }
@@ -183,7 +202,11 @@ public final class ModelGradCheck {
             return report.passed() && failingParameters().isEmpty();
         }
 
-        /** Returns the names of the parameters whose own relative error reaches the tolerance. */
+        /**
+         * Returns the names of the parameters whose own relative error reaches the tolerance.
+         *
+         * @return the failing parameters' qualified names, in the model's order
+         */
         public List<String> failingParameters() {
             List<String> out = new ArrayList<>();
             parameterErrors.forEach((name, err) -> {
@@ -197,6 +220,7 @@ public final class ModelGradCheck {
         /**
          * Returns this result if the check passed.
          *
+         * @return this result
          * @throws AssertionError whose message names the parameters at fault otherwise
          */
         public Result assertPassed() {

@@ -51,7 +51,23 @@ public final class Checkpoint {
      * @throws IOException              if it cannot be read
      */
     public static Map<String, Tensor> load(Path path) throws IOException {
-        return isNpz(path) ? Npz.load(path) : SafeTensors.load(path);
+        return load(path, LoadOptions.defaults());
+    }
+
+    /**
+     * Reads all tensors from {@code path} in the format its extension names, within the budget of
+     * {@code options} (see {@link LoadOptions}).
+     *
+     * @param path    the file to read
+     * @param options the load budget
+     * @return the tensors by name, in file order
+     * @throws IllegalArgumentException if the extension is neither .npz nor .safetensors
+     * @throws TensorFileException      if the file is truncated, corrupt or unsupported, or needs more memory
+     *                                  than the budget
+     * @throws IOException              if it cannot be read
+     */
+    public static Map<String, Tensor> load(Path path, LoadOptions options) throws IOException {
+        return isNpz(path) ? Npz.load(path, options) : SafeTensors.load(path, options);
     }
 
     /**

@@ -16,16 +16,36 @@ import java.util.Map;
 final class Json {
     private static final int MAX_DEPTH = 64;
 
+    // Estimated bytes each parsed value keeps on a 64-bit JVM with compressed pointers, rounded up: what the
+    // memory bound of parse(text, maxBytes) counts.
+    private static final int MAP_COST = 64;
+    private static final int MAP_ENTRY_COST = 48;
+    private static final int LIST_COST = 40;
+    private static final int LIST_ELEMENT_COST = 12;   // a reference, with ArrayList's growth slack
+    private static final int STRING_COST = 48;         // plus two bytes a char
+    private static final int NUMBER_COST = 24;
+
     private final String text;
+    private final long maxBytes;
+    private long used;
     private int pos;
 
-    private Json(String text) {
+    private Json(String text, long maxBytes) {
         this.text = text;
+        this.maxBytes = maxBytes;
     }
 
     /** Parses one JSON value that may be surrounded by whitespace and nothing else. */
     static Object parse(String text) {
-        Json p = new Json(text);
+        return parse(text, Long.MAX_VALUE);
+    }
+
+    /**
+     * Parses one JSON value, refusing it once the values parsed so far would keep more than {@code maxBytes}
+     * (estimated per map, entry, list, element, string and number, rounded up for a 64-bit JVM).
+     */
+    static Object parse(String text, long maxBytes) {
+        Json p = new Json(text, maxBytes);
         p.skipWhitespace();
         Object value = p.value(0);
         p.skipWhitespace();
@@ -65,6 +85,7 @@ final class Json {
     }
 
     private Map<String, Object> object(int depth) {
+        charge(MAP_COST);
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipWhitespace();
@@ -87,6 +108,7 @@ final class Json {
                 pos = keyAt;
                 throw error("key \"" + key + "\" appears twice");
             }
+            charge(MAP_ENTRY_COST);
             map.put(key, v);
             skipWhitespace();
             char c = peek();
@@ -102,6 +124,7 @@ final class Json {
     }
 
     private List<Object> array(int depth) {
+        charge(LIST_COST);
         List<Object> list = new ArrayList<>();
         pos++;
         skipWhitespace();
@@ -111,6 +134,7 @@ final class Json {
         }
         while (true) {
             skipWhitespace();
+            charge(LIST_ELEMENT_COST);
             list.add(value(depth + 1));
             skipWhitespace();
             char c = peek();
@@ -134,6 +158,7 @@ final class Json {
             }
             char c = text.charAt(pos++);
             if (c == '"') {
+                charge(STRING_COST + 2L * sb.length());
                 return sb.toString();
             }
             if (c < 0x20) {
@@ -204,6 +229,7 @@ final class Json {
             digits();
         }
         String s = text.substring(start, pos);
+        charge(NUMBER_COST);
         if (integer) {
             try {
                 return Long.parseLong(s);
@@ -254,6 +280,13 @@ final class Json {
                 return;
             }
             pos++;
+        }
+    }
+
+    private void charge(long bytes) {
+        used += bytes;
+        if (used > maxBytes) {
+            throw error("the values parsed so far need more than the " + maxBytes + " bytes of memory allowed");
         }
     }
 

@@ -75,6 +75,25 @@ final class Npy {
      *                             or of an unsupported type
      */
     static Tensor read(InputStream in, long length, String file, String name) throws IOException {
+        return readData(in, readLayout(in, length, file, name), file, name);
+    }
+
+    /** What an npy header declares, already checked against the array's byte length. */
+    record Layout(DType type, ByteOrder order, Shape shape, boolean fortranOrder) {
+        /** The memory the array takes once read: its doubles, and as much again when Fortran order is reordered. */
+        long memory() {
+            return 8L * shape.size() * (fortranOrder && shape.rank() >= 2 ? 2 : 1);
+        }
+    }
+
+    /**
+     * Reads an npy array's preamble and header (at most {@link #MAX_HEADER} bytes) from {@code in}, leaving the
+     * stream at the first data byte, and checks the declared shape against the array's {@code length}.
+     *
+     * @throws TensorFileException naming {@code file} and {@code name} if the header is malformed, truncated,
+     *                             of an unsupported type, or declares more data than the array holds
+     */
+    static Layout readLayout(InputStream in, long length, String file, String name) throws IOException {
         byte[] start = readFully(in, 10, file, name, "the npy preamble");
         for (int i = 0; i < MAGIC.length; i++) {
             if (start[i] != MAGIC[i]) {
@@ -113,7 +132,7 @@ final class Npy {
         ByteOrder order = header.descr().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         Shape shape;
         try {
-            shape = Shape.of(header.shape());
+            shape = Shape.of("npy", header.shape());
         } catch (IllegalArgumentException e) {
             throw new TensorFileException(file, name, e.getMessage(), e);
         }
@@ -124,8 +143,14 @@ final class Npy {
                     + dataBytes + " data bytes but the array holds " + available
                     + (available < dataBytes ? " (truncated)" : ""));
         }
-        double[] values = readValues(in, shape.size(), type, order, file, name);
-        if (!header.fortranOrder() || shape.rank() < 2) {
+        return new Layout(type, order, shape, header.fortranOrder());
+    }
+
+    /** Reads the data of an array whose header {@link #readLayout} has read. */
+    static Tensor readData(InputStream in, Layout layout, String file, String name) throws IOException {
+        Shape shape = layout.shape();
+        double[] values = readValues(in, shape.size(), layout.type(), layout.order(), file, name);
+        if (!layout.fortranOrder() || shape.rank() < 2) {
             return Tensor.wrap(values, shape);
         }
         // Fortran order lists the first axis fastest: that is C order of the reversed shape, transposed back.

@@ -8,9 +8,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -76,40 +80,70 @@ public final class Npz {
 
     /**
      * Reads every array of the .npz archive at {@code path}, in archive order, keyed by name without
-     * {@code .npy}.
+     * {@code .npy}, within the default budget ({@link LoadOptions#defaults()}).
      *
-     * @throws TensorFileException if the file is not a valid npz archive or an array is malformed,
-     *                             truncated, too large for its entry, or of an unsupported type
+     * @param path the archive to read
+     * @return the arrays by name
+     * @throws TensorFileException if the file is not a valid npz archive, an array is malformed, truncated,
+     *                             too large for its entry, of an unsupported type, or named twice, or the
+     *                             arrays need more memory than the budget
      * @throws IOException         if the file cannot be read
      */
     public static Map<String, Tensor> load(Path path) throws IOException {
+        return load(path, LoadOptions.defaults());
+    }
+
+    /**
+     * Reads every array of the .npz archive at {@code path}, in archive order, keyed by name without
+     * {@code .npy}, allocating no more than {@code options.maxBytes()} for them.
+     *
+     * <p>Two passes: the first reads only each entry's npy header (at most 64 KiB each) and adds up the memory
+     * the arrays will take, refusing the file before anything large is allocated if the sum passes the budget,
+     * whatever the zip's compression makes of the file's size; the second reads the data. The zip's central
+     * directory, which the JDK reads whole, is bounded by the file's size.
+     *
+     * @param path    the archive to read
+     * @param options the load budget
+     * @return the arrays by name
+     * @throws TensorFileException if the file is not a valid npz archive, an array is malformed, truncated,
+     *                             too large for its entry, of an unsupported type, or named twice, or the
+     *                             arrays need more memory than the budget
+     * @throws IOException         if the file cannot be read
+     */
+    public static Map<String, Tensor> load(Path path, LoadOptions options) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("Npz.load: path is null");
+        }
+        LoadOptions.require("Npz.load", options);
         String file = path.toString();
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(file, null, "no such npz file");
         }
         long fileSize = Files.size(path);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
-            throw new TensorFileException(file, null, "not a readable npz (zip) archive: " + e.getMessage(), e);
+        } catch (IOException e) {   // ZipException, and the EOFException of an end record that lies about its comment
+            throw new TensorFileException(file, null, "not a readable npz (zip) archive: " + e, e);
         }
         try (zip) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                if (entry.isDirectory()) {
-                    continue;
+            List<ZipEntry> arrays = arrays(zip, file, fileSize);
+            long memory = 0;
+            for (ZipEntry entry : arrays) {
+                String name = arrayName(entry);
+                try (InputStream in = zip.getInputStream(entry)) {
+                    memory += Npy.readLayout(in, entry.getSize(), file, name).memory();
+                } catch (IOException e) {
+                    throw wrap(e, file, name);
                 }
-                if (!entry.getName().endsWith(SUFFIX)) {
-                    throw new TensorFileException(file, entry.getName(), "npz entry is not an .npy array");
-                }
-                String name = entry.getName().substring(0, entry.getName().length() - SUFFIX.length());
-                long size = checkedSize(entry, fileSize, file, name);
+                options.charge(file, name, memory, "the arrays up to and including this one");
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (ZipEntry entry : arrays) {
+                String name = arrayName(entry);
                 // ZipFile checks the CRC of deflated entries only; checking it here catches corrupt stored ones too.
                 try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
-                    Tensor t = Npy.read(in, size, file, name);
+                    Tensor t = Npy.read(in, entry.getSize(), file, name);
                     if (in.read() != -1) {
                         throw new TensorFileException(file, name, "the zip entry holds more bytes than it declares");
                     }
@@ -118,16 +152,52 @@ public final class Npz {
                                 + " the archive says %08x", in.getChecksum().getValue(), entry.getCrc()));
                     }
                     tensors.put(name, t);
-                } catch (ZipException e) {
-                    throw new TensorFileException(file, name, "corrupt zip entry: " + e.getMessage(), e);
-                } catch (java.io.EOFException e) {
-                    throw new TensorFileException(file, name, "truncated zip entry", e);
+                } catch (IOException e) {
+                    throw wrap(e, file, name);
                 }
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new TensorFileException(file, null, "corrupt npz archive: " + e.getMessage(), e);
+            return tensors;
+        } catch (IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new TensorFileException(file, null, "corrupt npz archive: " + e, e);
         }
-        return tensors;
+    }
+
+    /** Returns the archive's array entries after checking each one's name and declared sizes. */
+    private static List<ZipEntry> arrays(ZipFile zip, String file, long fileSize) throws TensorFileException {
+        List<ZipEntry> arrays = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            if (entry.isDirectory()) {
+                continue;
+            }
+            if (!entry.getName().endsWith(SUFFIX)) {
+                throw new TensorFileException(file, entry.getName(), "npz entry is not an .npy array");
+            }
+            String name = arrayName(entry);
+            if (!names.add(entry.getName())) {
+                // ZipFile would hand out only one of them: refused, as SafeTensors refuses a repeated key.
+                throw new TensorFileException(file, name, "the archive holds two entries named " + entry.getName());
+            }
+            checkedSize(entry, fileSize, file, name);
+            arrays.add(entry);
+        }
+        return arrays;
+    }
+
+    private static String arrayName(ZipEntry entry) {
+        return entry.getName().substring(0, entry.getName().length() - SUFFIX.length());
+    }
+
+    /** Every failure reading an entry as a TensorFileException naming the file and the array. */
+    private static TensorFileException wrap(IOException e, String file, String name) {
+        if (e instanceof TensorFileException t) {
+            return t;
+        }
+        String what = e instanceof ZipException ? "corrupt zip entry: " : e instanceof java.io.EOFException
+                ? "truncated zip entry: " : "cannot read the zip entry: ";
+        return new TensorFileException(file, name, what + e, e);
     }
 
     /** Returns the entry's declared size after checking it against the bytes the file really has. */

@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,10 +40,17 @@ import java.util.Map;
  * {@link DType}. The header length, each tensor's shape and offsets are checked against the file's real
  * size before anything is allocated, and, as in the reference implementation, the tensors must exactly
  * tile the data without gaps or overlaps.
+ *
+ * <p>Memory is bounded by a {@link LoadOptions} budget ({@link LoadOptions#defaults()}: a quarter of the max
+ * heap). A header of N bytes is refused before it is read if 3N (its bytes, and its text at two bytes a char
+ * at worst) passes the budget, and parsing it stops once the parsed JSON values, estimated per map, list,
+ * string and number, would take the rest; the tensors, added up over all entries, must fit the budget too.
  */
 public final class SafeTensors {
     /** The reference implementation's limit on the header size (100 MB). */
     static final long MAX_HEADER = 100_000_000L;
+    /** Bytes of memory a header byte takes before parsing: itself, and its decoded text (two bytes a char at worst). */
+    private static final long HEADER_TEXT_COST = 3;
     private static final String METADATA = "__metadata__";
 
     private SafeTensors() {
@@ -138,8 +147,34 @@ public final class SafeTensors {
      * @throws IOException         if the file cannot be read
      */
     public static Map<String, Tensor> load(Path path) throws IOException {
+        return load(path, LoadOptions.defaults());
+    }
+
+    /**
+     * Reads every tensor of the safetensors file at {@code path}, in header order, within the budget
+     * {@code options.maxBytes()}: the header is parsed within the budget (see the class comment), and the
+     * tensors' memory, added up over all entries, is checked against it before any tensor is allocated.
+     *
+     * @param path    the file to read
+     * @param options the load budget
+     * @return the tensors by name
+     * @throws TensorFileException if the file is truncated or corrupt, its header is malformed or hostile, a
+     *                             tensor's dtype is not supported, or the header or the tensors need more
+     *                             memory than the budget
+     * @throws IOException         if the file cannot be read
+     */
+    public static Map<String, Tensor> load(Path path, LoadOptions options) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("SafeTensors.load: path is null");
+        }
+        LoadOptions.require("SafeTensors.load", options);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            Header h = readHeader(ch, path.toString());
+            Header h = readHeader(ch, path.toString(), options);
+            long memory = 0;
+            for (Entry e : h.entries) {
+                memory += 8L * e.shape.size();
+                options.charge(path.toString(), e.name, memory, "the tensors up to and including this one");
+            }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : h.entries) {
                 tensors.put(e.name, readTensor(ch, h.dataStart, e, path.toString()));
@@ -155,8 +190,11 @@ public final class SafeTensors {
      * @throws IOException         if the file cannot be read
      */
     public static Map<String, String> metadata(Path path) throws IOException {
+        if (path == null) {
+            throw new IllegalArgumentException("SafeTensors.metadata: path is null");
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            return readHeader(ch, path.toString()).metadata;
+            return readHeader(ch, path.toString(), LoadOptions.defaults()).metadata;
         }
     }
 
@@ -168,7 +206,7 @@ public final class SafeTensors {
     private record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
     }
 
-    private static Header readHeader(FileChannel ch, String file) throws IOException {
+    private static Header readHeader(FileChannel ch, String file, LoadOptions options) throws IOException {
         long fileSize = ch.size();
         if (fileSize < 8) {
             throw new TensorFileException(file, null, "truncated: " + fileSize
@@ -182,21 +220,19 @@ public final class SafeTensors {
                     + " does not fit: the file has " + (fileSize - 8) + " bytes after the length"
                     + " (and headers are limited to " + MAX_HEADER + " bytes)");
         }
+        // The bytes, and the text decoded from them at two bytes a char at worst, before any parsing.
+        options.charge(file, null, HEADER_TEXT_COST * n, "the " + n + "-byte header's text");
         ByteBuffer headerBytes = ByteBuffer.allocate((int) n);
         readFully(ch, headerBytes, 8, file, null);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(headerBytes.flip()).toString();
-        } catch (CharacterCodingException e) {
-            throw new TensorFileException(file, null, "header is not valid UTF-8", e);
-        }
+        checkUtf8(headerBytes.flip(), file);
+        String text = new String(headerBytes.array(), 0, (int) n, StandardCharsets.UTF_8);
+        headerBytes = null;   // only the text is needed from here on
         if (!text.startsWith("{")) {
             throw new TensorFileException(file, null, "header does not start with '{': not a safetensors file");
         }
         Object json;
         try {
-            json = Json.parse(text);
+            json = Json.parse(text, options.maxBytes() - HEADER_TEXT_COST * n);
         } catch (IllegalArgumentException e) {
             throw new TensorFileException(file, null, "header is not valid JSON: " + e.getMessage(), e);
         }
@@ -217,6 +253,23 @@ public final class SafeTensors {
         }
         checkTiling(entries, dataSize, file);
         return new Header(entries, Collections.unmodifiableMap(metadata), dataStart);
+    }
+
+    /** Checks that the header is UTF-8 a small buffer at a time, without decoding it all into a second copy. */
+    private static void checkUtf8(ByteBuffer bytes, String file) throws TensorFileException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer scratch = CharBuffer.allocate(4096);
+        CoderResult result;
+        do {
+            result = decoder.decode(bytes, scratch.clear(), true);
+            if (result.isError()) {
+                throw new TensorFileException(file, null, "header is not valid UTF-8 at byte " + (8 + bytes.position()));
+            }
+        } while (result.isOverflow());
+        while (decoder.flush(scratch.clear()).isOverflow()) {
+            scratch.clear();
+        }
     }
 
     private static Map<String, String> metadata(Object value, String file) throws TensorFileException {
@@ -272,7 +325,12 @@ public final class SafeTensors {
                         + " has more than 2^31-1 elements");
             }
         }
-        Shape shape = Shape.of(intDims);
+        Shape shape;
+        try {
+            shape = Shape.of("safetensors", intDims);   // also refuses the few sizes just under 2^31 no array can hold
+        } catch (IllegalArgumentException e) {
+            throw new TensorFileException(file, name, e.getMessage(), e);
+        }
         long bytes = count * type.size;
         if (offsets[1] - offsets[0] != bytes) {
             throw new TensorFileException(file, name, "shape " + shape + " of " + dtype + " needs " + bytes

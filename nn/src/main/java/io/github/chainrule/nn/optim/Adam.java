@@ -31,6 +31,11 @@ public sealed class Adam extends Optimizer permits AdamW {
     /**
      * Creates Adam with learning rate α, β₁, β₂ and ε.
      *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
+     * @param beta1 β₁, the decay of the first-moment average v
+     * @param beta2 β₂, the decay of the second-moment average s
+     * @param epsilon ε, added to √s to keep the step finite
      * @throws IllegalArgumentException if a β is outside [0, 1), ε is not positive, or as {@link Optimizer#Optimizer}
      */
     public Adam(Map<String, Tensor> parameters, double learningRate, double beta1, double beta2, double epsilon) {
@@ -52,7 +57,12 @@ public sealed class Adam extends Optimizer permits AdamW {
         }
     }
 
-    /** Creates Adam with the course's β₁ = 0.9, β₂ = 0.999 and ε = 1e-8. */
+    /**
+     * Creates Adam with the course's β₁ = 0.9, β₂ = 0.999 and ε = 1e-8.
+     *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
+     */
     public Adam(Map<String, Tensor> parameters, double learningRate) {
         this(parameters, learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
     }

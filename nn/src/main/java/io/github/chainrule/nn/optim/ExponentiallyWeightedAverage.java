@@ -22,6 +22,8 @@ public final class ExponentiallyWeightedAverage {
     /**
      * Creates an average of tensors of the given shape, starting at v_0 = 0.
      *
+     * @param beta  β, the weight of the past, in [0, 1)
+     * @param shape the shape of the values averaged
      * @throws IllegalArgumentException if β is outside [0, 1)
      */
     public ExponentiallyWeightedAverage(double beta, Shape shape) {
@@ -35,7 +37,11 @@ public final class ExponentiallyWeightedAverage {
         this.v = Tensor.zeros(shape);
     }
 
-    /** Creates a scalar average, for a stream of numbers. */
+    /**
+     * Creates a scalar average, for a stream of numbers.
+     *
+     * @param beta β, the weight of the past, in [0, 1)
+     */
     public ExponentiallyWeightedAverage(double beta) {
         this(beta, Shape.SCALAR);
     }
@@ -43,6 +49,8 @@ public final class ExponentiallyWeightedAverage {
     /**
      * Takes in θ_t: v_t = β·v_{t−1} + (1 − β)·θ_t; returns v_t (uncorrected) as a new tensor.
      *
+     * @param theta θ_t, of the average's shape
+     * @return v_t, uncorrected
      * @throws IllegalArgumentException if θ's shape is not the average's
      */
     public Tensor update(Tensor theta) {
@@ -84,6 +92,8 @@ public final class ExponentiallyWeightedAverage {
     /**
      * Takes in a number θ_t; returns v_t.
      *
+     * @param theta θ_t
+     * @return v_t, uncorrected
      * @throws IllegalStateException if this is not a scalar average
      */
     public double update(double theta) {
@@ -94,12 +104,20 @@ public final class ExponentiallyWeightedAverage {
         return v.item();
     }
 
-    /** Returns v_t, uncorrected (0 before the first update), as a new tensor. */
+    /**
+     * Returns v_t, uncorrected (0 before the first update), as a new tensor.
+     *
+     * @return v_t, uncorrected
+     */
     public Tensor value() {
         return v.copy();
     }
 
-    /** Returns the bias-corrected v_t / (1 − β^t) as a new tensor (0 before the first update). */
+    /**
+     * Returns the bias-corrected v_t / (1 − β^t) as a new tensor (0 before the first update).
+     *
+     * @return v_t / (1 − β^t)
+     */
     public Tensor corrected() {
         if (t == 0) {
             return v.copy();
@@ -117,12 +135,20 @@ public final class ExponentiallyWeightedAverage {
         return v;
     }
 
-    /** Returns t, the number of values taken in so far. */
+    /**
+     * Returns t, the number of values taken in so far.
+     *
+     * @return t
+     */
     public int count() {
         return t;
     }
 
-    /** Returns β. */
+    /**
+     * Returns β.
+     *
+     * @return β
+     */
     public double beta() {
         return beta;
     }
@@ -130,6 +156,8 @@ public final class ExponentiallyWeightedAverage {
     /**
      * Sets v_t and t, to resume from saved state.
      *
+     * @param value v_t, of the average's shape
+     * @param count t, the number of values taken in
      * @throws IllegalArgumentException if the shape differs or t is negative
      */
     public void restore(Tensor value, int count) {

@@ -9,6 +9,8 @@ public final class GradientDescent extends Optimizer {
     /**
      * Creates gradient descent with learning rate α.
      *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
      * @throws IllegalArgumentException as {@link Optimizer#Optimizer}
      */
     public GradientDescent(Map<String, Tensor> parameters, double learningRate) {

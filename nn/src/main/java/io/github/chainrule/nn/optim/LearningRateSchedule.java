@@ -9,10 +9,20 @@ package io.github.chainrule.nn.optim;
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
-    /** Returns the learning rate after {@code t} epochs or steps (t ≥ 0), starting from α₀. */
+    /**
+     * Returns the learning rate after {@code t} epochs or steps (t ≥ 0), starting from α₀.
+     *
+     * @param alpha0 α₀, the initial learning rate
+     * @param t      the epochs or steps so far
+     * @return α at t
+     */
     double rate(double alpha0, int t);
 
-    /** No decay: α = α₀. */
+    /**
+     * No decay: α = α₀.
+     *
+     * @return the schedule
+     */
     static LearningRateSchedule constant() {
         return (alpha0, t) -> alpha0;
     }
@@ -20,6 +30,8 @@ public interface LearningRateSchedule {
     /**
      * The course's first schedule, α = α₀ / (1 + decayRate·t).
      *
+     * @param decayRate the decay rate, non-negative
+     * @return the schedule
      * @throws IllegalArgumentException if decayRate is negative or not finite
      */
     static LearningRateSchedule inverseTime(double decayRate) {
@@ -31,6 +43,8 @@ public interface LearningRateSchedule {
      * The course's α = k/√(epoch_num)·α₀, with epoch_num = t + 1 (the course counts epochs from 1, so
      * the first epoch trains with k·α₀).
      *
+     * @param k the factor k
+     * @return the schedule
      * @throws IllegalArgumentException if k is not positive and finite
      */
     static LearningRateSchedule inverseSqrt(double k) {
@@ -43,6 +57,8 @@ public interface LearningRateSchedule {
     /**
      * Exponential decay, α = base^t·α₀ (the course's 0.95^epoch_num·α₀ for base 0.95).
      *
+     * @param base the factor per epoch, e.g. 0.95
+     * @return the schedule
      * @throws IllegalArgumentException if base is outside (0, 1]
      */
     static LearningRateSchedule exponential(double base) {
@@ -56,6 +72,9 @@ public interface LearningRateSchedule {
      * A staircase: α = α₀ / (1 + decayRate·⌊t / interval⌋), constant for {@code interval} epochs at a time
      * (the course's fixed-interval scheduling).
      *
+     * @param decayRate the decay rate, non-negative
+     * @param interval  the epochs (or steps) per stair
+     * @return the schedule
      * @throws IllegalArgumentException if decayRate is negative or interval is not positive
      */
     static LearningRateSchedule staircase(double decayRate, int interval) {

@@ -20,6 +20,9 @@ public final class Momentum extends Optimizer {
     /**
      * Creates momentum with learning rate α and β.
      *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
+     * @param beta β, the decay of the gradients' average v
      * @throws IllegalArgumentException if β is outside [0, 1) or as {@link Optimizer#Optimizer}
      */
     public Momentum(Map<String, Tensor> parameters, double learningRate, double beta) {
@@ -30,7 +33,12 @@ public final class Momentum extends Optimizer {
         }
     }
 
-    /** Creates momentum with β = 0.9. */
+    /**
+     * Creates momentum with β = 0.9.
+     *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
+     */
     public Momentum(Map<String, Tensor> parameters, double learningRate) {
         this(parameters, learningRate, DEFAULT_BETA);
     }

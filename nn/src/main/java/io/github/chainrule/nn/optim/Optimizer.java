@@ -41,6 +41,9 @@ public abstract class Optimizer {
     /**
      * Creates an optimizer of the given parameters (by name, as {@code Layer.namedParameters()} gives them).
      *
+     * @param name         the optimizer's name, for messages and state keys
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
      * @throws IllegalArgumentException if there are no parameters, one is not a leaf requiring a gradient,
      *                                  or the learning rate is not positive and finite
      */
@@ -67,6 +70,11 @@ public abstract class Optimizer {
     /**
      * Registers per-parameter state: an exponentially weighted average with the parameter's shape, saved
      * under {@code parameterName + "." + slotName}; returns it.
+     *
+     * @param parameterName the parameter the state belongs to
+     * @param slotName      the state's name, e.g. "v"
+     * @param beta          β of the average
+     * @return the average, saved and restored with the optimizer's state
      */
     protected final ExponentiallyWeightedAverage slot(String parameterName, String slotName, double beta) {
         ExponentiallyWeightedAverage ewa = new ExponentiallyWeightedAverage(beta, parameters.get(parameterName).shape());
@@ -155,7 +163,11 @@ public abstract class Optimizer {
         return false;
     }
 
-    /** Returns the parameters by name, in order. */
+    /**
+     * Returns the parameters by name, in order.
+     *
+     * @return the parameters by name
+     */
     protected final Map<String, Tensor> parameters() {
         return parameters;
     }
@@ -222,12 +234,20 @@ public abstract class Optimizer {
         }
     }
 
-    /** Returns the learning rate α the next step will use. */
+    /**
+     * Returns the learning rate α the next step will use.
+     *
+     * @return α
+     */
     public final double learningRate() {
         return learningRate;
     }
 
-    /** Returns α₀, the learning rate the optimizer was created with (what decay schedules start from). */
+    /**
+     * Returns α₀, the learning rate the optimizer was created with (what decay schedules start from).
+     *
+     * @return α₀
+     */
     public final double initialLearningRate() {
         return initialLearningRate;
     }
@@ -235,6 +255,7 @@ public abstract class Optimizer {
     /**
      * Sets the learning rate α for the following steps (what a decay schedule does).
      *
+     * @param learningRate the new α, positive and finite
      * @throws IllegalArgumentException if it is not positive and finite
      */
     public final void setLearningRate(double learningRate) {
@@ -242,7 +263,11 @@ public abstract class Optimizer {
         this.learningRate = learningRate;
     }
 
-    /** Returns t, the number of steps taken. */
+    /**
+     * Returns t, the number of steps taken.
+     *
+     * @return t
+     */
     public final int stepCount() {
         return t;
     }
@@ -250,6 +275,8 @@ public abstract class Optimizer {
     /**
      * Returns a copy of the optimizer's state: the step count under {@value #STEP_KEY} (a scalar) and each
      * per-parameter average under {@code "<parameter>.<slot>"}, e.g. {@code layer1.W.v}, {@code layer1.W.s}.
+     *
+     * @return the state by name, copies
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -261,6 +288,7 @@ public abstract class Optimizer {
     /**
      * Restores state saved by {@link #stateDict()}, so training resumes where it stopped.
      *
+     * @param state the state, as {@link #stateDict} gives it
      * @throws IllegalArgumentException naming the entries at fault if a key is missing or unexpected, a shape
      *                                  differs, or the step count is not a non-negative whole number; nothing
      *                                  is changed in that case

@@ -22,6 +22,10 @@ public final class RMSprop extends Optimizer {
     /**
      * Creates RMSprop with learning rate α, β₂ and ε.
      *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
+     * @param beta2 β₂, the decay of the average of squared gradients s
+     * @param epsilon ε, added to √s to keep the step finite
      * @throws IllegalArgumentException if β₂ is outside [0, 1), ε is not positive, or as {@link Optimizer#Optimizer}
      */
     public RMSprop(Map<String, Tensor> parameters, double learningRate, double beta2, double epsilon) {
@@ -34,7 +38,12 @@ public final class RMSprop extends Optimizer {
         }
     }
 
-    /** Creates RMSprop with β₂ = 0.999 and ε = 1e-8. */
+    /**
+     * Creates RMSprop with β₂ = 0.999 and ε = 1e-8.
+     *
+     * @param parameters the parameters to update, by name (as {@code Layer.namedParameters()} gives them)
+     * @param learningRate the learning rate α
+     */
     public RMSprop(Map<String, Tensor> parameters, double learningRate) {
         this(parameters, learningRate, DEFAULT_BETA2, DEFAULT_EPSILON);
     }

@@ -13,6 +13,8 @@ public record Batch(Tensor X, Tensor Y) {
     /**
      * Checks that X and Y are matrices with the same number of columns (examples).
      *
+     * @param X the inputs, shape (n_x, m_t)
+     * @param Y the labels, shape (n_y, m_t)
      * @throws IllegalArgumentException naming both shapes otherwise
      */
     public Batch {
@@ -28,7 +30,11 @@ public record Batch(Tensor X, Tensor Y) {
         }
     }
 
-    /** Returns m_t, the number of examples (columns) in this batch. */
+    /**
+     * Returns m_t, the number of examples (columns) in this batch.
+     *
+     * @return m_t, the examples in this batch
+     */
     public int size() {
         return X.shape().dim(1);
     }

@@ -11,6 +11,9 @@ public interface BatchSource {
     /**
      * Returns the mini-batches of epoch {@code epoch} (counted from 0). Implementations that shuffle draw
      * the order from their own seeded random source, so the same seed gives the same batches.
+     *
+     * @param epoch the epoch, from 0
+     * @return the epoch's mini-batches, in order
      */
     Iterable<Batch> epoch(int epoch);
 }

@@ -42,42 +42,72 @@ public final class History {
     /**
      * Returns the training cost of each epoch: the cost J (with the regularization term) of each mini-batch,
      * averaged over the epoch weighted by batch size, as computed during the epoch's forward passes.
+     *
+     * @return one training cost per epoch, in order
      */
     public List<Double> costs() {
         return Collections.unmodifiableList(costs);
     }
 
-    /** Returns the dev-set cost (without regularization, dropout off) after each epoch; empty without a dev set. */
+    /**
+     * Returns the dev-set cost (without regularization, dropout off) after each epoch; empty without a dev set.
+     *
+     * @return one dev cost per epoch, in order
+     */
     public List<Double> devCosts() {
         return Collections.unmodifiableList(devCosts);
     }
 
-    /** Returns the learning rate each epoch started with. */
+    /**
+     * Returns the learning rate each epoch started with.
+     *
+     * @return one learning rate per epoch, in order
+     */
     public List<Double> learningRates() {
         return Collections.unmodifiableList(learningRates);
     }
 
-    /** Returns the number of epochs run. */
+    /**
+     * Returns the number of epochs run.
+     *
+     * @return the epochs run
+     */
     public int epochs() {
         return costs.size();
     }
 
-    /** Returns the number of optimizer steps (mini-batches) taken. */
+    /**
+     * Returns the number of optimizer steps (mini-batches) taken.
+     *
+     * @return the optimizer steps taken
+     */
     public int steps() {
         return steps;
     }
 
-    /** Returns the epoch (from 0) with the lowest dev cost, or -1 without a dev set. */
+    /**
+     * Returns the epoch (from 0) with the lowest dev cost, or -1 without a dev set.
+     *
+     * @return the best epoch, or -1
+     */
     public int bestEpoch() {
         return bestEpoch;
     }
 
-    /** Returns true if early stopping ended the run before the last epoch. */
+    /**
+     * Returns true if early stopping ended the run before the last epoch.
+     *
+     * @return true if early stopping ended the training
+     */
     public boolean isStoppedEarly() {
         return stoppedEarly;
     }
 
-    /** Returns the last epoch's training cost. */
+    /**
+     * Returns the last epoch's training cost.
+     *
+     * @return the last cost
+     */
     public double finalCost() {
         if (costs.isEmpty()) {
             throw new IllegalStateException("History.finalCost: no epoch was run");

@@ -15,6 +15,9 @@ public final class Metrics {
      * 0.5 predicts 1 and Y holds 0/1; for C rows, the predicted class is the row of the largest output and
      * Y is one-hot (C, m) or holds class indices (1, m).
      *
+     * @param AL the outputs, shape (1, m) or (C, m)
+     * @param Y  the labels
+     * @return the fraction predicted right
      * @throws IllegalArgumentException if the shapes do not fit
      */
     public static double accuracy(Tensor AL, Tensor Y) {
@@ -31,6 +34,8 @@ public final class Metrics {
      * Returns each example's predicted class: for one row, 1 where the output is above 0.5 (a
      * probability) and 0 elsewhere; for C rows, the row index of the column's largest output.
      *
+     * @param AL the outputs, shape (1, m) or (C, m)
+     * @return the predicted class of each example
      * @throws IllegalArgumentException if AL is not a matrix with at least one row and one column
      */
     public static int[] predictClasses(Tensor AL) {
@@ -62,6 +67,9 @@ public final class Metrics {
      * Returns the confusion counts of a binary task with its precision, recall and F1: AL holds
      * probabilities (1, m), thresholded at 0.5, and Y holds 0/1 labels (1, m).
      *
+     * @param AL the probabilities, shape (1, m)
+     * @param Y  the labels, 0 or 1, shape (1, m)
+     * @return the confusion counts and scores
      * @throws IllegalArgumentException if the shapes differ or are not (1, m), or a label is not 0 or 1
      */
     public static BinaryScores binaryScores(Tensor AL, Tensor Y) {
@@ -177,26 +185,42 @@ public final class Metrics {
      * @param trueNegatives  predicted 0, labelled 0
      */
     public record BinaryScores(int truePositives, int falsePositives, int falseNegatives, int trueNegatives) {
-        /** Returns TP / (TP + FP): of the examples predicted 1, the fraction that are 1; 0 if none was predicted 1. */
+        /**
+         * Returns TP / (TP + FP): of the examples predicted 1, the fraction that are 1; 0 if none was predicted 1.
+         *
+         * @return the precision
+         */
         public double precision() {
             int d = truePositives + falsePositives;
             return d == 0 ? 0 : truePositives / (double) d;
         }
 
-        /** Returns TP / (TP + FN): of the examples that are 1, the fraction predicted 1; 0 if none is 1. */
+        /**
+         * Returns TP / (TP + FN): of the examples that are 1, the fraction predicted 1; 0 if none is 1.
+         *
+         * @return the recall
+         */
         public double recall() {
             int d = truePositives + falseNegatives;
             return d == 0 ? 0 : truePositives / (double) d;
         }
 
-        /** Returns the harmonic mean of precision and recall, 2PR / (P + R); 0 when both are 0. */
+        /**
+         * Returns the harmonic mean of precision and recall, 2PR / (P + R); 0 when both are 0.
+         *
+         * @return F1
+         */
         public double f1() {
             double p = precision();
             double r = recall();
             return p + r == 0 ? 0 : 2 * p * r / (p + r);
         }
 
-        /** Returns (TP + TN) / m. */
+        /**
+         * Returns (TP + TN) / m.
+         *
+         * @return the accuracy
+         */
         public double accuracy() {
             return (truePositives + trueNegatives) / (double) (truePositives + falsePositives + falseNegatives + trueNegatives);
         }

@@ -39,6 +39,11 @@ public final class MiniBatches implements BatchSource {
     /**
      * Returns shuffled mini-batches of {@code batchSize}, the order drawn from {@code rng} each epoch.
      *
+     * @param X         the inputs, shape (n_x, m)
+     * @param Y         the labels, shape (n_y, m)
+     * @param batchSize the examples per mini-batch
+     * @param rng       the source of the shuffle
+     * @return the batch source
      * @throws IllegalArgumentException if the shapes do not match, the batch size is not positive or rng is null
      */
     public static MiniBatches shuffled(Tensor X, Tensor Y, int batchSize, Random rng) {
@@ -52,6 +57,11 @@ public final class MiniBatches implements BatchSource {
      * Returns shuffled mini-batches of a dataset's examples, each batch's inputs changed by
      * {@code augmentation} (flips, shifts): data augmentation, applied to training batches only.
      *
+     * @param data         the examples
+     * @param batchSize    the examples per mini-batch
+     * @param rng          the source of the shuffle and the augmentation
+     * @param augmentation applied to each mini-batch
+     * @return the batch source
      * @throws IllegalArgumentException if the batch size is not positive or rng or augmentation is null
      */
     public static MiniBatches augmented(Dataset data, int batchSize, Random rng, Augmentation augmentation) {
@@ -61,7 +71,13 @@ public final class MiniBatches implements BatchSource {
         return new MiniBatches(data.x(), data.y(), batchSize, rng, augmentation);
     }
 
-    /** Returns the whole set as one batch every epoch: batch gradient descent. */
+    /**
+     * Returns the whole set as one batch every epoch: batch gradient descent.
+     *
+     * @param X the inputs, shape (n_x, m)
+     * @param Y the labels, shape (n_y, m)
+     * @return the batch source
+     */
     public static MiniBatches fullBatch(Tensor X, Tensor Y) {
         return new MiniBatches(X, Y, Integer.MAX_VALUE, null, Augmentation.none());
     }

@@ -58,6 +58,9 @@ public final class Trainer {
      * Creates a loop that trains {@code model} on {@code cost} with {@code optimizer}, which must optimize
      * the model's parameters.
      *
+     * @param model     the model to train
+     * @param cost      the cost of the model's output against Y
+     * @param optimizer the optimizer of the model's parameters
      * @throws IllegalArgumentException if an argument is null
      */
     public Trainer(Layer model, Cost cost, Optimizer optimizer) {
@@ -69,7 +72,12 @@ public final class Trainer {
         this.optimizer = optimizer;
     }
 
-    /** Sets the number of epochs (passes over the training set); default 1. */
+    /**
+     * Sets the number of epochs (passes over the training set); default 1.
+     *
+     * @param epochs the number of epochs, positive
+     * @return this trainer
+     */
     public Trainer epochs(int epochs) {
         if (epochs <= 0) {
             throw new IllegalArgumentException("Trainer.epochs: must be positive, got " + epochs);
@@ -78,13 +86,24 @@ public final class Trainer {
         return this;
     }
 
-    /** Adds a regularization term to every mini-batch's cost (L2, L1); default none. */
+    /**
+     * Adds a regularization term to every mini-batch's cost (L2, L1); default none.
+     *
+     * @param regularizer the regularization term
+     * @return this trainer
+     */
     public Trainer regularizer(Regularizer regularizer) {
         this.regularizer = required(regularizer, "Trainer.regularizer: regularizer");
         return this;
     }
 
-    /** Decays the learning rate from the optimizer's initial rate α₀, advancing t every epoch or every step. */
+    /**
+     * Decays the learning rate from the optimizer's initial rate α₀, advancing t every epoch or every step.
+     *
+     * @param schedule the decay schedule
+     * @param every    whether t counts epochs or steps
+     * @return this trainer
+     */
     public Trainer schedule(LearningRateSchedule schedule, DecayEvery every) {
         this.schedule = required(schedule, "Trainer.schedule: schedule");
         this.decayEvery = required(every, "Trainer.schedule: every");
@@ -94,6 +113,9 @@ public final class Trainer {
     /**
      * Sets a dev set, whose cost (without regularization, dropout off) is computed after every epoch.
      *
+     * @param X the dev inputs, shape (n_x, m_dev)
+     * @param Y the dev labels
+     * @return this trainer
      * @throws IllegalArgumentException if X and Y do not have the same number of columns
      */
     public Trainer dev(Tensor X, Tensor Y) {
@@ -108,6 +130,9 @@ public final class Trainer {
      * training (stopped early or not) restores the parameters of the epoch with the lowest dev cost, and the
      * optimizer's state (moments, step count) as it was after that epoch, so training can resume from there.
      * Needs a {@link #dev} set.
+     *
+     * @param patience the epochs without improvement to wait, positive
+     * @return this trainer
      */
     public Trainer earlyStopping(int patience) {
         if (patience <= 0) {
@@ -120,6 +145,9 @@ public final class Trainer {
     /**
      * Prints the course's "Cost after epoch N: J" line every {@code n} epochs and after the last one
      * ("iteration" instead of "epoch" when each epoch is one batch, as in batch gradient descent); default 100.
+     *
+     * @param n the epochs between lines, positive
+     * @return this trainer
      */
     public Trainer printEvery(int n) {
         if (n <= 0) {
@@ -214,7 +242,13 @@ public final class Trainer {
         return this;
     }
 
-    /** Trains on X (n_x, m) and Y (n_y, m) with batch gradient descent: the whole set every step. */
+    /**
+     * Trains on X (n_x, m) and Y (n_y, m) with batch gradient descent: the whole set every step.
+     *
+     * @param X the inputs, shape (n_x, m)
+     * @param Y the labels, shape (n_y, m)
+     * @return the costs and learning rates of the run
+     */
     public History fit(Tensor X, Tensor Y) {
         return fit(MiniBatches.fullBatch(X, Y));
     }
@@ -222,6 +256,8 @@ public final class Trainer {
     /**
      * Trains on the mini-batches {@code train} gives each epoch, and returns what happened.
      *
+     * @param train the training mini-batches, epoch by epoch
+     * @return the costs and learning rates of the run
      * @throws IllegalStateException if early stopping was asked for without a dev set, or the cost becomes
      *                               NaN or infinite (naming the epoch and batch: lower the learning rate)
      */

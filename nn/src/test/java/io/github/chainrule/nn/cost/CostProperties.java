@@ -79,7 +79,7 @@ class CostProperties {
         // gradient s. There the finite difference, not autodiff, is the inaccurate side.
         Tensor Z = Tensor.uniform(rng, -2, 2, c, m);
         int[] labels = classes(rng, c, m);
-        GradCheck.of(x -> Costs.softmaxCrossEntropy(x[0], labels)).epsilon(SuiteChecks.EPSILON).check(Z).assertPassed();
+        GradCheck.of(x -> Costs.softmaxCrossEntropyWithIndices(x[0], labels)).epsilon(SuiteChecks.EPSILON).check(Z).assertPassed();
         GradCheck.of(x -> Costs.softmaxCrossEntropy(x[0], Tensor.oneHot(labels, c))).epsilon(SuiteChecks.EPSILON).check(Z).assertPassed();
     }
 
@@ -133,7 +133,7 @@ class CostProperties {
             asDoubles[j] = labels[j];
         }
         double oneHot = Costs.softmaxCrossEntropy(Z, Tensor.oneHot(labels, c)).item();
-        assertEquals(oneHot, Costs.softmaxCrossEntropy(Z, labels).item(), 1e-12);
+        assertEquals(oneHot, Costs.softmaxCrossEntropyWithIndices(Z, labels).item(), 1e-12);
         assertEquals(oneHot, Costs.softmaxCrossEntropyWithIndices(Z, Tensor.of(asDoubles, 1, m)).item(), 1e-12);
         assertEquals(oneHot, Costs.categoricalCrossEntropy(Z.softmax(0), Tensor.oneHot(labels, c)).item(), 1e-12);
     }
@@ -177,7 +177,7 @@ class CostProperties {
     @Example
     void softmaxCrossEntropyIsFiniteWithFiniteGradientAtLogitsOf1000() {
         Tensor Z = Tensor.matrix(new double[][] {{1000, -1000}, {-1000, 1000}, {0, 0}}).requiresGrad();
-        Tensor J = Costs.softmaxCrossEntropy(Z, new int[] {1, 1});
+        Tensor J = Costs.softmaxCrossEntropyWithIndices(Z, new int[] {1, 1});
         assertEquals(1000.0, J.item(), 1e-9);   // example 0 costs 2000, example 1 costs 0
         J.backward();
         for (double g : Z.grad().toArray()) {
@@ -206,7 +206,7 @@ class CostProperties {
     @Example
     void aClassIndexOutOfRangeIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Costs.softmaxCrossEntropy(Tensor.zeros(3, 2), new int[] {0, 3}));
+                () -> Costs.softmaxCrossEntropyWithIndices(Tensor.zeros(3, 2), new int[] {0, 3}));
         assertTrue(e.getMessage().contains("label 3 of example 1 is outside [0, 3)"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Costs.softmaxCrossEntropyWithIndices(Tensor.zeros(3, 2), Tensor.of(new double[] {0, 1.5}, 1, 2)));

@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvTest {
     @TempDir
@@ -122,6 +123,46 @@ class CsvTest {
         Path empty = write("empty.csv", "");
         assertEquals(empty + ", line 1: no header line (the file is empty)",
                 assertThrows(CsvFormatException.class, () -> Csv.load(empty)).getMessage());
+    }
+
+    @Test
+    void aReaderTakesTheLabelColumnByNameWhereverItIs() throws IOException {
+        LabeledData d = Csv.reader().labelColumn("y").load(write("mid.csv", "a,y,b\n1,1,2\n3,0,4\n"));
+        assertEquals(java.util.List.of("a", "b"), d.featureNames());
+        assertArrayEquals(new double[] {1, 3, 2, 4}, d.x().toArray());
+        assertArrayEquals(new int[] {1, 0}, d.labels());
+        Path p = write("noy.csv", "a,b\n1,2\n");
+        assertEquals(p + ", line 1: no column named 'y' for the labels; the header has [a, b]",
+                assertThrows(CsvFormatException.class, () -> Csv.reader().labelColumn("y").load(p)).getMessage());
+    }
+
+    @Test
+    void aFileWithoutHeaderIsReadWithTheLabelColumnByIndexAndLinesCountFromOne() throws IOException {
+        LabeledData d = Csv.reader().noHeader().labelColumn(0).load(write("raw.csv", "2,0.5,7\n1,1.5,8\n"));
+        assertEquals(java.util.List.of("column2", "column3"), d.featureNames());
+        assertArrayEquals(new int[] {2, 1}, d.labels());
+        assertArrayEquals(new double[] {0.5, 1.5, 7, 8}, d.x().toArray());
+        LabeledData last = Csv.reader().noHeader().load(write("raw2.csv", "0.5,1\n"));
+        assertArrayEquals(new int[] {1}, last.labels());
+        Path bad = write("rawbad.csv", "1,0\nz,1\n");
+        assertEquals(bad + ", line 2, column 1 (column1): not a number: 'z'",
+                assertThrows(CsvFormatException.class, () -> Csv.reader().noHeader().load(bad)).getMessage());
+        assertThrows(CsvFormatException.class, () -> Csv.reader().noHeader().labelColumn("label").load(bad));
+        assertThrows(CsvFormatException.class, () -> Csv.reader().noHeader().labelColumn(5).load(bad));
+    }
+
+    @Test
+    void textLabelsAreMappedToClassIndicesInSortedOrder() throws IOException {
+        LabeledData d = Csv.reader().labelColumn("species").textLabels()
+                .load(write("iris-text.csv", "species,petal\nvirginica,6.0\nsetosa,1.4\nvirginica,5.1\nversicolor,4.5\n"));
+        assertEquals(java.util.List.of("setosa", "versicolor", "virginica"), d.classNames());
+        assertArrayEquals(new int[] {2, 0, 2, 1}, d.labels());
+        assertEquals(java.util.List.of("virginica", "setosa"), d.keepClasses(2, 0).classNames());
+        Path p = write("cat.csv", "a,label\n1,cat\n");
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> Csv.load(p));
+        assertEquals(p + ", line 2, column 2 (label): not a number: 'cat'; for labels given as text, read with"
+                + " Csv.reader().textLabels()", e.getMessage());
+        assertTrue(Csv.load(write("num.csv", "a,label\n1,0\n")).classNames().isEmpty());
     }
 
     @Test

@@ -44,8 +44,11 @@ import java.util.Random;
  * Fashion-MNIST subsets with the same split, optimizer and batches: accuracy side by side, cost curves, the
  * first layer's learned filters, and the CNN's confusion matrix on Fashion-MNIST.
  *
- * <p>The CNN: two conv–pool blocks, 28×28 → conv 5×5, 8 filters, padding 2 → ReLU → max-pool 2 → conv 5×5,
- * 16 filters → ReLU → max-pool 2 → 16·5·5 = 400 features → dense 64 ReLU → dense 10 logits. The data stay in
+ * <p>The CNN: two conv–pool blocks, 28×28 → conv 5×5, 8 filters, padding 2 → ReLU → max-pool 2 → conv 3×3,
+ * 16 filters, padding 1 → ReLU → max-pool 2 → 16·7·7 = 784 features → dense 10 logits. Sized for the run to
+ * take well under a minute on 2 cores (the second block's 3×3 filters cost a third of 5×5 ones) and to beat
+ * the dense network clearly on Fashion-MNIST: its 12,810 weights generalize from 2000 images better than
+ * the dense network's 101,770. The data stay in
  * the course's layout (784, m), batched by columns; {@link Unflatten} turns each batch into images
  * (m, 1, 28, 28) and {@link Flatten} turns the last maps back into columns for the dense head.
  */
@@ -55,13 +58,13 @@ import java.util.Random;
                 "first layer's filters and the CNN's confusion matrix on Fashion-MNIST."})
 public final class CnnExample extends ExampleCommand<CnnExample.Result> {
     /** Adam's learning rate, the same for both networks. */
-    static final double LEARNING_RATE = 0.002;
+    static final double LEARNING_RATE = 0.003;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs of each training (default: ${DEFAULT-VALUE}).")
-    private int epochs = 8;
+    private int epochs = 10;
 
     @Option(names = "--train", paramLabel = "M", description = "Training images per data set, at most all of them: 5000 for MNIST, 2000 for Fashion-MNIST (default: ${DEFAULT-VALUE}).")
-    private int trainImages = 5000;
+    private int trainImages = 2000;
 
     /**
      * One data set's two models.
@@ -118,7 +121,7 @@ public final class CnnExample extends ExampleCommand<CnnExample.Result> {
         Outcome fashion = compare("Fashion-MNIST", first(by255.apply(EmbeddedData.fashionTrain().oneHot(10))),
                 by255.apply(EmbeddedData.fashionTest().oneHot(10)), "cnn_fashion", files, console, true);
 
-        Table table = new Table("Summary: dense [784, 128, 10] vs CNN (conv-pool x2, dense 64), Adam " + LEARNING_RATE + ", mini-batches of 64, "
+        Table table = new Table("Summary: dense [784, 128, 10] vs CNN (conv-pool x2, dense head), Adam " + LEARNING_RATE + ", mini-batches of 64, "
                 + epochs + " epochs", "data", "train / test", "dense test accuracy", "CNN test accuracy");
         for (Outcome o : List.of(mnist, fashion)) {
             table.row(o.name(), o.trainSize() + " / " + o.testSize(), Format.percent(o.denseAccuracy()),
@@ -171,7 +174,7 @@ public final class CnnExample extends ExampleCommand<CnnExample.Result> {
     }
 
     /**
-     * Returns the CNN, its layers in order: unflatten, conv, ReLU, pool, conv, ReLU, pool, flatten, dense, dense.
+     * Returns the CNN, its layers in order: unflatten, conv, ReLU, pool, conv, ReLU, pool, flatten, dense.
      *
      * @param rng the seeded generator for the initial weights
      * @return the untrained network, mapping (784, m) columns to (10, m) logits
@@ -182,12 +185,11 @@ public final class CnnExample extends ExampleCommand<CnnExample.Result> {
                 new Conv2d(1, 8, 5, 5, ConvOptions.DEFAULT.padding(2), Initializer.he(), rng),   // (m, 8, 28, 28)
                 new ActivationLayer(Activation.RELU),
                 new MaxPool2d(2),                                                                 // (m, 8, 14, 14)
-                new Conv2d(8, 16, 5, Initializer.he(), rng),                                      // (m, 16, 10, 10)
+                new Conv2d(8, 16, 3, 3, ConvOptions.DEFAULT.padding(1), Initializer.he(), rng),   // (m, 16, 14, 14)
                 new ActivationLayer(Activation.RELU),
-                new MaxPool2d(2),                                                                 // (m, 16, 5, 5)
-                new Flatten(),                                                                    // (400, m)
-                new Dense(400, 64, Activation.RELU, Initializer.he(), rng),
-                new Dense(64, 10, Initializer.xavier(), rng));                                   // logits
+                new MaxPool2d(2),                                                                 // (m, 16, 7, 7)
+                new Flatten(),                                                                    // (784, m)
+                new Dense(784, 10, Initializer.xavier(), rng));                                   // logits
     }
 
     /** Draws the first layer's filters, each scaled to its own range, as a grid of 5×5 tiles. */

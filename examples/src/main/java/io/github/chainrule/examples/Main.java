@@ -14,7 +14,7 @@ import java.util.Set;
 @Command(name = "chainrule-examples", mixinStandardHelpOptions = true, version = "chainrule examples 0.1.0",
         description = "The DeepLearning.AI course's programs, written with chainrule, on real data. "
                 + "Run one with its name; with no name, the default program runs.",
-        subcommands = {DeepNetworkExample.class, ChainRuleExample.class, LogisticRegressionExample.class, PlanarExample.class, SoftmaxExample.class, CnnExample.class, InitializationExample.class, RegularizationExample.class, OptimizationExample.class, GradientCheckingExample.class, CommandLine.HelpCommand.class})
+        subcommands = {DeepNetworkExample.class, ChainRuleExample.class, LogisticRegressionExample.class, PlanarExample.class, SoftmaxExample.class, CnnExample.class, BatchNormExample.class, InitializationExample.class, RegularizationExample.class, OptimizationExample.class, GradientCheckingExample.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The program that runs when the launcher is given no program name. */
     public static final String DEFAULT_PROGRAM = "deep-network";

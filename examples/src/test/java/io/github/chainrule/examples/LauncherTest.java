@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LauncherTest {
     private static final List<String> PROGRAMS = List.of("deep-network", "chain-rule", "logistic-regression", "planar",
-            "softmax", "cnn", "initialization", "regularization", "optimization", "gradient-checking");
+            "softmax", "cnn", "batch-norm", "initialization", "regularization", "optimization", "gradient-checking");
 
     @Test
     void everyProgramIsASubcommandWithHelp() {

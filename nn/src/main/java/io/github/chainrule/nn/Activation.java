@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Each is a composition of core graph ops, so its derivative g'(Z) comes from autodiff: for sigmoid
  * the op's rule a(1 − a), for tanh 1 − a², for ReLU 1 where z ≥ 0 (the course takes relu'(0) = 1),
- * for leaky ReLU 1 or the slope, for softmax the full Jacobian-vector product, for identity 1.
+ * for leaky ReLU 1 or the slope, for softmax the full Jacobian-vector product, for identity 1, for GELU
+ * Φ(z) + z·φ(z), for SiLU σ(z)(1 + z(1 − σ(z))), for ELU 1 where z &gt; 0 and α·e^z elsewhere.
  */
 public interface Activation {
     /** The logistic sigmoid σ(z) = 1 / (1 + e^−z), for a binary output unit. */
@@ -25,6 +26,15 @@ public interface Activation {
     Activation SOFTMAX = of("softmax", Z -> Z.softmax(0));
     /** The identity, g(z) = z, for a linear output (regression). */
     Activation IDENTITY = of("identity", Z -> Z);
+    /**
+     * The Gaussian error linear unit in its exact form, gelu(z) = z·Φ(z) with Φ(z) = (1 + erf(z/√2))/2 the
+     * standard normal distribution function (not the tanh approximation).
+     */
+    Activation GELU = of("gelu", Tensor::gelu);
+    /** The sigmoid-weighted linear unit (swish), silu(z) = z·σ(z) = z / (1 + e^−z). */
+    Activation SILU = of("silu", Tensor::silu);
+    /** The exponential linear unit with α = 1: elu(z) = z for z &gt; 0, e^z − 1 otherwise. */
+    Activation ELU = elu(1.0);
 
     /**
      * Returns g(Z), elementwise (softmax: per column), recording the graph when grad mode is on.
@@ -62,6 +72,21 @@ public interface Activation {
             throw new IllegalArgumentException("leakyRelu: slope must be finite, got " + slope);
         }
         return of(slope == 0.01 ? "leaky_relu" : "leaky_relu(" + slope + ")", Z -> Z.leakyRelu(slope));
+    }
+
+    /**
+     * Returns the exponential linear unit with the given α: elu(z) = z for z &gt; 0, α(e^z − 1) otherwise, so
+     * it tends to −α as z → −∞.
+     *
+     * @param alpha α, the value approached for very negative z
+     * @return the ELU activation, named "elu" for α = 1 and "elu(α)" otherwise
+     * @throws IllegalArgumentException if alpha is not finite
+     */
+    static Activation elu(double alpha) {
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("elu: alpha must be finite, got " + alpha);
+        }
+        return of(alpha == 1.0 ? "elu" : "elu(" + alpha + ")", Z -> Z.elu(alpha));
     }
 
     /**

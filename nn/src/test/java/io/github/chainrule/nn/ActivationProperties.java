@@ -22,7 +22,8 @@ class ActivationProperties {
     @Provide
     Arbitrary<Activation> activations() {
         return Arbitraries.of(List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.LEAKY_RELU,
-                Activation.leakyRelu(0.2), Activation.SOFTMAX, Activation.IDENTITY));
+                Activation.leakyRelu(0.2), Activation.SOFTMAX, Activation.IDENTITY, Activation.GELU, Activation.SILU,
+                Activation.ELU, Activation.elu(0.5)));
     }
 
     @Property(tries = 40)

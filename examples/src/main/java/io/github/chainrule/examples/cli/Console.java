@@ -34,6 +34,11 @@ public final class Console {
         out.println(String.format(Locale.ROOT, format, args));
     }
 
+    /** Returns the stream this console prints to (a trainer's progress bar or lines go there too). */
+    public PrintStream out() {
+        return out;
+    }
+
     /** Returns whether progress lines are left out. */
     public boolean quiet() {
         return quiet;

@@ -131,6 +131,11 @@ public final class Charts {
 
     /** Draws curves on one line chart (optionally with a logarithmic y axis) and writes it as PNG. */
     public static Path lines(Path file, String title, String xLabel, String yLabel, List<Series> curves, boolean logY) {
+        return save(lineChart(title, xLabel, yLabel, curves, logY), file);
+    }
+
+    /** Draws curves on one line chart (optionally with a logarithmic y axis), for {@link #grid} or a file. */
+    public static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> curves, boolean logY) {
         XYChart chart = new XYChart(WIDTH, HEIGHT);
         chart.setTitle(title);
         chart.setXAxisTitle(xLabel);
@@ -154,7 +159,7 @@ public final class Charts {
             series.setLineStyle(LINE_STYLES[i % LINE_STYLES.length]);
             series.setMarker(s.x().length <= 60 ? MARKERS[i % MARKERS.length] : SeriesMarkers.NONE);
         }
-        return save(chart, file);
+        return chart;
     }
 
     /** Draws the cost curves of one or more training runs ("cost" against "iteration") and writes them as PNG. */

@@ -26,9 +26,12 @@ public final class Fit {
         return costs(history);
     }
 
-    /** Sends a trainer's progress lines to the console, or silences it when the console is quiet. */
+    /**
+     * Sends a trainer's progress to the console's stream (a progress bar on an interactive terminal, the
+     * course's lines otherwise: the trainer decides), or silences it when the console is quiet.
+     */
     public static Trainer progress(Trainer trainer, Console console) {
-        return console.quiet() ? trainer.quiet() : trainer.progressTo(line -> console.progress("%s", line));
+        return console.quiet() ? trainer.quiet() : trainer.progressTo(console.out());
     }
 
     /** Returns the training cost of every epoch of a history. */

@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  *         .printEvery(100)                                  // "Cost after epoch 100: 0.312345"
  *         .fit(MiniBatches.shuffled(X, Y, 64, new Random(1)));
  * }</pre>
- * It is a convenience, not a cage: the same loop written by hand is a dozen lines of forward, cost,
+ * On an interactive terminal (see {@link #interactive(boolean)}) it draws a progress bar over the epochs
+ * instead of the lines; {@link #quiet()} shows neither.
+ *
+ * <p>It is a convenience, not a cage: the same loop written by hand is a dozen lines of forward, cost,
  * backward and {@link Optimizer#step()}.
  *
  * <p>A trainer holds no shared state: separate models trained by separate trainers in separate threads
@@ -43,7 +46,12 @@ public final class Trainer {
     private Tensor devY;
     private int patience;
     private int printEvery = 100;
-    private Consumer<String> progress = System.out::println;
+    private Consumer<String> lines;    // progressTo(sink): lines only; null for the print stream below
+    private PrintStream out;           // progressTo(out), or null for System.out as it is when fit runs
+    private boolean quiet;
+    private Boolean interactive;       // null: decided when fit runs, by isInteractiveTerminal()
+    /** The bar's width when the caller chose the bar: the output may be no terminal, so none is asked. */
+    static final int BAR_WIDTH = 100;
     private EpochListener listener;
 
     /**
@@ -150,25 +158,66 @@ public final class Trainer {
     }
 
     /**
-     * Sends progress lines to {@code sink} instead of standard output.
+     * Sends the course's progress lines to {@code sink} instead of standard output; a sink of lines cannot
+     * draw a bar, so this means lines whatever {@link #interactive(boolean)} says.
      *
-     * @param sink receives each progress line
+     * @param sink what receives each line
      * @return this trainer
+     * @throws IllegalArgumentException if sink is null
      */
     public Trainer progressTo(Consumer<String> sink) {
-        this.progress = required(sink, "Trainer.progressTo: sink");
+        this.lines = required(sink, "Trainer.progressTo: sink");
+        this.out = null;
+        this.quiet = false;
         return this;
     }
 
     /**
-     * Sends progress lines to {@code out}.
+     * Sends progress to {@code out} instead of standard output: the progress bar when interactive, the
+     * course's lines otherwise.
      *
-     * @param out the stream to print to
+     * @param out where progress is printed
      * @return this trainer
+     * @throws IllegalArgumentException if out is null
      */
     public Trainer progressTo(PrintStream out) {
-        required(out, "Trainer.progressTo: out");
-        return progressTo(out::println);
+        this.out = required(out, "Trainer.progressTo: out");
+        this.lines = null;
+        this.quiet = false;
+        return this;
+    }
+
+    /**
+     * Chooses how progress is shown: {@code true} draws a progress bar over the epochs (with the latest cost
+     * beside it), {@code false} prints the course's "Cost after …" lines. Without this call the choice is
+     * made when {@code fit} runs: a bar exactly when {@link #isInteractiveTerminal()} holds. Never both;
+     * {@link #quiet()} shows neither.
+     *
+     * @param interactive whether to draw a bar
+     * @return this trainer
+     */
+    public Trainer interactive(boolean interactive) {
+        this.interactive = interactive;
+        return this;
+    }
+
+    /**
+     * Returns whether this JVM talks to an interactive terminal: {@code System.console() != null} (and, on a
+     * JDK that has {@code Console.isTerminal()}, 22 and later, where a console exists even when output is
+     * redirected, that it says so).
+     *
+     * @return true when a progress bar would be seen by a person rather than written into a log
+     */
+    public static boolean isInteractiveTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException olderJdk) {
+            return true;    // before JDK 22 a console exists only for a terminal
+        }
     }
 
     /**
@@ -184,12 +233,12 @@ public final class Trainer {
     }
 
     /**
-     * Prints nothing.
+     * Prints nothing: no lines, no bar.
      *
      * @return this trainer
      */
     public Trainer quiet() {
-        this.progress = null;
+        this.quiet = true;
         return this;
     }
 
@@ -220,13 +269,33 @@ public final class Trainer {
             throw new IllegalStateException("Trainer.fit: early stopping needs a dev set; call dev(X, Y)");
         }
         History history = new History();
+        model.train();
+        try (Progress progress = startProgress()) {
+            return fit(train, history, progress);
+        }
+    }
+
+    /** Picks what this fit shows: nothing, the course's lines, or a bar (never two of them). */
+    private Progress startProgress() {
+        if (quiet) {
+            return Progress.NONE;
+        }
+        if (lines != null) {
+            return Progress.lines(lines, printEvery);
+        }
+        PrintStream stream = out != null ? out : System.out;
+        boolean bar = interactive != null ? interactive : isInteractiveTerminal();
+        return bar ? new ProgressBarDisplay(stream, epochs, interactive != null ? BAR_WIDTH : 0)
+                : Progress.lines(stream::println, printEvery);
+    }
+
+    private History fit(BatchSource train, History history, Progress progress) {
         double alpha0 = optimizer.initialLearningRate();
         double bestDev = Double.POSITIVE_INFINITY;
         Map<String, Tensor> best = null;
         Map<String, Tensor> bestOptimizerState = null;
         int sinceBest = 0;
         int step = 0;
-        model.train();
         for (int epoch = 0; epoch < epochs; epoch++) {
             if (schedule != null && decayEvery == DecayEvery.EPOCH) {
                 optimizer.setLearningRate(schedule.rate(alpha0, epoch));
@@ -276,31 +345,25 @@ public final class Trainer {
             } else if (devCost != null) {
                 sinceBest++;
             }
+            EpochSummary summary = new EpochSummary(epoch, epochCost, devCost, epochRate, batches);
             if (listener != null) {
-                listener.epochEnded(new EpochSummary(epoch, epochCost, devCost, epochRate, batches));
+                listener.epochEnded(summary);
             }
             boolean last = epoch == epochs - 1;
             boolean stop = patience > 0 && sinceBest >= patience && !last;
-            if (progress != null && (epoch % printEvery == 0 || last || stop)) {
-                progress.accept(String.format(Locale.ROOT, "Cost after %s %d: %f%s", batches == 1 ? "iteration" : "epoch",
-                        epoch, epochCost, devCost == null ? "" : String.format(Locale.ROOT, " (dev %f)", devCost)));
-            }
+            progress.epochEnded(summary, last, stop);
             if (stop) {
                 history.stoppedEarly();
-                if (progress != null) {
-                    progress.accept(String.format(Locale.ROOT, "Early stopping after epoch %d: the dev cost has not"
-                            + " improved for %d epochs", epoch, patience));
-                }
+                progress.note(String.format(Locale.ROOT, "Early stopping after epoch %d: the dev cost has not"
+                        + " improved for %d epochs", epoch, patience));
                 break;
             }
         }
         if (best != null) {
             model.loadStateDict(best);
             optimizer.loadStateDict(bestOptimizerState);
-            if (progress != null) {
-                progress.accept(String.format(Locale.ROOT, "Restored the parameters of epoch %d (dev cost %f) and the optimizer's state",
-                        history.bestEpoch(), bestDev));
-            }
+            progress.note(String.format(Locale.ROOT, "Restored the parameters of epoch %d (dev cost %f) and the optimizer's state",
+                    history.bestEpoch(), bestDev));
         }
         return history;
     }

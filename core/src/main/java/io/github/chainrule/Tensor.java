@@ -1,16 +1,23 @@
 package io.github.chainrule;
 
 import io.github.chainrule.ops.Arithmetic;
-import io.github.chainrule.ops.Gathering;
+import io.github.chainrule.ops.Comparisons;
+import io.github.chainrule.ops.ConvOptions;
+import io.github.chainrule.ops.Convolution;
 import io.github.chainrule.ops.DenseLinearAlgebra;
 import io.github.chainrule.ops.Einsum;
+import io.github.chainrule.ops.Elementary;
+import io.github.chainrule.ops.Gathering;
 import io.github.chainrule.ops.Indexing;
 import io.github.chainrule.ops.LinearAlgebra;
+import io.github.chainrule.ops.OpRegistry;
+import io.github.chainrule.ops.Pooling;
 import io.github.chainrule.ops.Reductions;
 import io.github.chainrule.ops.Reshaping;
 import io.github.chainrule.ops.Shaping;
 import io.github.chainrule.ops.Softmax;
 import io.github.chainrule.ops.Sorting;
+import io.github.chainrule.ops.Statistics;
 import io.github.chainrule.ops.Unary;
 
 import java.util.Arrays;
@@ -34,7 +41,7 @@ import java.util.Random;
  *
  * <p>The methods here are thin: each op lives in an op family class in {@code io.github.chainrule.ops},
  * with its backward rule beside its forward computation, and is registered in
- * {@link io.github.chainrule.ops.OpRegistry} under its name. Binary ops broadcast as numpy does.
+ * {@link OpRegistry} under its name. Binary ops broadcast as numpy does.
  */
 public final class Tensor {
     // The values, row-major. A one-element tensor made by a scalar op (or Tensor.scalar) keeps its value in
@@ -1373,7 +1380,7 @@ public final class Tensor {
         return Softmax.logSoftmax(this, axis);
     }
 
-    // ---------------------------------------------------------------- elementwise functions and comparisons added by issue 12 (helper: elementwise)
+    // ---------------------------------------------------------------- elementwise functions and comparisons
 
     /**
      * Returns this clamped to [min, max] elementwise; pass {@code Double.NEGATIVE_INFINITY} or
@@ -1385,7 +1392,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if a bound is NaN or min &gt; max
      */
     public Tensor clamp(double min, double max) {
-        return io.github.chainrule.ops.Elementary.clamp(this, min, max);
+        return Elementary.clamp(this, min, max);
     }
 
     /**
@@ -1396,7 +1403,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if min is NaN
      */
     public Tensor clampMin(double min) {
-        return io.github.chainrule.ops.Elementary.clamp(this, min, Double.POSITIVE_INFINITY);
+        return Elementary.clamp(this, min, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -1407,7 +1414,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if max is NaN
      */
     public Tensor clampMax(double max) {
-        return io.github.chainrule.ops.Elementary.clamp(this, Double.NEGATIVE_INFINITY, max);
+        return Elementary.clamp(this, Double.NEGATIVE_INFINITY, max);
     }
 
     /**
@@ -1416,7 +1423,7 @@ public final class Tensor {
      * @return ln(1 + x)
      */
     public Tensor log1p() {
-        return io.github.chainrule.ops.Elementary.log1p(this);
+        return Elementary.log1p(this);
     }
 
     /**
@@ -1425,7 +1432,7 @@ public final class Tensor {
      * @return e^x − 1
      */
     public Tensor expm1() {
-        return io.github.chainrule.ops.Elementary.expm1(this);
+        return Elementary.expm1(this);
     }
 
     /**
@@ -1434,7 +1441,7 @@ public final class Tensor {
      * @return sin x
      */
     public Tensor sin() {
-        return io.github.chainrule.ops.Elementary.sin(this);
+        return Elementary.sin(this);
     }
 
     /**
@@ -1443,7 +1450,7 @@ public final class Tensor {
      * @return cos x
      */
     public Tensor cos() {
-        return io.github.chainrule.ops.Elementary.cos(this);
+        return Elementary.cos(this);
     }
 
     /**
@@ -1452,7 +1459,7 @@ public final class Tensor {
      * @return 1/x
      */
     public Tensor reciprocal() {
-        return io.github.chainrule.ops.Elementary.reciprocal(this);
+        return Elementary.reciprocal(this);
     }
 
     /**
@@ -1461,7 +1468,7 @@ public final class Tensor {
      * @return 1/√x
      */
     public Tensor rsqrt() {
-        return io.github.chainrule.ops.Elementary.rsqrt(this);
+        return Elementary.rsqrt(this);
     }
 
     /**
@@ -1470,7 +1477,7 @@ public final class Tensor {
      * @return erf x
      */
     public Tensor erf() {
-        return io.github.chainrule.ops.Elementary.erf(this);
+        return Elementary.erf(this);
     }
 
     /**
@@ -1479,7 +1486,7 @@ public final class Tensor {
      * @return gelu x
      */
     public Tensor gelu() {
-        return io.github.chainrule.ops.Elementary.gelu(this);
+        return Elementary.gelu(this);
     }
 
     /**
@@ -1488,7 +1495,7 @@ public final class Tensor {
      * @return silu x
      */
     public Tensor silu() {
-        return io.github.chainrule.ops.Elementary.silu(this);
+        return Elementary.silu(this);
     }
 
     /**
@@ -1497,7 +1504,7 @@ public final class Tensor {
      * @return elu x
      */
     public Tensor elu() {
-        return io.github.chainrule.ops.Elementary.elu(this, io.github.chainrule.ops.Elementary.DEFAULT_ELU_ALPHA);
+        return Elementary.elu(this, Elementary.DEFAULT_ELU_ALPHA);
     }
 
     /**
@@ -1508,7 +1515,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if alpha is not finite
      */
     public Tensor elu(double alpha) {
-        return io.github.chainrule.ops.Elementary.elu(this, alpha);
+        return Elementary.elu(this, alpha);
     }
 
     /**
@@ -1517,7 +1524,7 @@ public final class Tensor {
      * @return sign x
      */
     public Tensor sign() {
-        return io.github.chainrule.ops.Elementary.sign(this);
+        return Elementary.sign(this);
     }
 
     /**
@@ -1527,7 +1534,7 @@ public final class Tensor {
      * @return value − x
      */
     public Tensor rsub(double value) {
-        return io.github.chainrule.ops.Elementary.rsub(this, value);
+        return Elementary.rsub(this, value);
     }
 
     /**
@@ -1537,7 +1544,7 @@ public final class Tensor {
      * @return value / x
      */
     public Tensor rdiv(double value) {
-        return io.github.chainrule.ops.Elementary.rdiv(this, value);
+        return Elementary.rdiv(this, value);
     }
 
     /**
@@ -1548,7 +1555,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if value is NaN
      */
     public Tensor maximum(double value) {
-        return io.github.chainrule.ops.Elementary.maximum(this, value);
+        return Elementary.maximum(this, value);
     }
 
     /**
@@ -1559,7 +1566,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if value is NaN
      */
     public Tensor minimum(double value) {
-        return io.github.chainrule.ops.Elementary.minimum(this, value);
+        return Elementary.minimum(this, value);
     }
 
     /**
@@ -1571,7 +1578,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor eq(Tensor other) {
-        return io.github.chainrule.ops.Comparisons.eq(this, other);
+        return Comparisons.eq(this, other);
     }
 
     /**
@@ -1581,7 +1588,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor eq(double value) {
-        return io.github.chainrule.ops.Comparisons.eq(this, Tensor.scalar(value));
+        return Comparisons.eq(this, Tensor.scalar(value));
     }
 
     /**
@@ -1593,7 +1600,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor ne(Tensor other) {
-        return io.github.chainrule.ops.Comparisons.ne(this, other);
+        return Comparisons.ne(this, other);
     }
 
     /**
@@ -1603,7 +1610,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor ne(double value) {
-        return io.github.chainrule.ops.Comparisons.ne(this, Tensor.scalar(value));
+        return Comparisons.ne(this, Tensor.scalar(value));
     }
 
     /**
@@ -1615,7 +1622,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor lt(Tensor other) {
-        return io.github.chainrule.ops.Comparisons.lt(this, other);
+        return Comparisons.lt(this, other);
     }
 
     /**
@@ -1625,7 +1632,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor lt(double value) {
-        return io.github.chainrule.ops.Comparisons.lt(this, Tensor.scalar(value));
+        return Comparisons.lt(this, Tensor.scalar(value));
     }
 
     /**
@@ -1637,7 +1644,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor le(Tensor other) {
-        return io.github.chainrule.ops.Comparisons.le(this, other);
+        return Comparisons.le(this, other);
     }
 
     /**
@@ -1647,7 +1654,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor le(double value) {
-        return io.github.chainrule.ops.Comparisons.le(this, Tensor.scalar(value));
+        return Comparisons.le(this, Tensor.scalar(value));
     }
 
     /**
@@ -1659,7 +1666,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor gt(Tensor other) {
-        return io.github.chainrule.ops.Comparisons.gt(this, other);
+        return Comparisons.gt(this, other);
     }
 
     /**
@@ -1669,7 +1676,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor gt(double value) {
-        return io.github.chainrule.ops.Comparisons.gt(this, Tensor.scalar(value));
+        return Comparisons.gt(this, Tensor.scalar(value));
     }
 
     /**
@@ -1681,7 +1688,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public Tensor ge(Tensor other) {
-        return io.github.chainrule.ops.Comparisons.ge(this, other);
+        return Comparisons.ge(this, other);
     }
 
     /**
@@ -1691,7 +1698,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor ge(double value) {
-        return io.github.chainrule.ops.Comparisons.ge(this, Tensor.scalar(value));
+        return Comparisons.ge(this, Tensor.scalar(value));
     }
 
     /**
@@ -1700,7 +1707,7 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor isNan() {
-        return io.github.chainrule.ops.Comparisons.isNan(this);
+        return Comparisons.isNan(this);
     }
 
     /**
@@ -1709,11 +1716,9 @@ public final class Tensor {
      * @return the 0/1 mask, of this shape
      */
     public Tensor isFinite() {
-        return io.github.chainrule.ops.Comparisons.isFinite(this);
+        return Comparisons.isFinite(this);
     }
-    // (end of section)
-
-    // ---------------------------------------------------------------- reductions added by issue 12 (helper: reductions)
+    // ---------------------------------------------------------------- reductions beyond the course
 
     /**
      * Returns the sum over {@code axes}, dropping them: {@code x.sum(0, 1)}.
@@ -1812,7 +1817,7 @@ public final class Tensor {
      * @return the product
      */
     public Tensor prod() {
-        return io.github.chainrule.ops.Statistics.prod(this, null, false);
+        return Statistics.prod(this, null, false);
     }
 
     /**
@@ -1823,7 +1828,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an axis is out of range or repeated
      */
     public Tensor prod(int... axes) {
-        return io.github.chainrule.ops.Statistics.prod(this, axes, false);
+        return Statistics.prod(this, axes, false);
     }
 
     /**
@@ -1835,7 +1840,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an axis is out of range or repeated
      */
     public Tensor prod(int[] axes, boolean keepDims) {
-        return io.github.chainrule.ops.Statistics.prod(this, axes, keepDims);
+        return Statistics.prod(this, axes, keepDims);
     }
 
     /**
@@ -1845,7 +1850,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if this holds fewer than two elements
      */
     public Tensor var() {
-        return io.github.chainrule.ops.Statistics.var(this, null, 1, false);
+        return Statistics.var(this, null, 1, false);
     }
 
     /**
@@ -1856,7 +1861,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
      */
     public Tensor var(int... axes) {
-        return io.github.chainrule.ops.Statistics.var(this, axes, 1, false);
+        return Statistics.var(this, axes, 1, false);
     }
 
     /**
@@ -1869,7 +1874,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
      */
     public Tensor var(int[] axes, int correction, boolean keepDims) {
-        return io.github.chainrule.ops.Statistics.var(this, axes, correction, keepDims);
+        return Statistics.var(this, axes, correction, keepDims);
     }
 
     /**
@@ -1879,7 +1884,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if this holds fewer than two elements
      */
     public Tensor std() {
-        return io.github.chainrule.ops.Statistics.std(this, null, 1, false);
+        return Statistics.std(this, null, 1, false);
     }
 
     /**
@@ -1890,7 +1895,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
      */
     public Tensor std(int... axes) {
-        return io.github.chainrule.ops.Statistics.std(this, axes, 1, false);
+        return Statistics.std(this, axes, 1, false);
     }
 
     /**
@@ -1903,7 +1908,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if an axis is out of range or repeated, or the axes hold no more elements than the correction
      */
     public Tensor std(int[] axes, int correction, boolean keepDims) {
-        return io.github.chainrule.ops.Statistics.std(this, axes, correction, keepDims);
+        return Statistics.std(this, axes, correction, keepDims);
     }
 
     /**
@@ -1912,7 +1917,7 @@ public final class Tensor {
      * @return the norm
      */
     public Tensor norm() {
-        return io.github.chainrule.ops.Statistics.norm(this, 2, null, false);
+        return Statistics.norm(this, 2, null, false);
     }
 
     /**
@@ -1923,7 +1928,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
      */
     public Tensor norm(double p) {
-        return io.github.chainrule.ops.Statistics.norm(this, p, null, false);
+        return Statistics.norm(this, p, null, false);
     }
 
     /**
@@ -1935,7 +1940,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
      */
     public Tensor norm(double p, int... axes) {
-        return io.github.chainrule.ops.Statistics.norm(this, p, axes, false);
+        return Statistics.norm(this, p, axes, false);
     }
 
     /**
@@ -1948,7 +1953,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if p is not 1, 2 or ∞, or an axis is out of range
      */
     public Tensor norm(double p, int[] axes, boolean keepDims) {
-        return io.github.chainrule.ops.Statistics.norm(this, p, axes, keepDims);
+        return Statistics.norm(this, p, axes, keepDims);
     }
 
     /**
@@ -1959,7 +1964,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor cumsum(int axis) {
-        return io.github.chainrule.ops.Statistics.cumsum(this, axis);
+        return Statistics.cumsum(this, axis);
     }
 
     /**
@@ -1970,7 +1975,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the axis is out of range
      */
     public Tensor cumprod(int axis) {
-        return io.github.chainrule.ops.Statistics.cumprod(this, axis);
+        return Statistics.cumprod(this, axis);
     }
 
     /**
@@ -1980,7 +1985,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if this is empty
      */
     public Tensor argmax() {
-        return io.github.chainrule.ops.Statistics.argmax(this, null, false);
+        return Statistics.argmax(this, null, false);
     }
 
     /**
@@ -1991,7 +1996,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the axis is out of range or empty
      */
     public Tensor argmax(int axis) {
-        return io.github.chainrule.ops.Statistics.argmax(this, axis, false);
+        return Statistics.argmax(this, axis, false);
     }
 
     /**
@@ -2003,7 +2008,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the axis is out of range or empty
      */
     public Tensor argmax(int axis, boolean keepDims) {
-        return io.github.chainrule.ops.Statistics.argmax(this, axis, keepDims);
+        return Statistics.argmax(this, axis, keepDims);
     }
 
     /**
@@ -2013,7 +2018,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if this is empty
      */
     public Tensor argmin() {
-        return io.github.chainrule.ops.Statistics.argmin(this, null, false);
+        return Statistics.argmin(this, null, false);
     }
 
     /**
@@ -2024,7 +2029,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the axis is out of range or empty
      */
     public Tensor argmin(int axis) {
-        return io.github.chainrule.ops.Statistics.argmin(this, axis, false);
+        return Statistics.argmin(this, axis, false);
     }
 
     /**
@@ -2036,11 +2041,9 @@ public final class Tensor {
      * @throws IllegalArgumentException if the axis is out of range or empty
      */
     public Tensor argmin(int axis, boolean keepDims) {
-        return io.github.chainrule.ops.Statistics.argmin(this, axis, keepDims);
+        return Statistics.argmin(this, axis, keepDims);
     }
-    // (end of section)
-
-    // ---------------------------------------------------------------- shaping and indexing added by issue 12 (helper: shaping)
+    // ---------------------------------------------------------------- shaping and indexing beyond the course
 
     /**
      * Returns this tensor without any of its length-1 axes.
@@ -2298,9 +2301,7 @@ public final class Tensor {
     public Sorting.ValuesAndIndices topk(int k, int axis, boolean largest) {
         return Sorting.topk(this, k, axis, largest);
     }
-    // (end of section)
-
-    // ---------------------------------------------------------------- linear algebra added by issue 12 (helper: linalg)
+    // ---------------------------------------------------------------- linear algebra beyond matmul
 
     /**
      * Returns the dot product of two vectors of one length, as a 0-D tensor.
@@ -2408,21 +2409,19 @@ public final class Tensor {
     public Tensor triangularSolve(Tensor b, boolean lower) {
         return DenseLinearAlgebra.triangularSolve(this, b, lower);
     }
-    // (end of section)
-
-    // ---------------------------------------------------------------- convolution and pooling added by issue 12 (helper: conv)
+    // ---------------------------------------------------------------- convolution and pooling
     // Fully qualified names here keep this section's imports out of the shared import block.
 
     /**
      * Returns the 2-d convolution of these images (N, C, H, W) with filters {@code weight} (F, C, kH, kW),
-     * stride 1, no padding, no bias; see {@link io.github.chainrule.ops.Convolution#conv2d(Tensor, Tensor, Tensor, io.github.chainrule.ops.ConvOptions)}.
+     * stride 1, no padding, no bias; see {@link Convolution#conv2d(Tensor, Tensor, Tensor, ConvOptions)}.
      *
      * @param weight the filters, (F, C, kH, kW)
      * @return the feature maps, (N, F, H − kH + 1, W − kW + 1)
      * @throws IllegalArgumentException naming the op and the shapes if they do not fit together
      */
     public Tensor conv2d(Tensor weight) {
-        return io.github.chainrule.ops.Convolution.conv2d(this, weight);
+        return Convolution.conv2d(this, weight);
     }
 
     /**
@@ -2436,8 +2435,8 @@ public final class Tensor {
      * @return the feature maps, (N, F, H', W')
      * @throws IllegalArgumentException naming the op and the shapes or values at fault
      */
-    public Tensor conv2d(Tensor weight, Tensor bias, io.github.chainrule.ops.ConvOptions options) {
-        return io.github.chainrule.ops.Convolution.conv2d(this, weight, bias, options);
+    public Tensor conv2d(Tensor weight, Tensor bias, ConvOptions options) {
+        return Convolution.conv2d(this, weight, bias, options);
     }
 
     /**
@@ -2449,7 +2448,7 @@ public final class Tensor {
      * @throws IllegalArgumentException naming the op and the shapes if they do not fit together
      */
     public Tensor conv1d(Tensor weight) {
-        return io.github.chainrule.ops.Convolution.conv1d(this, weight);
+        return Convolution.conv1d(this, weight);
     }
 
     /**
@@ -2462,8 +2461,8 @@ public final class Tensor {
      * @return (N, F, L')
      * @throws IllegalArgumentException naming the op and the shapes or values at fault
      */
-    public Tensor conv1d(Tensor weight, Tensor bias, io.github.chainrule.ops.ConvOptions options) {
-        return io.github.chainrule.ops.Convolution.conv1d(this, weight, bias, options);
+    public Tensor conv1d(Tensor weight, Tensor bias, ConvOptions options) {
+        return Convolution.conv1d(this, weight, bias, options);
     }
 
     /**
@@ -2474,7 +2473,7 @@ public final class Tensor {
      * @throws IllegalArgumentException naming the op and the values at fault
      */
     public Tensor maxPool2d(int kernel) {
-        return io.github.chainrule.ops.Pooling.maxPool2d(this, kernel);
+        return Pooling.maxPool2d(this, kernel);
     }
 
     /**
@@ -2488,7 +2487,7 @@ public final class Tensor {
      * @throws IllegalArgumentException naming the op and the values at fault
      */
     public Tensor maxPool2d(int kernel, int stride, int padding) {
-        return io.github.chainrule.ops.Pooling.maxPool2d(this, kernel, stride, padding);
+        return Pooling.maxPool2d(this, kernel, stride, padding);
     }
 
     /**
@@ -2499,7 +2498,7 @@ public final class Tensor {
      * @throws IllegalArgumentException naming the op and the values at fault
      */
     public Tensor avgPool2d(int kernel) {
-        return io.github.chainrule.ops.Pooling.avgPool2d(this, kernel);
+        return Pooling.avgPool2d(this, kernel);
     }
 
     /**
@@ -2513,10 +2512,8 @@ public final class Tensor {
      * @throws IllegalArgumentException naming the op and the values at fault
      */
     public Tensor avgPool2d(int kernel, int stride, int padding) {
-        return io.github.chainrule.ops.Pooling.avgPool2d(this, kernel, stride, padding);
+        return Pooling.avgPool2d(this, kernel, stride, padding);
     }
-    // (end of section)
-
     // ---------------------------------------------------------------- printing
 
     /** Prints the values as numpy prints an array, nested by axis, followed by the graph op if any. */

@@ -71,12 +71,12 @@ public final class Reductions {
 
     /** Returns the maximum over {@code axes} (all for null); tied maxima share the gradient evenly. */
     public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
-        return extreme("max", x, axes, keepDims, Math::max, Double.NEGATIVE_INFINITY);
+        return extreme("max", x, axes, keepDims, ArithmeticLoops.MAX, Double.NEGATIVE_INFINITY);
     }
 
     /** Returns the minimum over {@code axes} (all for null); tied minima share the gradient evenly. */
     public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
-        return extreme("min", x, axes, keepDims, Math::min, Double.POSITIVE_INFINITY);
+        return extreme("min", x, axes, keepDims, ArithmeticLoops.MIN, Double.POSITIVE_INFINITY);
     }
 
     private static Tensor extreme(String op, Tensor x, int[] axes, boolean keepDims, DoubleBinaryOperator pick, double init) {
@@ -114,7 +114,7 @@ public final class Reductions {
             throw new IllegalArgumentException("logsumexp: cannot reduce an empty axis of shape " + x.shape());
         }
         Shape kept = Axes.keepDims(x.shape(), mask);
-        double[] m = extremes(x, mask, kept, Math::max, Double.NEGATIVE_INFINITY);
+        double[] m = extremes(x, mask, kept, ArithmeticLoops.MAX, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < m.length; i++) {
             if (Double.isInfinite(m[i])) {
                 m[i] = 0;   // all −∞ (or a +∞): no shift, let exp and log give −∞ (or +∞)

@@ -90,10 +90,11 @@ public final class Reductions {
         Tensor result = Tensor.wrap(best.buffer(), keepDims ? kept : Axes.dropDims(x.shape(), mask));
         return Graph.record(op, result, g -> {
             // Constant routing weights: 1/(number of ties) where x equals the extreme, 0 elsewhere.
-            Tensor hits = Elementwise.zip(op, x, best, (v, e) -> v == e ? 1.0 : 0.0);
+            // EQUAL and DIV rather than lambdas: their loops are monomorphic (max pooling runs them on every window).
+            Tensor hits = Elementwise.zip(op, x, best, ArithmeticLoops.EQUAL);
             double[] counts = new double[kept.size()];
             Strided.reduce(hits.buffer(), x.shape(), mask, counts, ArithmeticLoops.ADD);
-            Tensor share = Elementwise.zip(op, hits, Tensor.wrap(counts, kept), (h, c) -> h / c);
+            Tensor share = Elementwise.zip(op, hits, Tensor.wrap(counts, kept), ArithmeticLoops.DIV);
             return new Tensor[] {g.reshape(kept.dims()).mul(share)};
         }, x);
     }

@@ -131,4 +131,160 @@ class BenchmarksSmokeTest {
             assertEquals(2.0 * probe.lanes() * MachinePeak.CHAINS * MachinePeak.ROUNDS, MachinePeak.flopsPerCall(probe.lanes()));
         }
     }
+
+    @Test
+    void w6TheCnnStepLowersTheCostAndItsGradientMatchesFiniteDifferences() {
+        W6CnnStep bench = new W6CnnStep();
+        bench.setUp();
+        double first = bench.step();
+        assertTrue(Double.isFinite(first) && first > 0, "cost " + first);
+
+        CnnStep net = new CnnStep(8);
+        // backward's gradients against central differences of the cost, on entries of each kind of weight
+        io.github.chainrule.Tensor cost = net.cost();
+        cost.backward();
+        io.github.chainrule.Tensor[] checked = {net.c1, net.c2b, net.c2, net.w[0], net.b[2]};
+        for (io.github.chainrule.Tensor p : checked) {
+            double[] grad = p.grad().buffer();
+            for (int i = 0; i < grad.length; i += Math.max(1, grad.length / 3)) {
+                double numeric = centralDifference(net, p, i);
+                assertEquals(numeric, grad[i], 1e-6 * (1 + Math.abs(numeric)), p.shape() + " element " + i);
+            }
+        }
+        for (io.github.chainrule.Tensor p : net.parameters()) {
+            p.zeroGrad();
+        }
+        double before = net.step();
+        double after = before;
+        for (int i = 0; i < 5; i++) {
+            after = net.step();
+        }
+        assertTrue(after < before, "SGD on one batch lowers its cost: " + before + " then " + after);
+    }
+
+    private static double centralDifference(CnnStep net, io.github.chainrule.Tensor p, int i) {
+        double h = 1e-5;
+        double[] v = p.buffer();
+        double keep = v[i];
+        try (io.github.chainrule.GradMode.Scope ignored = io.github.chainrule.GradMode.noGrad()) {
+            v[i] = keep + h;
+            double up = net.cost().item();
+            v[i] = keep - h;
+            double down = net.cost().item();
+            return (up - down) / (2 * h);
+        } finally {
+            v[i] = keep;
+        }
+    }
+
+    @Test
+    void w7TheAttentionBlocksLossAndGradientsMatchPlainLoops() {
+        W7AttentionBlock bench = new W7AttentionBlock();
+        bench.setUp();
+        assertTrue(Double.isFinite(bench.iteration()));
+
+        AttentionBlock block = new AttentionBlock(2, 6, 8, 2);
+        double ours = block.iteration();
+        double[] o = new double[2 * 6 * 8];
+        double theirs = attentionByLoops(block, o);
+        assertEquals(theirs, ours, 1e-12 * Math.abs(theirs), "loss");
+        // dWo[i, j] = Σ_{b, t} o[b, t, i]·2·out[b, t, j]/numel, out = o·Wo
+        int rows = 2 * 6;
+        int d = 8;
+        double[] wo = block.wo.buffer();
+        double[] dWo = block.wo.grad().buffer();
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double expected = 0;
+                for (int r = 0; r < rows; r++) {
+                    double out = 0;
+                    for (int k = 0; k < d; k++) {
+                        out += o[r * d + k] * wo[k * d + j];
+                    }
+                    expected += o[r * d + i] * 2 * out / (rows * d);
+                }
+                assertEquals(expected, dWo[i * d + j], 1e-12, "dWo[" + i + ", " + j + "]");
+            }
+        }
+        // the gradients that pass through the softmax, against central differences of the looped loss
+        for (io.github.chainrule.Tensor w : new io.github.chainrule.Tensor[] {block.wq, block.wk, block.wv}) {
+            double[] grad = w.grad().buffer();
+            double[] v = w.buffer();
+            for (int i = 0; i < grad.length; i += 13) {
+                double keep = v[i];
+                v[i] = keep + 1e-5;
+                double up = attentionByLoops(block, o);
+                v[i] = keep - 1e-5;
+                double down = attentionByLoops(block, o);
+                v[i] = keep;
+                double numeric = (up - down) / 2e-5;
+                assertEquals(numeric, grad[i], 1e-7 * (1 + Math.abs(numeric)), "element " + i);
+            }
+        }
+    }
+
+    /** W7's loss by plain loops over the block's x and weights; leaves the joined heads' output o in {@code o}. */
+    private static double attentionByLoops(AttentionBlock blk, double[] o) {
+        int bs = blk.batch;
+        int t = blk.seq;
+        int d = blk.width;
+        int dh = d / blk.heads;
+        double[] x = blk.x.buffer();
+        double[][] proj = new double[3][bs * t * d];
+        double[][] ws = {blk.wq.buffer(), blk.wk.buffer(), blk.wv.buffer()};
+        for (int m = 0; m < 3; m++) {
+            for (int r = 0; r < bs * t; r++) {
+                for (int j = 0; j < d; j++) {
+                    double acc = 0;
+                    for (int k = 0; k < d; k++) {
+                        acc += x[r * d + k] * ws[m][k * d + j];
+                    }
+                    proj[m][r * d + j] = acc;
+                }
+            }
+        }
+        double[] q = proj[0];
+        double[] k = proj[1];
+        double[] v = proj[2];
+        for (int b = 0; b < bs; b++) {
+            for (int h = 0; h < blk.heads; h++) {
+                for (int i = 0; i < t; i++) {
+                    double[] score = new double[t];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < t; j++) {
+                        double acc = 0;
+                        for (int c = 0; c < dh; c++) {
+                            acc += q[(b * t + i) * d + h * dh + c] * k[(b * t + j) * d + h * dh + c];
+                        }
+                        score[j] = acc / Math.sqrt(dh);
+                        max = Math.max(max, score[j]);
+                    }
+                    double total = 0;
+                    for (int j = 0; j < t; j++) {
+                        score[j] = Math.exp(score[j] - max);
+                        total += score[j];
+                    }
+                    for (int c = 0; c < dh; c++) {
+                        double acc = 0;
+                        for (int j = 0; j < t; j++) {
+                            acc += score[j] / total * v[(b * t + j) * d + h * dh + c];
+                        }
+                        o[(b * t + i) * d + h * dh + c] = acc;
+                    }
+                }
+            }
+        }
+        double[] wo = blk.wo.buffer();
+        double loss = 0;
+        for (int r = 0; r < bs * t; r++) {
+            for (int j = 0; j < d; j++) {
+                double out = 0;
+                for (int c = 0; c < d; c++) {
+                    out += o[r * d + c] * wo[c * d + j];
+                }
+                loss += out * out;
+            }
+        }
+        return loss / (bs * t * d);
+    }
 }

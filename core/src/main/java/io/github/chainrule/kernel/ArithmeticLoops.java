@@ -3,7 +3,8 @@ package io.github.chainrule.kernel;
 import java.util.function.DoubleBinaryOperator;
 
 /**
- * The four arithmetic operators, each with its elementwise loop written out on its own.
+ * The four arithmetic operators, and equality, max and min for reductions, each with its elementwise loop
+ * written out on its own.
  *
  * <p>Why not one loop over a {@link DoubleBinaryOperator}: a loop that every op shares calls its
  * operator through one call site, and once that site has seen more than two operator classes the JIT
@@ -122,6 +123,65 @@ public enum ArithmeticLoops implements DoubleBinaryOperator {
                 double x = a[ia];
                 for (int j = 0; j < n; j++) {
                     out[io + j] = x / b[ib + j];
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    },
+    /** 1 where a == b, else 0 (NaN equals nothing): where a max or min reduction routes its gradient. */
+    EQUAL {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return x == y ? 1.0 : 0.0;
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] == b[ib + j] ? 1.0 : 0.0;
+                }
+            } else if (sa == 1 && sb == 0) {
+                double y = b[ib];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] == y ? 1.0 : 0.0;
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    },
+    /** max(a, b), NaN if either is NaN ({@link Math#max}): the fold of a max reduction. */
+    MAX {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return Math.max(x, y);
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = Math.max(a[ia + j], b[ib + j]);
+                }
+            } else {
+                super.rows(a, ia, sa, b, ib, sb, out, io, n);
+            }
+        }
+    },
+    /** min(a, b), NaN if either is NaN ({@link Math#min}): the fold of a min reduction. */
+    MIN {
+        @Override
+        public double applyAsDouble(double x, double y) {
+            return Math.min(x, y);
+        }
+
+        @Override
+        void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = Math.min(a[ia + j], b[ib + j]);
                 }
             } else {
                 super.rows(a, ia, sa, b, ib, sb, out, io, n);

@@ -194,6 +194,19 @@ public final class Strided {
                 acc += in[i + j];
             }
             out[po] = acc;
+        } else if ((f == ArithmeticLoops.MAX || f == ArithmeticLoops.MIN) && io == 0) {
+            // A max or min over a row (softmax's shift, pooling's window): Math.max/min inline here, NaN wins.
+            double acc = out[po];
+            if (f == ArithmeticLoops.MAX) {
+                for (int j = 0; j < n; j++) {
+                    acc = Math.max(acc, in[i + j]);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    acc = Math.min(acc, in[i + j]);
+                }
+            }
+            out[po] = acc;
         } else if (f instanceof ArithmeticLoops op && io == 1) {
             op.rows(out, po, 1, in, i, 1, out, po, n);
         } else {

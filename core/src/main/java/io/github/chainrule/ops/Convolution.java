@@ -429,30 +429,49 @@ public final class Convolution {
             for (int ch = 0; ch < c; ch++) {
                 for (int i = 0; i < kH; i++) {
                     for (int j = 0; j < kW; j++) {
+                        // The output columns z whose input column iw = z·sW − pW + j·dW falls inside [0, w), found once
+                        // per kernel column (in long: with a large stride, dilation or padding it may pass 2^31), so
+                        // the innermost loop has no bounds test and, at stride 1, is one array copy.
+                        long shift = (long) j * dW - pW;
+                        long lo = shift >= 0 ? 0 : -Math.floorDiv(shift, sW);
+                        long hi = Math.min(ow, Math.floorDiv(w - 1 - shift, sW) + 1);
+                        if (hi <= lo) {
+                            continue;   // this kernel column reads only padding: its column entries stay 0
+                        }
+                        int zLo = (int) lo;
+                        int run = (int) (hi - lo);
+                        int first = (int) (zLo * (long) sW + shift);   // iw of z = zLo, inside [0, w)
                         int row = ((ch * kH + i) * kW + j) * width;
                         for (int img = 0; img < n; img++) {
                             int plane = (img * c + ch) * h * w;
                             for (int y = 0; y < oh; y++) {
-                                // In long: with a large stride, dilation or padding the position may pass 2^31 before it is found outside.
                                 long ih = (long) y * sH - pH + (long) i * dH;
                                 if (ih < 0 || ih >= h) {
                                     continue;   // a padding row: its column entries are 0 and take no gradient
                                 }
-                                int col = row + (img * oh + y) * ow;
-                                int src = plane + (int) ih * w;
-                                for (int z = 0; z < ow; z++) {
-                                    long iw = (long) z * sW - pW + (long) j * dW;
-                                    if (iw >= 0 && iw < w) {
-                                        if (toColumns) {
-                                            cols[col + z] = x[src + (int) iw];
-                                        } else {
-                                            x[src + (int) iw] += cols[col + z];
-                                        }
-                                    }
-                                }
+                                int col = row + (img * oh + y) * ow + zLo;
+                                int src = plane + (int) ih * w + first;
+                                moveRun(x, src, cols, col, run, toColumns);
                             }
                         }
                     }
+                }
+            }
+        }
+
+        /** Moves one run of {@code run} columns entries: x read (or added to) at stride sW, cols contiguously. */
+        private void moveRun(double[] x, int src, double[] cols, int col, int run, boolean toColumns) {
+            if (toColumns) {
+                if (sW == 1) {
+                    System.arraycopy(x, src, cols, col, run);
+                } else {
+                    for (int z = 0; z < run; z++) {
+                        cols[col + z] = x[src + z * sW];
+                    }
+                }
+            } else {
+                for (int z = 0; z < run; z++) {
+                    x[src + z * sW] += cols[col + z];
                 }
             }
         }

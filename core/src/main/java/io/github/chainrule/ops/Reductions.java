@@ -92,7 +92,7 @@ public final class Reductions {
      * @return the maxima; NaN where a reduced element is NaN
      */
     public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
-        return extreme("max", x, axes, keepDims, Math::max, Double.NEGATIVE_INFINITY);
+        return extreme("max", x, axes, keepDims, ArithmeticLoops.MAX, Double.NEGATIVE_INFINITY);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class Reductions {
      * @return the minima; NaN where a reduced element is NaN
      */
     public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
-        return extreme("min", x, axes, keepDims, Math::min, Double.POSITIVE_INFINITY);
+        return extreme("min", x, axes, keepDims, ArithmeticLoops.MIN, Double.POSITIVE_INFINITY);
     }
 
     private static Tensor extreme(String op, Tensor x, int[] axes, boolean keepDims, DoubleBinaryOperator pick, double init) {
@@ -118,10 +118,11 @@ public final class Reductions {
         Tensor result = Tensor.wrap(best.buffer(), keepDims ? kept : Axes.dropDims(op, x.shape(), mask));
         return Graph.record(op, result, g -> {
             // Constant routing weights: 1/(number of ties) where x equals the extreme, 0 elsewhere.
-            Tensor hits = Elementwise.zip(op, x, best, (v, e) -> v == e ? 1.0 : 0.0);
+            // EQUAL and DIV rather than lambdas: their loops are monomorphic (max pooling runs them on every window).
+            Tensor hits = Elementwise.zip(op, x, best, ArithmeticLoops.EQUAL);
             double[] counts = new double[kept.size()];
             Strided.reduce(hits.buffer(), x.shape(), mask, counts, ArithmeticLoops.ADD);
-            Tensor share = Elementwise.zip(op, hits, Tensor.wrap(counts, kept), (h, c) -> h / c);
+            Tensor share = Elementwise.zip(op, hits, Tensor.wrap(counts, kept), ArithmeticLoops.DIV);
             return new Tensor[] {g.reshape(kept.dims()).mul(share)};
         }, x);
     }
@@ -149,7 +150,7 @@ public final class Reductions {
             throw new IllegalArgumentException("logsumexp: cannot reduce an empty axis of shape " + x.shape());
         }
         Shape kept = Axes.keepDims("logsumexp", x.shape(), mask);
-        double[] m = extremes(x, mask, kept, Math::max, Double.NEGATIVE_INFINITY);
+        double[] m = extremes(x, mask, kept, ArithmeticLoops.MAX, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < m.length; i++) {
             if (Double.isInfinite(m[i])) {
                 m[i] = 0;   // all −∞ (or a +∞): no shift, let exp and log give −∞ (or +∞)

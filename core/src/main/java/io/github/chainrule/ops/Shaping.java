@@ -142,31 +142,62 @@ public final class Shaping {
         }
         double[] src = x.buffer();
         double[] dst = new double[src.length];
-        if (r == 2 && dst.length > 0) {
-            int rows = outDims[0];
-            int cols = outDims[1];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    dst[i * cols + j] = src[i * readStrides[0] + j * readStrides[1]];
-                }
-            }
-        } else if (dst.length > 0) {
-            int[] counter = new int[r];
-            int pos = 0;
-            for (int o = 0; o < dst.length; o++) {
-                dst[o] = src[pos];
-                for (int axis = r - 1; axis >= 0; axis--) {
-                    pos += readStrides[axis];
-                    if (++counter[axis] < outDims[axis]) {
-                        break;
-                    }
-                    pos -= readStrides[axis] * outDims[axis];
-                    counter[axis] = 0;
-                }
-            }
-        }
+        copyPermuted(src, outDims, readStrides, dst);
         Tensor out = Tensor.wrap(dst, Shape.of("permute", outDims));
         return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, Jvp.linear(t -> t.permute(p)), x);
+    }
+
+    /**
+     * Writes src, read with {@code readStrides} over {@code outDims}, into dst in row-major order. Output axes
+     * that are also neighbours in src (axis i's stride is axis i+1's times its length) merge first, so a
+     * permute that keeps trailing axes together (heads split off a width, a batch axis swapped with the
+     * channels) copies whole runs; only the odometer over the remaining outer axes steps element by element.
+     */
+    private static void copyPermuted(double[] src, int[] outDims, int[] readStrides, double[] dst) {
+        if (dst.length == 0) {
+            return;
+        }
+        int[] dims = new int[outDims.length];
+        int[] strides = new int[outDims.length];
+        int r = 0;
+        for (int i = 0; i < outDims.length; i++) {
+            if (outDims[i] == 1) {
+                continue;   // a length-1 axis moves nothing
+            }
+            if (r > 0 && strides[r - 1] == readStrides[i] * outDims[i]) {
+                dims[r - 1] *= outDims[i];
+                strides[r - 1] = readStrides[i];
+            } else {
+                dims[r] = outDims[i];
+                strides[r] = readStrides[i];
+                r++;
+            }
+        }
+        if (r == 0) {
+            dst[0] = src[0];
+            return;
+        }
+        int inner = dims[r - 1];
+        int step = strides[r - 1];
+        int[] counter = new int[r];
+        int pos = 0;
+        for (int o = 0; o < dst.length; o += inner) {
+            if (step == 1) {
+                System.arraycopy(src, pos, dst, o, inner);
+            } else {
+                for (int j = 0, q = pos; j < inner; j++, q += step) {
+                    dst[o + j] = src[q];
+                }
+            }
+            for (int axis = r - 2; axis >= 0; axis--) {
+                pos += strides[axis];
+                if (++counter[axis] < dims[axis]) {
+                    break;
+                }
+                pos -= strides[axis] * dims[axis];
+                counter[axis] = 0;
+            }
+        }
     }
 
     /**

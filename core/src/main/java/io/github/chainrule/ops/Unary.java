@@ -87,7 +87,23 @@ public final class Unary {
     }
 
     private static final Derivative EXP = (g, in, out) -> new Tensor[] {g.mul(out)};
-    private static final LocalDerivative EXP_KERNEL = local((x, y) -> y);
+    // Written out rather than local((x, y) -> y), as relu's is: softmax runs it on every attention score, and
+    // the shared loop of local() calls its lambda without inlining it.
+    private static final LocalDerivative EXP_KERNEL = new LocalDerivative() {
+        @Override
+        public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+            double[] dx = grads[0];
+            double[] y = out.buffer();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += g[i] * y[i];   // dx = g·e^x, the output
+            }
+        }
+
+        @Override
+        public double partial(int i, double x, double unused, double out) {
+            return out;
+        }
+    };
     private static final Origin EXP_OP = Origin.of("exp", EXP, EXP_KERNEL, Jvp.diagonal(EXP));
 
     /**

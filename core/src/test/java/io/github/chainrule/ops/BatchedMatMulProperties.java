@@ -109,4 +109,37 @@ class BatchedMatMulProperties {
         System.arraycopy(last, 0, d, batch.length, last.length);
         return d;
     }
+
+    /**
+     * A stack of many small products (past the size at which the batch is split over the cores, each entry
+     * below the kernel's own split) equals each entry's 2-D product, with and without transposes and with
+     * a broadcast operand, and so do its gradients.
+     */
+    @net.jqwik.api.Example
+    void aStackSplitOverTheCoresEqualsEachEntrysProduct() {
+        Random rng = new Random(17);
+        Tensor a = Tensor.randn(rng, 2, 16, 64, 16).requiresGrad();
+        Tensor b = Tensor.randn(rng, 2, 16, 16, 64).requiresGrad();
+        Tensor shared = Tensor.randn(rng, 1, 16, 64, 16);
+        Tensor[][] cases = {{a, b}, {a, shared.mT()}, {b.mT(), a.mT()}};
+        for (Tensor[] q : cases) {
+            Tensor c = q[0].matmul(q[1]);
+            assertEquals(Shape.of(2, 16, 64, 64), c.shape());
+            for (int e = 0; e < 32; e += 5) {
+                Tensor left = q[0].reshape(32, 64, 16).slice(0, e, e + 1).reshape(64, 16);
+                Tensor right = q[1].broadcastTo(Shape.of(2, 16, 16, 64)).reshape(32, 16, 64).slice(0, e, e + 1).reshape(16, 64);
+                Tensor expected = left.matmul(right);
+                Tensor actual = c.reshape(32, 64, 64).slice(0, e, e + 1).reshape(64, 64);
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(expected.buffer()[i], actual.buffer()[i], 1e-12, "entry " + e + ", element " + i);
+                }
+            }
+        }
+        a.matmul(b).sum().backward();
+        // d Σ(A·B)/dA = 1·Bᵀ: row sums of each B entry, repeated along A's rows
+        Tensor expectedGrad = b.sum(new int[] {3}, false).unsqueeze(2).broadcastTo(Shape.of(2, 16, 64, 16));
+        for (int i = 0; i < expectedGrad.size(); i++) {
+            assertEquals(expectedGrad.buffer()[i], a.grad().buffer()[i], 1e-12, "dA element " + i);
+        }
+    }
 }

@@ -89,7 +89,7 @@ def main(jmh_path, peers_path, info_path, skipped):
                        f"| numpy, 1 thread | {gflops(n, p1):.1f} | {p1 / c1[0]:.2f}× | {peak1:.0f} GFLOP/s |")
 
     def timed(workload, cls, unit_scale, unit, peer_names, **params):
-        c = find(rows, cls, impl="chainrule", **params) or find(rows, cls, "chainrule", **params)
+        c = find(rows, cls, impl="chainrule", **params) or find(rows, cls, "chainrule", **params) or find(rows, cls, **params)
         if not c:
             return
         for name in peer_names:

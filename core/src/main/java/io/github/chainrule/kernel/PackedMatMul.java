@@ -378,17 +378,11 @@ public abstract class PackedMatMul implements MatMulKernel {
                     Arrays.fill(dst, panel, panel + nr * depth, 0.0);
                 }
                 if (transB) {
-                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b. Eight steps
-                    // of p at a time (a cache line of each row), so the writes stay in a small block of the
-                    // panel instead of striding over all of it (a panel of KC steps overflows L1; conv2d's
-                    // dW = G·colsᵀ packs all of its columns this way).
-                    for (int pb = 0; pb < depth; pb += 8) {
-                        int pe = Math.min(depth, pb + 8);
-                        for (int j = 0; j < w; j++) {
-                            int src = (j0 + jp + j) * ldb + p0;
-                            for (int p = pb; p < pe; p++) {
-                                dst[panel + p * nr + j] = b[src + p];
-                            }
+                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b.
+                    for (int j = 0; j < w; j++) {
+                        int src = (j0 + jp + j) * ldb + p0;
+                        for (int p = 0; p < depth; p++) {
+                            dst[panel + p * nr + j] = b[src + p];
                         }
                     }
                 } else {

@@ -138,7 +138,8 @@ public final class DenseLinearAlgebra {
         int n = requireSquare("inverse", "A", a);
         double[] av = a.buffer();
         double[] y = new double[av.length];
-        for (int e = 0; e < batchSize(a) && n > 0; e++) {
+        int entries = batchSize(a);
+        for (int e = 0; e < entries && n > 0; e++) {
             DMatrixRMaj ae = entry(av, e, n, n);
             if (hasNaN(ae.data)) {
                 Arrays.fill(y, e * n * n, (e + 1) * n * n, Double.NaN);
@@ -286,7 +287,8 @@ public final class DenseLinearAlgebra {
         int n = requireSquare("cholesky", "A", a);
         double[] av = a.buffer();
         double[] l = new double[av.length];
-        for (int e = 0; e < batchSize(a) && n > 0; e++) {
+        int entries = batchSize(a);
+        for (int e = 0; e < entries && n > 0; e++) {
             int o = e * n * n;
             if (hasNaN(Arrays.copyOfRange(av, o, o + n * n))) {
                 Arrays.fill(l, o, o + n * n, Double.NaN);
@@ -348,7 +350,8 @@ public final class DenseLinearAlgebra {
         int k = b.shape().dim(b.rank() - 1);
         double[] tv = t.buffer();
         double[] x = b.toArray();
-        for (int e = 0; e < batchSize(t) && n > 0; e++) {
+        int entries = batchSize(t);
+        for (int e = 0; e < entries && n > 0; e++) {
             int o = e * n * n;
             int ox = e * n * k;
             if (hasNaN(Arrays.copyOfRange(tv, o, o + n * n))) {

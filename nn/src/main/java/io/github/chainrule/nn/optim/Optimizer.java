@@ -192,13 +192,12 @@ public abstract class Optimizer {
         t++;
         GradMode.Scope noGrad = GradMode.noGrad();
         try (noGrad) {
-            Map<String, Tensor> raw = new LinkedHashMap<>();
-            parameters.forEach((n, p) -> raw.put(n, p.grad()));
-            Map<String, Tensor> grads = clipping == null ? raw : clipping.apply(raw);
+            // Clipping needs every gradient at once (the global norm); without it each is read where it is used.
+            Map<String, Tensor> clipped = clipping == null ? null : clipping.apply(gradients());
             for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
                 String n = e.getKey();
                 Tensor p = e.getValue();
-                Tensor g = grads.get(n);
+                Tensor g = clipped == null ? p.grad() : clipped.get(n);
                 double lambda = weightDecay(n);
                 if (lambda > 0 && decouplesWeightDecay()) {
                     decay(p, 1 - learningRate(n) * lambda);      // W := W − α·λ·W, before the step (as PyTorch)
@@ -219,6 +218,12 @@ public abstract class Optimizer {
      * @param t     the step count, 1 on the first step
      */
     protected abstract void update(String name, Tensor param, Tensor grad, int t);
+
+    private Map<String, Tensor> gradients() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        parameters.forEach((n, p) -> out.put(n, p.grad()));
+        return out;
+    }
 
     private static void decay(Tensor param, double factor) {
         double[] p = param.buffer();

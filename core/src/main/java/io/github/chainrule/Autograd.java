@@ -161,6 +161,9 @@ public final class Autograd {
      *                                  x_i's, or f does not return a scalar
      */
     public static Tensor[] hvp(Function<Tensor[], Tensor> f, Tensor[] x, Tensor[] v) {
+        if (f == null) {
+            throw new IllegalArgumentException("hvp: the function is null");
+        }
         if (x == null || v == null || x.length == 0) {
             throw new IllegalArgumentException("hvp: needs at least one input and one direction per input");
         }
@@ -178,7 +181,7 @@ public final class Autograd {
             }
             in[i] = x[i].detach().copy().requiresGrad();
         }
-        Tensor y = f.apply(in.clone());
+        Tensor y = requireResult("hvp", f.apply(in.clone()));
         if (y.size() != 1) {
             throw new IllegalArgumentException("hvp: f must return a scalar, got shape " + y.shape);
         }

@@ -60,7 +60,7 @@ public final class Convolution {
                 .derivative("dcols = im2col(g)")
                 .invoker((in, at) -> {
                     int[] k = at.ints("col2im", "kernel", false);
-                    return col2im(in[0], Shape.of(at.ints("col2im", "shape", false)), pair("col2im", "kernel", k)[0], k[1],
+                    return col2im(in[0], Shape.of("col2im", at.ints("col2im", "shape", false)), pair("col2im", "kernel", k)[0], k[1],
                             options("col2im", at));
                 }));
     }
@@ -255,7 +255,7 @@ public final class Convolution {
                     + x + " has " + c + " channels in " + groups + " group" + (groups == 1 ? "" : "s") + ": " + (c / groups) + " each");
         }
         if (b != null && (b.rank() != 1 || b.shape().dim(0) != f)) {
-            throw new IllegalArgumentException(op + ": bias " + b.shape() + " should be " + Shape.of(f) + ", one value per filter of weight " + w);
+            throw new IllegalArgumentException(op + ": bias " + b.shape() + " should be (" + f + ",), one value per filter of weight " + w);
         }
     }
 
@@ -401,11 +401,11 @@ public final class Convolution {
         Shape columnShape(String op, Shape image) {
             long rows = (long) image.dim(1) * kH * kW;
             long columns = (long) image.dim(0) * outputLength(op, image, 2) * outputLength(op, image, 3);
-            if (rows > Integer.MAX_VALUE || columns > Integer.MAX_VALUE || rows * columns > Integer.MAX_VALUE) {
+            if (rows > Shape.MAX_SIZE || columns > Shape.MAX_SIZE || rows * columns > Shape.MAX_SIZE) {
                 throw new IllegalArgumentException(op + ": the columns for input " + image + " and kernel (" + kH + ", " + kW
                         + ") would hold " + rows + " × " + columns + " values, more than 2^31 − 1");
             }
-            return Shape.of((int) rows, (int) columns);
+            return Shape.of(op, (int) rows, (int) columns);
         }
 
         /** Copies each receptive field of x into its column of cols (im2col's loop); padding stays 0. */

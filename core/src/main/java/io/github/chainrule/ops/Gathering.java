@@ -215,7 +215,7 @@ public final class Gathering {
         require("diag", "x", x);
         if (x.rank() == 1) {
             long side = x.size() + Math.abs((long) offset);
-            if (side * side > Integer.MAX_VALUE) {
+            if (side * side > Shape.MAX_SIZE) {
                 throw new IllegalArgumentException("diag: a vector of length " + x.size() + " on diagonal " + offset
                         + " needs a (" + side + ", " + side + ") matrix, more than 2^31-1 elements");
             }

@@ -186,7 +186,7 @@ public final class Pooling {
                     + ") must be at most half the kernel " + Arrays.toString(new int[] {kH, kW}));
         }
         long paddedPlane = (x.shape().dim(2) + 2L * options.paddingH()) * (x.shape().dim(3) + 2L * options.paddingW());
-        if (paddedPlane > Integer.MAX_VALUE) {
+        if (paddedPlane > Shape.MAX_SIZE) {
             throw new IllegalArgumentException(op + ": input " + x.shape() + " with padding (" + options.paddingH() + ", "
                     + options.paddingW() + ") makes planes of " + paddedPlane + " values, more than 2^31 − 1");
         }

@@ -157,10 +157,11 @@ public final class Reshaping {
                     + " in shape " + x.shape());
         }
         int[] d = shape.dims();
-        int[] out = new int[d.length - (e - s)];
-        int merged = 1;
+        long[] out = new long[d.length - (e - s)];
+        long merged = 1;
         for (int i = s; i <= e; i++) {
-            merged *= d[i];      // no overflow: the product is at most the tensor's size
+            // In long and capped: with a zero-length axis elsewhere the merged length can pass an int (or a long).
+            merged = Math.min(merged * d[i], 1L << 32);
         }
         for (int i = 0, j = 0; i < d.length; i++) {
             if (i < s || i > e) {
@@ -169,7 +170,7 @@ public final class Reshaping {
                 out[j++] = merged;
             }
         }
-        return x.reshape(out);
+        return x.reshape(Shape.ofLong("flatten", out).dims());
     }
 
     /**
@@ -340,7 +341,7 @@ public final class Reshaping {
             }
             long len = (long) k[i] * d[i];
             size *= len;
-            if (len > Integer.MAX_VALUE || size > Integer.MAX_VALUE) {
+            if (len > Shape.MAX_SIZE || size > Shape.MAX_SIZE) {   // Shape.of's limit, the longest array
                 throw new IllegalArgumentException("tile: shape " + x.shape() + " tiled " + Arrays.toString(reps)
                         + " times would have more than 2^31-1 elements");
             }
@@ -373,7 +374,7 @@ public final class Reshaping {
         }
         long size = (long) x.size() * repeats;
         long len = (long) x.shape().dim(ax) * repeats;
-        if (size > Integer.MAX_VALUE || len > Integer.MAX_VALUE) {
+        if (size > Shape.MAX_SIZE || len > Shape.MAX_SIZE) {   // Shape.of's limit, the longest array
             throw new IllegalArgumentException("repeat_interleave: shape " + x.shape() + " with each element repeated "
                     + repeats + " times along axis " + axis + " would have more than 2^31-1 elements");
         }

@@ -24,20 +24,25 @@ import java.util.TreeMap;
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar "W1ScalarGraph|W3MatMul" -rf json -rff growth.json
- * java -cp bench/target/benchmarks.jar io.github.chainrule.bench.GrowthPlot growth.json docs/images
+ * java -cp bench/target/benchmarks.jar io.github.chainrule.bench.GrowthPlot growth.json docs/images [peers.jsonl]
  * </pre>
+ * The optional third file holds the Python peers' JSON lines ({@code bench/peers/timing.py}); their W3 records
+ * with an {@code n} become lines of their own on the W3 chart. {@code bench/run-growth.sh} runs all of it.
  */
 public final class GrowthPlot {
     private GrowthPlot() {
     }
 
     /**
-     * Reads the JMH JSON file {@code args[0]} and writes {@code w1_growth.png} and {@code w3_growth.png}
-     * into the folder {@code args[1]} (default: the current folder).
+     * Reads the JMH JSON file {@code args[0]} (and the peers' JSON lines {@code args[2]}, if given) and writes
+     * {@code w1_growth.png} and {@code w3_growth.png} into the folder {@code args[1]} (default: the current folder).
+     *
+     * @param args the JMH result file, the output folder and the peers' results file
+     * @throws IOException when a file cannot be read or a picture written
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: GrowthPlot RESULTS.json [OUTPUT_DIR]");
+            System.err.println("usage: GrowthPlot RESULTS.json [OUTPUT_DIR [PEERS.jsonl]]");
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
@@ -65,6 +70,20 @@ public final class GrowthPlot {
                 int n = params.get("n").getAsInt();
                 w3.computeIfAbsent(params.get("impl").getAsString(), k -> new TreeMap<>())
                         .put(n, 2.0 * n * (double) n * n / nanos);
+            }
+        }
+        if (args.length > 2) {
+            for (String line : Files.readAllLines(Path.of(args[2]))) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonObject rec = JsonParser.parseString(line).getAsJsonObject();
+                if (rec.get("workload").getAsString().equals("W3") && rec.has("n")) {
+                    int n = rec.get("n").getAsInt();
+                    double seconds = rec.get("median").getAsDouble();
+                    w3.computeIfAbsent(rec.get("peer").getAsString(), k -> new TreeMap<>())
+                            .put(n, 2.0 * n * (double) n * n / seconds / 1e9);
+                }
             }
         }
         List<Path> written = new ArrayList<>();

@@ -5,6 +5,8 @@
 # It installs nothing: a peer whose Python package is missing is skipped, and the table says so.
 #   bash bench/run-side-by-side.sh            # the full run, about 25 minutes
 #   QUICK=1 bash bench/run-side-by-side.sh    # fewer iterations, about 8 minutes (noisier)
+#   PEERS=1 bash bench/run-side-by-side.sh    # also the JVM peers of -Ppeers (PyTorch via DJL) in JMH, W2-W4, W6, W7;
+#                                             # their first build downloads about 300 MB from Maven Central
 # Run it on a quiet machine: every figure is a share of a machine that nothing else should be using.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +56,37 @@ for f in sys.argv[2:]:
     rows += json.load(open(f))
 json.dump(rows, open(sys.argv[1], "w"), indent=1)
 PY
+
+# JVM peers (profile -Ppeers: PyTorch via DJL), after ours, one class at a time; their JMH rows become peer lines.
+if [ "${PEERS:-}" = 1 ]; then
+  if ./mvnw -q -B -Ppeers -pl bench -am package -DskipTests > "$out/side-by-side-$stamp-peers-build.log" 2>&1; then
+    peers_cp="bench/target/peers/classes:$(cat bench/target/peers/classpath.txt)"
+    for spec in "W2CourseNetworkPeers -p peer=djl" "W3MatMulPeers -p peer=djl -p n=1024,2048" \
+                "W4DigitsMlpPeers -p peer=djl" "W6CnnStepPeers" "W7AttentionBlockPeers"; do
+      name=${spec%% *}
+      file="$out/side-by-side-$stamp-$name.json"
+      # shellcheck disable=SC2086
+      java -cp "$peers_cp" org.openjdk.jmh.Main $spec "${iters[@]}" -rf json -rff "$file" > "$file.log" 2>&1 \
+          || { skipped+=("$name (failed: see $file.log)"); continue; }
+      python3 - "$file" >> "$peers_jsonl" <<'PY'
+import json, sys
+# JMH's median, in the unit the table reads for each workload's peers (W3: s; W2, W6, W7: ms; W4: s).
+unit_s = {"ns/op": 1e-9, "us/op": 1e-6, "ms/op": 1e-3, "s/op": 1}
+scale = {"W2": 1e3, "W3": 1, "W4": 1, "W6": 1e3, "W7": 1e3}
+for r in json.load(open(sys.argv[1])):
+    workload = r["benchmark"].split(".")[-2][:2]
+    pm = r["primaryMetric"]
+    median = pm.get("scorePercentiles", {}).get("50.0", pm["score"]) * unit_s[pm["scoreUnit"]] * scale[workload]
+    rec = {"workload": workload, "peer": "DJL (libtorch)", "median": median, "source": "JMH, -Ppeers"}
+    if "n" in r.get("params", {}):
+        rec["n"] = int(r["params"]["n"])
+    print(json.dumps(rec))
+PY
+    done
+  else
+    skipped+=("JVM peers (-Ppeers build failed: see $out/side-by-side-$stamp-peers-build.log)")
+  fi
+fi
 
 # Python peers, one at a time after the JVM is gone. numpy: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset
 # for this command alone (they slow a current OpenBLAS; see ../.library/env), as the measurement in

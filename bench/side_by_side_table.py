@@ -78,7 +78,8 @@ def main(jmh_path, peers_path, info_path, skipped):
     for n in (1024, 2048):
         c = find(rows, "W3MatMul", impl="chainrule", n=n)
         c1 = find(rows, "W3MatMul", impl="vector-1t", n=n)
-        for name, label in (("numpy", "numpy (OpenBLAS), 2 threads"), ("torch", "PyTorch, 2 threads")):
+        for name, label in (("numpy", "numpy (OpenBLAS), 2 threads"), ("torch", "PyTorch, 2 threads"),
+                            ("DJL (libtorch)", "DJL (libtorch), 2 threads, same JVM harness")):
             p = peer("W3", name, n=n)
             if c and p:
                 out.append(f"| W3 {n}³ | {gflops(n, c[0]):.1f} GFLOP/s ({gflops(n, c[0]) / peak2:.0%} of peak) | {label} "
@@ -98,10 +99,11 @@ def main(jmh_path, peers_path, info_path, skipped):
                 out.append(f"| {workload} | {c[0] * unit_scale:.3g} {unit} | {name} | {p:.3g} {unit} "
                            f"| {c[0] * unit_scale / p:.2f}× the time | |")
 
-    timed("W2", "W2CourseNetwork", 1e3, "ms", ["numpy (lean)"])
-    timed("W4", "W4DigitsMlp", 1, "s", ["numpy"])
-    timed("W6", "W6CnnStep", 1e3, "ms", ["torch"])
-    timed("W7", "W7AttentionBlock", 1e3, "ms", ["torch"])
+    djl = "DJL (libtorch)"
+    timed("W2", "W2CourseNetwork", 1e3, "ms", ["numpy (lean)", djl])
+    timed("W4", "W4DigitsMlp", 1, "s", ["numpy", djl])
+    timed("W6", "W6CnnStep", 1e3, "ms", ["torch", djl])
+    timed("W7", "W7AttentionBlock", 1e3, "ms", ["torch", djl])
     for nodes in (1000, 100000):
         c = find(rows, "W1ScalarGraph", "chainrule", nodes=nodes)
         b = find(rows, "W1ScalarGraph", "javaValue", nodes=nodes)

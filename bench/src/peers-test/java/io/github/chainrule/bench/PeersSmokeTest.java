@@ -116,4 +116,45 @@ class PeersSmokeTest {
             bench.tearDown();
         }
     }
+    @Test
+    void w6DjlOneStepGivesChainrulesCostAndUpdate() {
+        CnnStep ours = new CnnStep(64);
+        try (DjlCnnStep djl = new DjlCnnStep(ours)) {
+            double theirCost = djl.step();
+            double ourCost = ours.step();
+            assertEquals(ourCost, theirCost, 1e-11 * Math.abs(ourCost), "cost of the first step");
+            Tensor[] params = ours.parameters();
+            for (int p = 0; p < params.length; p++) {
+                double[] mine = params[p].buffer();
+                double[] theirs = djl.parameter(p);
+                assertEquals(mine.length, theirs.length, "parameter " + p + " size");
+                for (int i = 0; i < mine.length; i += 7) {
+                    assertEquals(mine[i], theirs[i], 1e-11, "parameter " + p + " after one step, element " + i);
+                }
+            }
+            // The gradients were zeroed: the second step's cost again matches chainrule's.
+            assertEquals(ours.step(), djl.step(), 1e-10, "cost of the second step");
+        }
+    }
+
+    @Test
+    void w7DjlGivesChainrulesLossAndGradients() {
+        AttentionBlock ours = new AttentionBlock(8, 128, 64, 4);
+        try (DjlAttentionBlock djl = new DjlAttentionBlock(ours)) {
+            for (int run = 1; run <= 2; run++) {    // the second run checks that the gradients were cleared
+                double theirLoss = djl.iteration();
+                double ourLoss = ours.iteration();
+                assertEquals(ourLoss, theirLoss, 1e-11 * Math.abs(ourLoss), "loss, run " + run);
+                Tensor[] w = {ours.wq, ours.wk, ours.wv, ours.wo};
+                for (int p = 0; p < 4; p++) {
+                    double[] mine = w[p].grad().buffer();
+                    double[] theirs = djl.gradient(p);
+                    for (int i = 0; i < mine.length; i += 5) {
+                        assertEquals(mine[i], theirs[i], 1e-11 + 1e-9 * Math.abs(mine[i]),
+                                "gradient of W" + "qkvo".charAt(p) + ", element " + i + ", run " + run);
+                    }
+                }
+            }
+        }
+    }
 }

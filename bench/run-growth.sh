@@ -2,7 +2,7 @@
 # Regenerates the growth curves on this machine: W1's ns/node over 10^3 ... 10^6 nodes (chainrule and the bare
 # Java graph), and W3's GFLOP/s over n = 64 ... 2048 (chainrule on all cores and on one, EJML, and numpy's
 # OpenBLAS on 2 threads and on 1 beside them), into docs/images/w1_growth.png and w3_growth.png.
-#   bash bench/run-growth.sh     # about 12 minutes; run it on a quiet machine
+#   bash bench/run-growth.sh     # about 6 minutes; run it on a quiet machine
 # It installs nothing: without numpy the W3 chart has no peer line.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -130,7 +130,7 @@ final class Engine {
             if (captured != null && captureOf[node.slot] >= 0) {
                 captured[captureOf[node.slot]] = g;
             }
-            if ((node.origin == Origin.LEAF || node.retainGrad) && captured == null && g != null) {
+            if ((node.origin == Origin.LEAF || node.origin.retainsGrad) && captured == null && g != null) {
                 accumulate(node, g, createGraph);
             }
             if (node.origin == Origin.LEAF) {
@@ -180,10 +180,10 @@ final class Engine {
             if (captured != null && captureOf[node.slot] >= 0) {
                 captured[captureOf[node.slot]] = g == null ? null : Tensor.wrap(g, node.shape);
             }
-            if ((node.origin == Origin.LEAF || node.retainGrad) && captured == null && g != null) {
+            if ((node.origin == Origin.LEAF || node.origin.retainsGrad) && captured == null && g != null) {
                 if (node.origin == Origin.LEAF && g.length == 1) {
                     addToScalarLeaf(node, g[0]);
-                } else if (!(node.gradLive && g == node.grad)) {   // else the kernels added into it already
+                } else if (g != node.grad) {   // else it is the leaf's own array, which the kernels added into already
                     accumulate(node, Tensor.wrap(g, node.shape), false);
                 }
             }
@@ -203,7 +203,7 @@ final class Engine {
                         sinks[i] = in.origin == null ? null : pending.writable(in, captured == null);
                     }
                     node.origin.kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
-                    boolean exposed = node.retainGrad || (captured != null && captureOf[node.slot] >= 0);
+                    boolean exposed = node.origin.retainsGrad || (captured != null && captureOf[node.slot] >= 0);
                     if (!exposed) {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
                     }
@@ -243,7 +243,7 @@ final class Engine {
                 continue;   // a leaf: its gradient is complete
             }
             double g = node.scalarGrad;
-            if (node.retainGrad) {
+            if (node.origin.retainsGrad) {
                 accumulate(node, Tensor.single(g, node.shape), false);
             }
             LocalDerivative local = (LocalDerivative) node.origin.kernel;
@@ -280,14 +280,14 @@ final class Engine {
     }
 
     /**
-     * Adds {@code g} into a one-element leaf's accumulated gradient, kept as a double in the leaf. A
-     * gradient already handed out as a tensor is the starting value; that tensor itself never changes.
+     * Adds {@code g} into a one-element leaf's accumulated gradient, kept as a double in the leaf (its
+     * {@code grad} then refers to the leaf itself). A gradient already handed out as a tensor is the
+     * starting value; that tensor itself never changes.
      */
     private static void addToScalarLeaf(Tensor leaf, double g) {
-        if (!leaf.gradLive) {
+        if (leaf.grad != leaf) {
             leaf.scalarGrad = leaf.grad instanceof Tensor handedOut ? handedOut.first() : 0;
-            leaf.grad = null;
-            leaf.gradLive = true;
+            leaf.grad = leaf;
         }
         leaf.scalarGrad += g;
     }
@@ -394,34 +394,27 @@ final class Engine {
 
     /**
      * Returns the array a leaf of more than one element accumulates its gradient in place into: the
-     * gradient it holds from earlier passes, or its spare zeroed (or a new array the first time). A leaf
-     * whose gradient was handed out as a tensor gets a fresh array instead, summed with that tensor at the
-     * end: handed-out gradients never change. (A one-element leaf keeps its gradient in a double: {@link #addToScalarLeaf}.)
+     * gradient it holds from earlier passes, or else a new array that becomes its gradient. A leaf whose
+     * gradient was handed out as a tensor gets a new array that is not its gradient yet, summed with that
+     * tensor at the end: handed-out gradients never change. (A one-element leaf keeps its gradient in a
+     * double: {@link #addToScalarLeaf}.)
      */
     private static double[] leafGradient(Tensor leaf) {
-        if (leaf.grad instanceof Tensor) {
-            return new double[leaf.shape.size()];
+        if (leaf.grad instanceof double[] live) {
+            return live;
         }
-        if (!leaf.gradLive) {
-            if (leaf.grad == null) {
-                leaf.grad = new double[leaf.shape.size()];
-            } else {
-                Arrays.fill((double[]) leaf.grad, 0.0);   // the spare zeroGrad left
-            }
-            leaf.gradLive = true;
+        double[] b = new double[leaf.shape.size()];
+        if (leaf.grad == null) {
+            leaf.grad = b;
         }
-        return (double[]) leaf.grad;
+        return b;
     }
 
     /** Drops what a finished op held (its inputs and rule), which frees the intermediate values. */
     private static void release(Tensor node) {
-        node.input0 = null;
+        node.input0 = null;     // which also marks the node as freed (Tensor.isReleased)
         node.input1 = null;
-        if (node.moreInputs != null) {
-            node.moreInputs = null;
-        }
-        node.origin.release();   // a closure may hold tensors it captured
-        node.released = true;
+        node.origin.release();   // a closure may hold tensors it captured, and inputs past the second
     }
 
     /**
@@ -443,7 +436,7 @@ final class Engine {
         while (top > 0) {
             Tensor node = stack[--top];
             scalars &= node.shape.size() == 1 && (node.origin == Origin.LEAF
-                    || node.origin.kernel instanceof LocalDerivative && node.moreInputs == null);   // local derivatives: 1 or 2 inputs
+                    || node.origin.kernel instanceof LocalDerivative && node.origin.moreInputs == null);   // local derivatives: 1 or 2 inputs
             for (int i = 0, n = node.inputCount(); i < n; i++) {
                 Tensor in = node.input(i);
                 if (in.origin == null || stop != null && stop.contains(in)) {
@@ -465,7 +458,7 @@ final class Engine {
 
     /** Marks a tensor as reached in this pass and resets its use count and pending scalar gradient; returns false if it already was. */
     private static boolean firstVisit(Tensor t, int pass) {
-        if (t.released) {
+        if (t.isReleased()) {
             throw freed(t);
         }
         if (t.mark == pass) {

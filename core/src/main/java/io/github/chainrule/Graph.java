@@ -212,7 +212,7 @@ public final class Graph {
             int n = inputs.length;
             output.input0 = n > 0 ? inputs[0] : null;
             output.input1 = n > 1 ? inputs[1] : null;
-            output.moreInputs = n > 2 ? Arrays.copyOfRange(inputs, 2, n) : null;
+            origin.moreInputs = n > 2 ? Arrays.copyOfRange(inputs, 2, n) : null;   // a private origin: see its callers
         }
         return output;
     }

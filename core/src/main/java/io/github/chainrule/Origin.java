@@ -20,6 +20,12 @@ public final class Origin {
     Derivative derivative;      // null for a leaf, and for a private origin once its node has run
     GradKernel kernel;          // the derivative's in-place form, or null
     Jvp jvp;                    // the forward-mode rule, or null: then ForwardMode derives it from the derivative
+    // Inputs 2, 3, ... of the one output of a private origin whose op read more than two (where, concat,
+    // einsum, a custom op): kept here rather than in a field of every tensor, since every field of a
+    // tensor is a field of every node of a scalar graph. Null for a shared origin.
+    Tensor[] moreInputs;
+    // Whether backward stores its output's gradient too (Tensor.retainGrad): only ever set on a private copy.
+    boolean retainsGrad;
     private final boolean shared;
 
     private Origin(String op, Derivative derivative, GradKernel kernel, boolean shared) {
@@ -107,7 +113,17 @@ public final class Origin {
             derivative = null;
             kernel = null;
             jvp = null;
+            moreInputs = null;
         }
+    }
+
+    /** Returns a private copy of this origin, for one output whose gradient backward is to keep. */
+    Origin retaining() {
+        Origin copy = new Origin(op, derivative, kernel, false);
+        copy.jvp = jvp;
+        copy.moreInputs = moreInputs;
+        copy.retainsGrad = true;
+        return copy;
     }
 
     @Override

@@ -52,16 +52,15 @@ public final class Tensor {
     private final double value;
     final Shape shape;
 
-    // The accumulated gradient, in one field of two types. A recorded pass, or one that adds to a gradient
-    // already handed out, stores a Tensor. A plain pass adds a leaf's gradient in place: into a double[]
-    // the leaf keeps here from pass to pass or, for a one-element leaf, into the double scalarGrad
-    // (gradLive says either holds a gradient, not a spare array left by zeroGrad). So passes whose
-    // gradients nobody reads in between allocate no gradient per leaf and write no new reference into a
-    // long-lived leaf (each such write costs the garbage collector a write barrier). grad() wraps the
-    // array (or the double) in a tensor and hands it over: the engine never writes into that array again.
-    // One field, not two, because every field of a tensor is a field of every node of a scalar graph.
+    // The accumulated gradient, in one field of three kinds: null (none), a Tensor (handed out, or stored
+    // by a recorded pass), or a gradient a plain pass accumulates in place: a double[] the engine adds
+    // into or, for a one-element leaf, the tensor itself, saying "the double scalarGrad". So passes whose
+    // gradients nobody reads in between allocate no gradient per scalar leaf, and the reference they write
+    // into a long-lived leaf is to the leaf itself (which the garbage collector's write barrier filters at
+    // once: same region). grad() wraps the array (or the double) in a tensor and hands it over: the engine
+    // never writes into that array again. One field for all three because every field of a tensor is a
+    // field of every node of a scalar graph.
     Object grad;
-    boolean gradLive;
     // For an op's one-element output, scalarGrad is instead the gradient pending at it during a pass over
     // a graph of scalars (Engine.propagateScalars): in the node itself, not in an array beside the graph.
     double scalarGrad;
@@ -69,13 +68,13 @@ public final class Tensor {
     // The tensor as a node of the graph (micrograd's Value is its own node too: no second object per op).
     // A tensor that requires a gradient has an origin: Origin.LEAF for one the user made, or the recorded
     // op that made it (its name and backward rule, usually shared by all its outputs), with its inputs here.
-    // A constant has none. Labels live beside the tensors (Labels): a 72-byte tensor, not an 80-byte one.
+    // A constant has none. What few tensors need lives elsewhere: labels beside the tensors (Labels), the
+    // inputs past the second of an op with more in its private origin, and retainGrad's flag in a private
+    // copy of the origin. A recorded op always has an input, so a tensor whose op has lost its inputs was
+    // freed by a backward pass (isReleased). A 64-byte tensor, not a 72-byte one.
     Origin origin;
     Tensor input0;              // the first two inputs, in fields: most ops have one or two
     Tensor input1;
-    Tensor[] moreInputs;        // inputs 2, 3, ... of an op with more than two
-    boolean released;           // an earlier backward freed the graph behind this tensor
-    boolean retainGrad;
 
     // Engine bookkeeping for the backward pass in progress, as ints rather than hash maps.
     int mark;
@@ -586,7 +585,7 @@ public final class Tensor {
      * @return true for a tensor no recorded op produced
      */
     public boolean isLeaf() {
-        return (origin == null || origin == Origin.LEAF) && !released;
+        return origin == null || origin == Origin.LEAF;   // a freed op's output stays an op's output
     }
 
     /**
@@ -606,7 +605,7 @@ public final class Tensor {
      * @throws IllegalStateException if a backward pass already freed this part of the graph
      */
     public Tensor[] inputs() {
-        if (released) {
+        if (isReleased()) {
             throw new IllegalStateException(op() + ": the graph behind this tensor was freed by an earlier backward()");
         }
         int n = inputCount();
@@ -619,12 +618,21 @@ public final class Tensor {
 
     /** Returns how many inputs the op that made this tensor read (0 for a leaf, a constant, or once freed). */
     int inputCount() {
-        return moreInputs != null ? 2 + moreInputs.length : input1 != null ? 2 : input0 != null ? 1 : 0;
+        if (input1 == null) {
+            return input0 != null ? 1 : 0;
+        }
+        Tensor[] more = origin.moreInputs;
+        return more == null ? 2 : 2 + more.length;
+    }
+
+    /** Returns true if a backward pass freed the graph behind this tensor: an op's output whose inputs were dropped. */
+    boolean isReleased() {
+        return input0 == null && origin != null && origin != Origin.LEAF;
     }
 
     /** Returns input {@code i} of the op that made this tensor (no checks: for the engine). */
     Tensor input(int i) {
-        return i == 0 ? input0 : i == 1 ? input1 : moreInputs[i - 2];
+        return i == 0 ? input0 : i == 1 ? input1 : origin.moreInputs[i - 2];
     }
 
     /**
@@ -649,10 +657,11 @@ public final class Tensor {
 
     /** Returns the accumulated gradient as a tensor, or null; hands an in-place gradient over to that tensor. */
     Tensor gradOrNull() {
-        if (gradLive) {
-            // for an array, the tensor owns it now: never written again
-            grad = shape.size() == 1 ? new Tensor(scalarGrad, shape) : new Tensor((double[]) grad, shape);
-            gradLive = false;
+        Object g = grad;
+        if (g == this) {
+            grad = new Tensor(scalarGrad, shape);
+        } else if (g instanceof double[] live) {
+            grad = new Tensor(live, shape);   // the tensor owns the array now: never written again
         }
         return grad instanceof Tensor t ? t : null;
     }
@@ -663,15 +672,12 @@ public final class Tensor {
      * @return true if {@link #grad()} has a gradient to return
      */
     public boolean hasGrad() {
-        return grad instanceof Tensor || gradLive;
+        return grad != null;
     }
 
     /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
     public void zeroGrad() {
-        if (grad instanceof Tensor) {
-            grad = null;
-        }
-        gradLive = false;   // an array, if still ours, is reused as a spare
+        grad = null;
     }
 
     /**
@@ -685,7 +691,9 @@ public final class Tensor {
         if (origin == null) {
             throw new IllegalStateException("retainGrad: tensor of shape " + shape + " does not require a gradient");
         }
-        retainGrad = true;
+        if (origin != Origin.LEAF && !origin.retainsGrad) {   // a leaf gets its gradient anyway
+            origin = origin.retaining();
+        }
         return this;
     }
 

@@ -20,6 +20,34 @@ class ScalarGraphPassTest {
     }
 
     @Test
+    void retainingOneOutputOfAnOpLeavesTheOpsOtherOutputsAsTheyWere() {
+        // every mul records the same shared origin; retainGrad must mark this one output, not all of them
+        Tensor x = Tensor.scalar(2).requiresGrad();
+        Tensor kept = x.mul(3).retainGrad();
+        Tensor other = x.mul(5);
+        assertEquals("mul", kept.op());
+        kept.add(other).backward();
+        assertEquals(1.0, kept.grad().item());
+        assertEquals(8.0, x.grad().item());
+        assertThrows(IllegalStateException.class, other::grad);
+        assertEquals(false, kept.isLeaf());
+    }
+
+    @Test
+    void aOneElementLeafsGradientHandedOutNeverChangesAndTheNextPassStartsFromIt() {
+        Tensor x = Tensor.scalar(2).requiresGrad();
+        x.mul(x).backward();
+        Tensor first = x.grad();
+        x.mul(3).backward();                               // accumulates: 4 + 3
+        assertEquals(4.0, first.item());
+        assertEquals(7.0, x.grad().item());
+        x.zeroGrad();
+        assertEquals(false, x.hasGrad());
+        x.mul(5).backward();
+        assertEquals(5.0, x.grad().item());
+    }
+
+    @Test
     void anIntermediateThatRetainsItsGradientGetsIt() {
         Tensor x = Tensor.scalar(2).requiresGrad();
         Tensor h = x.tanh().retainGrad();

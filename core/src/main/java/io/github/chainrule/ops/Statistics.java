@@ -196,6 +196,7 @@ public final class Statistics {
     public static Tensor norm(Tensor x, double p, int[] axes, boolean keepDims) {
         require("norm", "x", x);
         boolean[] mask = Axes.mask("norm", x.shape(), axes);
+        Axes.keepDims("norm", x.shape(), mask);   // the result's size checked here, so that an error names norm, not sum or max
         if (p == 1) {
             return Reductions.sum(x.abs(), axes, keepDims);
         }

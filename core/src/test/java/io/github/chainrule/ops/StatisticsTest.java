@@ -181,4 +181,14 @@ class StatisticsTest {
             assertTrue(Double.isNaN(v[v.length - 1]), () -> "NaN became " + y);
         }
     }
+
+    @Example
+    void normOfAnEmptyTensorWhoseResultCouldNotExistNamesNormWhateverItsOrder() {
+        Tensor x = Tensor.zeros(0, 2147483646, 3);   // empty, but reducing axes 0 and 2 leaves 2147483646 values
+        for (double p : new double[] {1, 2, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> x.norm(p, new int[] {0, 2}, false));
+            assertTrue(e.getMessage().startsWith("norm:"), () -> "p = " + p + ": " + e.getMessage());
+        }
+    }
 }

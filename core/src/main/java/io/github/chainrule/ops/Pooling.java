@@ -98,6 +98,9 @@ public final class Pooling {
         int[] d = x.shape().dims();
         int oh = win.outputLength("max_pool2d", x.shape(), 2);
         int ow = win.outputLength("max_pool2d", x.shape(), 3);
+        if (options.strideH() == kernelH && options.strideW() == kernelW && options.paddingH() == 0 && options.paddingW() == 0) {
+            return TiledMaxPool.of(x, kernelH, kernelW, oh, ow).apply();
+        }
         Tensor planes = x.reshape(d[0] * d[1], 1, d[2], d[3]);
         int pH = options.paddingH();
         int pW = options.paddingW();

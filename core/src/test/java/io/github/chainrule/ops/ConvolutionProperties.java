@@ -15,6 +15,7 @@ import net.jqwik.api.Provide;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +175,38 @@ class ConvolutionProperties {
         ConvOptions o = ConvOptions.DEFAULT.stride(q.sH, q.sW).padding(q.pH, q.pW);
         assertClose(naivePool(q, x.toArray(), true), Pooling.maxPool2d(x, q.kH, q.kW, o), 1e-15, "max " + q);
         assertClose(naivePool(q, x.toArray(), false), Pooling.avgPool2d(x, q.kH, q.kW, o), 1e-12, "avg " + q);
+    }
+
+    /**
+     * Max pooling by tiling windows (stride = kernel, no padding), which runs its own loops, gives exactly
+     * the composite's value (max over im2col) and gradient (up to the sign of a zero), in the plain pass (its in-place kernel) and in
+     * a recorded one (its differentiable rule), with many tied maxima (integer values) and NaN windows,
+     * and kernels that do not divide the image (uncovered pixels get 0).
+     */
+    @Property(tries = 100)
+    void tiledMaxPoolEqualsTheCompositeValueAndGradient(@ForAll("problems") Problem p) {
+        if (p.h < p.kH || p.w < p.kW) {
+            return;
+        }
+        Random r = new Random(p.seed());
+        double[] v = new double[p.n * p.c * p.h * p.w];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(10) == 0 ? Double.NaN : r.nextInt(3);
+        }
+        Tensor x0 = Tensor.of(v, p.n, p.c, p.h, p.w);
+        Tensor weights = randn(r, p.n, p.c, p.h / p.kH, p.w / p.kW);
+        for (boolean recorded : new boolean[] {false, true}) {
+            Tensor x = x0.detach().requiresGrad();
+            Tensor tiled = Pooling.maxPool2d(x, p.kH, p.kW, ConvOptions.DEFAULT.stride(p.kH, p.kW));
+            Tensor xc = x0.detach().requiresGrad();
+            Tensor cols = Convolution.im2col(xc.reshape(p.n * p.c, 1, p.h, p.w), p.kH, p.kW, ConvOptions.DEFAULT.stride(p.kH, p.kW));
+            Tensor composite = Reductions.max(cols, new int[] {0}, false).reshape(tiled.shape().dims());
+            assertArrayEquals(composite.toArray(), tiled.toArray(), () -> "value " + p);
+            Tensor gTiled = io.github.chainrule.Autograd.grad(tiled.mul(weights).sum(),
+                    recorded ? io.github.chainrule.GradOptions.createGraph() : io.github.chainrule.GradOptions.defaults(), x)[0];
+            Tensor gComposite = io.github.chainrule.Autograd.grad(composite.mul(weights).sum(), xc)[0];
+            assertArrayEquals(gComposite.toArray(), gTiled.toArray(), 0.0, () -> (recorded ? "recorded" : "plain") + " gradient " + p);
+        }
     }
 
     /** im2col and col2im are adjoint: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩ for random x and y, to 1e-12 relative. */

@@ -4,6 +4,8 @@ import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 
+import java.util.Arrays;
+
 /**
  * Max pooling whose windows tile the image (stride = kernel, no padding: LeNet's and most CNNs' 2×2
  * pool), computed straight on the planes instead of through im2col. The windows do not overlap, so
@@ -61,6 +63,13 @@ final class TiledMaxPool {
         for (int p = 0; p < planes; p++) {
             for (int r = 0; r < oh; r++) {
                 int top = (p * h + r * kH) * w;
+                if (kH == 2 && kW == 2) {
+                    // The same comparisons in the same order as the general loop, unrolled.
+                    for (int c = 0, a = top; c < ow; c++, o++, a += 2) {
+                        out[o] = Math.max(Math.max(Math.max(Math.max(Double.NEGATIVE_INFINITY, in[a]), in[a + 1]), in[a + w]), in[a + w + 1]);
+                    }
+                    continue;
+                }
                 for (int c = 0; c < ow; c++, o++) {
                     double m = Double.NEGATIVE_INFINITY;
                     for (int i = 0, row = top + c * kW; i < kH; i++, row += w) {
@@ -89,52 +98,64 @@ final class TiledMaxPool {
     /** The constant routing weights [x = window max] / (tied maxima), x's shape, 0 outside every window. */
     private Tensor routing(Tensor y) {
         double[] share = new double[x.size()];
-        double[] in = x.buffer();
-        double[] max = y.buffer();
-        for (int o = 0; o < max.length; o++) {
-            int first = corner(o);
-            double count = ties(in, first, max[o]);
-            for (int i = 0, row = first; i < kH; i++, row += w) {
-                for (int j = 0; j < kW; j++) {
-                    share[row + j] = (in[row + j] == max[o] ? 1.0 : 0.0) / count;
-                }
-            }
-        }
+        double[] ones = new double[y.size()];
+        Arrays.fill(ones, 1.0);
+        route(ones, y.buffer(), share);
         return Tensor.wrap(share, x.shape());
     }
 
-    /** dx += g·routing, one window at a time: the rule above without its temporaries. */
+    /** dx += g·routing: the rule above without its temporaries. */
     private void accumulate(double[] g, double[] max, double[] dx) {
+        route(g, max, dx);
+    }
+
+    /**
+     * Adds g[o]·[x = max[o]] / ties(o) to each pixel of window o. The share is g·(1/ties), times 1 or 0
+     * for a pixel that is or is not a maximum: the composite's g·([x = max]/ties) to the last bit (with no
+     * tie, a NaN window, 1/0 = ∞ and 0·∞ = NaN as 0/0 is). Windows of 2 × 2, the common pool, get a
+     * loop of their own, without the inner loops over the window.
+     */
+    private void route(double[] g, double[] max, double[] dx) {
         double[] in = x.buffer();
-        for (int o = 0; o < max.length; o++) {
-            int first = corner(o);
-            double m = max[o];
-            double count = ties(in, first, m);
-            double go = g[o];
-            for (int i = 0, row = first; i < kH; i++, row += w) {
-                for (int j = 0; j < kW; j++) {
-                    dx[row + j] += go * ((in[row + j] == m ? 1.0 : 0.0) / count);
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int r = 0; r < oh; r++) {
+                int top = (p * h + r * kH) * w;
+                if (kH == 2 && kW == 2) {
+                    for (int c = 0, a = top; c < ow; c++, o++, a += 2) {
+                        double m = max[o];
+                        boolean h00 = in[a] == m;
+                        boolean h01 = in[a + 1] == m;
+                        boolean h10 = in[a + w] == m;
+                        boolean h11 = in[a + w + 1] == m;
+                        int ties = (h00 ? 1 : 0) + (h01 ? 1 : 0) + (h10 ? 1 : 0) + (h11 ? 1 : 0);
+                        double share = g[o] * (1.0 / ties);
+                        double none = g[o] * (0.0 / ties);
+                        dx[a] += h00 ? share : none;
+                        dx[a + 1] += h01 ? share : none;
+                        dx[a + w] += h10 ? share : none;
+                        dx[a + w + 1] += h11 ? share : none;
+                    }
+                    continue;
+                }
+                for (int c = 0; c < ow; c++, o++) {
+                    int first = top + c * kW;
+                    double m = max[o];
+                    int ties = 0;
+                    for (int i = 0, row = first; i < kH; i++, row += w) {
+                        for (int j = 0; j < kW; j++) {
+                            ties += in[row + j] == m ? 1 : 0;
+                        }
+                    }
+                    double share = g[o] * (1.0 / ties);
+                    double none = g[o] * (0.0 / ties);
+                    for (int i = 0, row = first; i < kH; i++, row += w) {
+                        for (int j = 0; j < kW; j++) {
+                            dx[row + j] += in[row + j] == m ? share : none;
+                        }
+                    }
                 }
             }
         }
-    }
-
-    /** Index in x of the top-left pixel of output o's window. */
-    private int corner(int o) {
-        int c = o % ow;
-        int rest = o / ow;
-        int r = rest % oh;
-        int p = rest / oh;
-        return (p * h + r * kH) * w + c * kW;
-    }
-
-    private double ties(double[] in, int first, double m) {
-        int count = 0;
-        for (int i = 0, row = first; i < kH; i++, row += w) {
-            for (int j = 0; j < kW; j++) {
-                count += in[row + j] == m ? 1 : 0;
-            }
-        }
-        return count;
     }
 }

@@ -209,6 +209,40 @@ class ConvolutionProperties {
         }
     }
 
+    /**
+     * conv2d without groups runs image by image (its own forward and in-place backward); its value and
+     * its gradients for x, w and b, in a plain pass and a recorded one, equal those of the batch-wide
+     * composite written out: W·im2col(x), reshaped and permuted to (N, F, H', W'), plus the bias.
+     */
+    @Property(tries = 100)
+    void conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(@ForAll("problems") Problem p) {
+        Problem q = new Problem(p.n, p.c / p.groups, p.f / p.groups, p.h, p.w, p.kH, p.kW, p.sH, p.sW, p.pH, p.pW, p.dH, p.dW, 1, p.seed);
+        Random r = new Random(q.seed());
+        Tensor x0 = randn(r, q.n, q.c, q.h, q.w);
+        Tensor w0 = randn(r, q.f, q.c, q.kH, q.kW);
+        Tensor b0 = randn(r, q.f);
+        Tensor weights = randn(r, q.n, q.f, q.outH(), q.outW());
+        for (boolean recorded : new boolean[] {false, true}) {
+            Tensor x = x0.detach().requiresGrad();
+            Tensor w = w0.detach().requiresGrad();
+            Tensor b = b0.detach().requiresGrad();
+            Tensor y = Convolution.conv2d(x, w, b, q.options());
+            Tensor xc = x0.detach().requiresGrad();
+            Tensor wc = w0.detach().requiresGrad();
+            Tensor bc = b0.detach().requiresGrad();
+            Tensor cols = Convolution.im2col(xc, q.kH, q.kW, q.options());
+            Tensor composite = wc.reshape(q.f, q.c * q.kH * q.kW).matmul(cols).reshape(q.f, q.n, q.outH(), q.outW())
+                    .permute(1, 0, 2, 3).add(bc.reshape(1, q.f, 1, 1));
+            assertClose(composite.toArray(), y, 1e-13, "value " + q);
+            io.github.chainrule.GradOptions o = recorded ? io.github.chainrule.GradOptions.createGraph() : io.github.chainrule.GradOptions.defaults();
+            Tensor[] g = io.github.chainrule.Autograd.grad(y.mul(weights).sum(), o, x, w, b);
+            Tensor[] gc = io.github.chainrule.Autograd.grad(composite.mul(weights).sum(), xc, wc, bc);
+            for (int i = 0; i < 3; i++) {
+                assertClose(gc[i].toArray(), g[i], 1e-12, (recorded ? "recorded" : "plain") + " gradient " + i + " of " + q);
+            }
+        }
+    }
+
     /** im2col and col2im are adjoint: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩ for random x and y, to 1e-12 relative. */
     @Property(tries = 100)
     void im2colAndCol2imAreAdjoint(@ForAll("problems") Problem q) {

@@ -129,9 +129,11 @@ public final class Softmax {
                 return;   // an empty axis has no maximum, and an empty result needs none
             }
             if (inner == 1) {
-                for (int o = 0, base = 0; o < outer; o++, base += length) {
-                    contiguousRow(x, out, base, log);
-                }
+                Split.ranges(outer, x.length, (from, to) -> {
+                    for (int o = from; o < to; o++) {
+                        contiguousRow(x, out, o * length, log);
+                    }
+                });
                 return;
             }
             double[] m = new double[inner];
@@ -190,16 +192,18 @@ public final class Softmax {
         /** dx += s·(g − Σ g·s) along each row: softmax's rule in place. */
         void softmaxBackward(double[] g, double[] s, double[] dx) {
             if (inner == 1) {
-                for (int o = 0, base = 0; o < outer; o++, base += length) {
-                    int end = base + length;
-                    double dot = 0;
-                    for (int k = base; k < end; k++) {
-                        dot += g[k] * s[k];
+                Split.ranges(outer, s.length, (from, to) -> {
+                    for (int o = from, base = from * length; o < to; o++, base += length) {
+                        int end = base + length;
+                        double dot = 0;
+                        for (int k = base; k < end; k++) {
+                            dot += g[k] * s[k];
+                        }
+                        for (int k = base; k < end; k++) {
+                            dx[k] += s[k] * (g[k] - dot);
+                        }
                     }
-                    for (int k = base; k < end; k++) {
-                        dx[k] += s[k] * (g[k] - dot);
-                    }
-                }
+                });
                 return;
             }
             double[] dot = new double[inner];

@@ -59,8 +59,12 @@ final class TiledMaxPool {
     }
 
     private void forward(double[] in, double[] out) {
-        int o = 0;
-        for (int p = 0; p < planes; p++) {
+        Split.ranges(planes, in.length, (from, to) -> forward(in, out, from, to));
+    }
+
+    private void forward(double[] in, double[] out, int fromPlane, int toPlane) {
+        int o = fromPlane * oh * ow;
+        for (int p = fromPlane; p < toPlane; p++) {
             for (int r = 0; r < oh; r++) {
                 int top = (p * h + r * kH) * w;
                 if (kH == 2 && kW == 2) {
@@ -117,9 +121,13 @@ final class TiledMaxPool {
      * the common pool, get a loop of their own, without the inner loops over the window.
      */
     private void route(double[] g, double[] max, double[] dx) {
+        Split.ranges(planes, dx.length, (from, to) -> route(g, max, dx, from, to));
+    }
+
+    private void route(double[] g, double[] max, double[] dx, int fromPlane, int toPlane) {
         double[] in = x.buffer();
-        int o = 0;
-        for (int p = 0; p < planes; p++) {
+        int o = fromPlane * oh * ow;
+        for (int p = fromPlane; p < toPlane; p++) {
             for (int r = 0; r < oh; r++) {
                 int top = (p * h + r * kH) * w;
                 if (kH == 2 && kW == 2) {

@@ -243,6 +243,23 @@ class ConvolutionProperties {
         }
     }
 
+    /** A pool large enough to be split over the cores (ops.Split) gives the composite's value and gradient too. */
+    @Example
+    void aTiledMaxPoolSplitOverTheCoresEqualsTheComposite() {
+        Random r = new Random(5);
+        Tensor x0 = Tensor.randn(r, 2, 64, 32, 33).relu();   // relu's zeros: many ties
+        Tensor weights = randn(r, 2, 64, 16, 16);
+        Tensor x = x0.detach().requiresGrad();
+        Tensor tiled = x.maxPool2d(2);
+        Tensor xc = x0.detach().requiresGrad();
+        Tensor composite = Reductions.max(Convolution.im2col(xc.reshape(128, 1, 32, 33), 2, 2, ConvOptions.DEFAULT.stride(2)),
+                new int[] {0}, false).reshape(2, 64, 16, 16);
+        assertArrayEquals(composite.toArray(), tiled.toArray());
+        tiled.mul(weights).sum().backward();
+        composite.mul(weights).sum().backward();
+        assertArrayEquals(xc.grad().toArray(), x.grad().toArray(), 0.0);
+    }
+
     /** im2col and col2im are adjoint: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩ for random x and y, to 1e-12 relative. */
     @Property(tries = 100)
     void im2colAndCol2imAreAdjoint(@ForAll("problems") Problem q) {

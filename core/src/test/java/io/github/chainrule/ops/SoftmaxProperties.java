@@ -78,6 +78,20 @@ class SoftmaxProperties {
         }
     }
 
+    /** Large enough to be split over the cores (ops.Split): the same values and gradient as the composition. */
+    @Example
+    void aSoftmaxSplitOverTheCoresEqualsItsDefinition() {
+        Tensor x = Tensor.randn(new java.util.Random(3), 300, 128).mul(4.0);
+        Tensor weights = Tensor.randn(new java.util.Random(4), 300, 128);
+        Tensor xs = x.detach().requiresGrad();
+        Tensor s = xs.softmax(-1);
+        assertTrue(x.exp().div(x.exp().sum(-1, true)).allClose(s, 1e-13, 1e-13));
+        s.mul(weights).sum().backward();
+        Tensor xn = x.detach().requiresGrad();
+        xn.exp().div(xn.exp().sum(-1, true)).mul(weights).sum().backward();
+        assertTrue(xn.grad().allClose(xs.grad(), 1e-12, 1e-12));
+    }
+
     /** log-softmax is log of softmax, and softmax is exp of log-softmax. */
     @Property(tries = 100)
     void logSoftmaxIsTheLogarithmOfSoftmax(@ForAll("logitsAndAxis") Object[] c) {

@@ -20,7 +20,7 @@ import static io.github.chainrule.ops.Elementwise.require;
  *   <li>dW = G · colsᵀ, a matmul with im2col(x);</li>
  *   <li>dx = col2im(Wᵀ · G), a transposed convolution.</li>
  * </ul>
- * Without groups, conv2d computes the same products one image at a time ({@link ImageConv2d}), so that
+ * Without groups, conv2d computes the same products one image at a time ({@code ImageConv2d}), so that
  * no batch-sized columns are built; those formulas remain its differentiable backward rule.
  *
  * <p>Images are (N, C, H, W), batch first, as every image library stores them, while {@code nn}'s Dense

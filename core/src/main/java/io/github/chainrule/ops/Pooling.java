@@ -16,7 +16,7 @@ import static io.github.chainrule.ops.Elementwise.require;
  * reduction's, routed back through col2im: max pooling sends a window's gradient to its maximum (tied
  * maxima share it evenly, as {@code max} over axes does), average pooling spreads it evenly over the
  * window. Max pooling whose windows tile the image (stride = kernel, no padding, the usual 2 × 2 pool)
- * skips im2col and runs {@link TiledMaxPool}'s loops, with the same values and gradients.
+ * skips im2col and runs {@code TiledMaxPool}'s loops, with the same values and gradients.
  *
  * <p>As PyTorch's defaults: padding is at most half the kernel; max pooling pads with −∞ (padding never
  * wins), average pooling with zeros that count in the divisor ({@code count_include_pad}); windows do

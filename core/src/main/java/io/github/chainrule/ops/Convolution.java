@@ -20,6 +20,8 @@ import static io.github.chainrule.ops.Elementwise.require;
  *   <li>dW = G · colsᵀ, a matmul with im2col(x);</li>
  *   <li>dx = col2im(Wᵀ · G), a transposed convolution.</li>
  * </ul>
+ * Without groups, conv2d computes the same products one image at a time ({@code ImageConv2d}), so that
+ * no batch-sized columns are built; those formulas remain its differentiable backward rule.
  *
  * <p>Images are (N, C, H, W), batch first, as every image library stores them, while {@code nn}'s Dense
  * keeps the course's (features, m), examples as columns. They meet with a reshape and a transpose:
@@ -159,6 +161,9 @@ public final class Convolution {
 
         int n = x.shape().dim(0);
         int groups = options.groups();
+        if (groups == 1) {
+            return ImageConv2d.apply(x, w, b, win, win.outputLength("conv2d", x.shape(), 2), win.outputLength("conv2d", x.shape(), 3));
+        }
         int rows = c / groups * win.kH * win.kW;
         Tensor cols = im2col(x, win);                         // (C·kH·kW, N·H'·W')
         Tensor wm = w.reshape(f, rows);                       // (F, C/g·kH·kW)
@@ -410,28 +415,32 @@ public final class Convolution {
 
         /** Copies each receptive field of x into its column of cols (im2col's loop); padding stays 0. */
         void gather(double[] x, Shape image, double[] cols) {
-            move(x, image, cols, true);
+            move(x, 0, image.dim(0), image, cols, true);
         }
 
         /** Adds each column entry of cols back into the image position it came from (col2im's loop). */
         void scatter(double[] cols, Shape image, double[] x) {
-            move(x, image, cols, false);
+            move(x, 0, image.dim(0), image, cols, false);
         }
 
-        private void move(double[] x, Shape image, double[] cols, boolean toColumns) {
-            int n = image.dim(0);
+        /**
+         * Moves the columns of {@code images} consecutive images of x, the first at {@code x[xOff]}, to or from
+         * cols (C·kH·kW, images·H'·W'): copies them into cols (padding entries are left as they are), or adds
+         * cols back into x. {@code image} gives C, H and W (its first length is not used).
+         */
+        void move(double[] x, int xOff, int images, Shape image, double[] cols, boolean toColumns) {
             int c = image.dim(1);
             int h = image.dim(2);
             int w = image.dim(3);
             int oh = outputLength("im2col", image, 2);
             int ow = outputLength("im2col", image, 3);
-            int width = n * oh * ow;
+            int width = images * oh * ow;
             for (int ch = 0; ch < c; ch++) {
                 for (int i = 0; i < kH; i++) {
                     for (int j = 0; j < kW; j++) {
                         // The output columns z whose input column iw = z·sW − pW + j·dW falls inside [0, w), found once
                         // per kernel column (in long: with a large stride, dilation or padding it may pass 2^31), so
-                        // the innermost loop has no bounds test and, at stride 1, is one array copy.
+                        // the innermost loop has no bounds test.
                         long shift = (long) j * dW - pW;
                         long lo = shift >= 0 ? 0 : -Math.floorDiv(shift, sW);
                         long hi = Math.min(ow, Math.floorDiv(w - 1 - shift, sW) + 1);
@@ -442,8 +451,8 @@ public final class Convolution {
                         int run = (int) (hi - lo);
                         int first = (int) (zLo * (long) sW + shift);   // iw of z = zLo, inside [0, w)
                         int row = ((ch * kH + i) * kW + j) * width;
-                        for (int img = 0; img < n; img++) {
-                            int plane = (img * c + ch) * h * w;
+                        for (int img = 0; img < images; img++) {
+                            int plane = xOff + (img * c + ch) * h * w;
                             for (int y = 0; y < oh; y++) {
                                 long ih = (long) y * sH - pH + (long) i * dH;
                                 if (ih < 0 || ih >= h) {
@@ -468,6 +477,10 @@ public final class Convolution {
                     for (int z = 0; z < run; z++) {
                         cols[col + z] = x[src + z * sW];
                     }
+                }
+            } else if (sW == 1) {
+                for (int z = 0; z < run; z++) {
+                    x[src + z] += cols[col + z];   // unit stride, the common case: a loop the JIT vectorizes
                 }
             } else {
                 for (int z = 0; z < run; z++) {

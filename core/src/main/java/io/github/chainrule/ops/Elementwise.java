@@ -140,6 +140,14 @@ public final class Elementwise {
             }
             return;
         }
+        if (o.length == 1 && x.shape().equals(output.shape())) {
+            // Times a scalar (attention's scores · 1/√d): one loop, no product array and no lambda per element.
+            double k = o[0];
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] += scale * g[i] * k;
+            }
+            return;
+        }
         double[] product = new double[g.length];
         Strided.zip(g, output.shape(), o, other.shape(), output.shape(), product, (gi, oi) -> scale * gi * oi);
         Strided.sumInto(product, output.shape(), grad, x.shape());

@@ -15,7 +15,8 @@ import static io.github.chainrule.ops.Elementwise.require;
  * windows out as columns, and a max or mean over the column reduces each window. So the gradient is the
  * reduction's, routed back through col2im: max pooling sends a window's gradient to its maximum (tied
  * maxima share it evenly, as {@code max} over axes does), average pooling spreads it evenly over the
- * window.
+ * window. Max pooling whose windows tile the image (stride = kernel, no padding, the usual 2 × 2 pool)
+ * skips im2col and runs {@code TiledMaxPool}'s loops, with the same values and gradients.
  *
  * <p>As PyTorch's defaults: padding is at most half the kernel; max pooling pads with −∞ (padding never
  * wins), average pooling with zeros that count in the divisor ({@code count_include_pad}); windows do
@@ -98,6 +99,9 @@ public final class Pooling {
         int[] d = x.shape().dims();
         int oh = win.outputLength("max_pool2d", x.shape(), 2);
         int ow = win.outputLength("max_pool2d", x.shape(), 3);
+        if (options.strideH() == kernelH && options.strideW() == kernelW && options.paddingH() == 0 && options.paddingW() == 0) {
+            return TiledMaxPool.of(x, kernelH, kernelW, oh, ow).apply();
+        }
         Tensor planes = x.reshape(d[0] * d[1], 1, d[2], d[3]);
         int pH = options.paddingH();
         int pW = options.paddingW();

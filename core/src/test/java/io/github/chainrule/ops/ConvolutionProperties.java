@@ -15,6 +15,7 @@ import net.jqwik.api.Provide;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +175,89 @@ class ConvolutionProperties {
         ConvOptions o = ConvOptions.DEFAULT.stride(q.sH, q.sW).padding(q.pH, q.pW);
         assertClose(naivePool(q, x.toArray(), true), Pooling.maxPool2d(x, q.kH, q.kW, o), 1e-15, "max " + q);
         assertClose(naivePool(q, x.toArray(), false), Pooling.avgPool2d(x, q.kH, q.kW, o), 1e-12, "avg " + q);
+    }
+
+    /**
+     * Max pooling by tiling windows (stride = kernel, no padding), which runs its own loops, gives exactly
+     * the composite's value (max over im2col) and gradient (up to the sign of a zero), in the plain pass (its in-place kernel) and in
+     * a recorded one (its differentiable rule), with many tied maxima (integer values) and NaN windows,
+     * and kernels that do not divide the image (uncovered pixels get 0).
+     */
+    @Property(tries = 100)
+    void tiledMaxPoolEqualsTheCompositeValueAndGradient(@ForAll("problems") Problem p) {
+        if (p.h < p.kH || p.w < p.kW) {
+            return;
+        }
+        Random r = new Random(p.seed());
+        double[] v = new double[p.n * p.c * p.h * p.w];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(10) == 0 ? Double.NaN : r.nextInt(3);
+        }
+        Tensor x0 = Tensor.of(v, p.n, p.c, p.h, p.w);
+        Tensor weights = randn(r, p.n, p.c, p.h / p.kH, p.w / p.kW);
+        for (boolean recorded : new boolean[] {false, true}) {
+            Tensor x = x0.detach().requiresGrad();
+            Tensor tiled = Pooling.maxPool2d(x, p.kH, p.kW, ConvOptions.DEFAULT.stride(p.kH, p.kW));
+            Tensor xc = x0.detach().requiresGrad();
+            Tensor cols = Convolution.im2col(xc.reshape(p.n * p.c, 1, p.h, p.w), p.kH, p.kW, ConvOptions.DEFAULT.stride(p.kH, p.kW));
+            Tensor composite = Reductions.max(cols, new int[] {0}, false).reshape(tiled.shape().dims());
+            assertArrayEquals(composite.toArray(), tiled.toArray(), () -> "value " + p);
+            Tensor gTiled = io.github.chainrule.Autograd.grad(tiled.mul(weights).sum(),
+                    recorded ? io.github.chainrule.GradOptions.createGraph() : io.github.chainrule.GradOptions.defaults(), x)[0];
+            Tensor gComposite = io.github.chainrule.Autograd.grad(composite.mul(weights).sum(), xc)[0];
+            assertArrayEquals(gComposite.toArray(), gTiled.toArray(), 0.0, () -> (recorded ? "recorded" : "plain") + " gradient " + p);
+        }
+    }
+
+    /**
+     * conv2d without groups runs image by image (its own forward and in-place backward); its value and
+     * its gradients for x, w and b, in a plain pass and a recorded one, equal those of the batch-wide
+     * composite written out: W·im2col(x), reshaped and permuted to (N, F, H', W'), plus the bias.
+     */
+    @Property(tries = 100)
+    void conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(@ForAll("problems") Problem p) {
+        Problem q = new Problem(p.n, p.c / p.groups, p.f / p.groups, p.h, p.w, p.kH, p.kW, p.sH, p.sW, p.pH, p.pW, p.dH, p.dW, 1, p.seed);
+        Random r = new Random(q.seed());
+        Tensor x0 = randn(r, q.n, q.c, q.h, q.w);
+        Tensor w0 = randn(r, q.f, q.c, q.kH, q.kW);
+        Tensor b0 = randn(r, q.f);
+        Tensor weights = randn(r, q.n, q.f, q.outH(), q.outW());
+        for (boolean recorded : new boolean[] {false, true}) {
+            Tensor x = x0.detach().requiresGrad();
+            Tensor w = w0.detach().requiresGrad();
+            Tensor b = b0.detach().requiresGrad();
+            Tensor y = Convolution.conv2d(x, w, b, q.options());
+            Tensor xc = x0.detach().requiresGrad();
+            Tensor wc = w0.detach().requiresGrad();
+            Tensor bc = b0.detach().requiresGrad();
+            Tensor cols = Convolution.im2col(xc, q.kH, q.kW, q.options());
+            Tensor composite = wc.reshape(q.f, q.c * q.kH * q.kW).matmul(cols).reshape(q.f, q.n, q.outH(), q.outW())
+                    .permute(1, 0, 2, 3).add(bc.reshape(1, q.f, 1, 1));
+            assertClose(composite.toArray(), y, 1e-13, "value " + q);
+            io.github.chainrule.GradOptions o = recorded ? io.github.chainrule.GradOptions.createGraph() : io.github.chainrule.GradOptions.defaults();
+            Tensor[] g = io.github.chainrule.Autograd.grad(y.mul(weights).sum(), o, x, w, b);
+            Tensor[] gc = io.github.chainrule.Autograd.grad(composite.mul(weights).sum(), xc, wc, bc);
+            for (int i = 0; i < 3; i++) {
+                assertClose(gc[i].toArray(), g[i], 1e-12, (recorded ? "recorded" : "plain") + " gradient " + i + " of " + q);
+            }
+        }
+    }
+
+    /** A pool large enough to be split over the cores (ops.Split) gives the composite's value and gradient too. */
+    @Example
+    void aTiledMaxPoolSplitOverTheCoresEqualsTheComposite() {
+        Random r = new Random(5);
+        Tensor x0 = Tensor.randn(r, 2, 64, 32, 33).relu();   // relu's zeros: many ties
+        Tensor weights = randn(r, 2, 64, 16, 16);
+        Tensor x = x0.detach().requiresGrad();
+        Tensor tiled = x.maxPool2d(2);
+        Tensor xc = x0.detach().requiresGrad();
+        Tensor composite = Reductions.max(Convolution.im2col(xc.reshape(128, 1, 32, 33), 2, 2, ConvOptions.DEFAULT.stride(2)),
+                new int[] {0}, false).reshape(2, 64, 16, 16);
+        assertArrayEquals(composite.toArray(), tiled.toArray());
+        tiled.mul(weights).sum().backward();
+        composite.mul(weights).sum().backward();
+        assertArrayEquals(xc.grad().toArray(), x.grad().toArray(), 0.0);
     }
 
     /** im2col and col2im are adjoint: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩ for random x and y, to 1e-12 relative. */

@@ -52,6 +52,46 @@ class SoftmaxProperties {
         assertTrue(naive.allClose(x.logSumExp(axis, false), 1e-12, 1e-12), () -> naive + " vs " + x.logSumExp(axis, false));
     }
 
+    /**
+     * The fused loops equal the definition written as separate ops, e^x / Σ e^x and x − ln Σ e^x, on
+     * every axis (the last one's contiguous rows and an inner axis's interleaved ones), forward and
+     * backward: the in-place kernel's gradient is the composition's.
+     */
+    @Property(tries = 200)
+    void fusedSoftmaxAndLogSoftmaxEqualTheirDefinitionForwardAndBackward(@ForAll("logitsAndAxis") Object[] c) {
+        Tensor x = (Tensor) c[0];
+        int axis = (Integer) c[1];
+        Tensor naive = x.exp().div(x.exp().sum(axis, true));
+        assertTrue(naive.allClose(x.softmax(axis), 1e-13, 1e-13), () -> naive + " vs " + x.softmax(axis));
+        Tensor naiveLog = x.sub(x.exp().sum(axis, true).log());
+        assertTrue(naiveLog.allClose(x.logSoftmax(axis), 1e-12, 1e-12), () -> naiveLog + " vs " + x.logSoftmax(axis));
+
+        Tensor weights = Tensor.randn(new java.util.Random(x.size()), x.shape().dims());
+        for (boolean log : new boolean[] {false, true}) {
+            Tensor xs = x.detach().requiresGrad();
+            Tensor fused = log ? xs.logSoftmax(axis) : xs.softmax(axis);
+            fused.mul(weights).sum().backward();
+            Tensor xn = x.detach().requiresGrad();
+            Tensor byOps = log ? xn.sub(xn.exp().sum(axis, true).log()) : xn.exp().div(xn.exp().sum(axis, true));
+            byOps.mul(weights).sum().backward();
+            assertTrue(xn.grad().allClose(xs.grad(), 1e-12, 1e-12), () -> (log ? "log_softmax " : "softmax ") + xn.grad() + " vs " + xs.grad());
+        }
+    }
+
+    /** Large enough to be split over the cores (ops.Split): the same values and gradient as the composition. */
+    @Example
+    void aSoftmaxSplitOverTheCoresEqualsItsDefinition() {
+        Tensor x = Tensor.randn(new java.util.Random(3), 300, 128).mul(4.0);
+        Tensor weights = Tensor.randn(new java.util.Random(4), 300, 128);
+        Tensor xs = x.detach().requiresGrad();
+        Tensor s = xs.softmax(-1);
+        assertTrue(x.exp().div(x.exp().sum(-1, true)).allClose(s, 1e-13, 1e-13));
+        s.mul(weights).sum().backward();
+        Tensor xn = x.detach().requiresGrad();
+        xn.exp().div(xn.exp().sum(-1, true)).mul(weights).sum().backward();
+        assertTrue(xn.grad().allClose(xs.grad(), 1e-12, 1e-12));
+    }
+
     /** log-softmax is log of softmax, and softmax is exp of log-softmax. */
     @Property(tries = 100)
     void logSoftmaxIsTheLogarithmOfSoftmax(@ForAll("logitsAndAxis") Object[] c) {

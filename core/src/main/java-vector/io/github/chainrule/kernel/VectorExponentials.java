@@ -1,0 +1,43 @@
+package io.github.chainrule.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Exponentials}' loop on the Vector API: EXP on whole vectors of the preferred species, the
+ * remainder with {@link Math#exp}. Loaded by name only when {@code jdk.incubator.vector} is present.
+ */
+public final class VectorExponentials implements Exponentials.Loop {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    /**
+     * Creates the loop.
+     *
+     * @throws UnsupportedOperationException if the preferred vector holds fewer than 4 doubles (no gain)
+     */
+    public VectorExponentials() {
+        if (S.length() < 4) {
+            throw new UnsupportedOperationException("preferred vector of " + S.length() + " doubles");
+        }
+    }
+
+    @Override
+    public double expShifted(double[] x, int from, int to, double shift, double[] out) {
+        int k = from;
+        int upper = from + S.loopBound(to - from);
+        DoubleVector acc = DoubleVector.zero(S);
+        for (; k < upper; k += S.length()) {
+            DoubleVector e = DoubleVector.fromArray(S, x, k).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(out, k);
+            acc = acc.add(e);
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; k < to; k++) {
+            double e = Math.exp(x[k] - shift);
+            out[k] = e;
+            sum += e;
+        }
+        return sum;
+    }
+}

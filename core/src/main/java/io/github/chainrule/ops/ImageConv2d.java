@@ -1,0 +1,209 @@
+package io.github.chainrule.ops;
+
+import io.github.chainrule.Graph;
+import io.github.chainrule.Shape;
+import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.Kernels;
+import io.github.chainrule.kernel.MatMulKernel;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * conv2d without groups, one image at a time: the image's columns (C·kH·kW, H'·W') are laid out in a
+ * small buffer that stays in cache, and W (F, C·kH·kW) times them is that image's (F, H'·W') block of the
+ * result, already in (N, F, H', W') order. The batch-wide composite ({@link Convolution#im2col} of the
+ * whole batch, one product, a permute, a bias add) wrote and read several batch-sized temporaries: for
+ * LeNet's first layer 10 MB of columns per step, as much again backward, and each op's output fresh
+ * memory. Images are split between the cores.
+ *
+ * <p>The backward rule is the composite's, written with differentiable ops (so second order works):
+ * G is g as (F, N·H'·W'), dW = G·im2col(x)ᵀ, dx = col2im(Wᵀ·G), db = Σ_{n, h', w'} g. The in-place
+ * kernel computes the same products image by image, the columns rebuilt from x rather than kept.
+ */
+final class ImageConv2d {
+    private final Convolution.Window win;
+    private final Shape image;
+    private final int n;
+    private final int c;
+    private final int f;
+    private final int rows;
+    private final int oh;
+    private final int ow;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private ImageConv2d(Shape image, int f, Convolution.Window win, int oh, int ow) {
+        this.win = win;
+        this.image = image;
+        this.n = image.dim(0);
+        this.c = image.dim(1);
+        this.f = f;
+        this.rows = c * win.kH * win.kW;
+        this.oh = oh;
+        this.ow = ow;
+    }
+
+    /** conv2d of x (N, C, H, W) with w (F, C, kH, kW) and bias b (F) or null, groups 1; checked by the caller. */
+    static Tensor apply(Tensor x, Tensor w, Tensor b, Convolution.Window win, int oh, int ow) {
+        ImageConv2d conv = new ImageConv2d(x.shape(), w.shape().dim(0), win, oh, ow);
+        Shape outShape = Shape.of("conv2d", conv.n, conv.f, oh, ow);
+        double[] y = new double[outShape.size()];
+        if (y.length > 0) {
+            conv.forward(x.buffer(), w.buffer(), b == null ? null : b.buffer(), y);
+        }
+        Tensor out = Tensor.wrap(y, outShape);
+        if (b == null) {
+            return Graph.record("conv2d", out, conv::rule, conv::accumulate, x, w);
+        }
+        return Graph.record("conv2d", out, conv::rule, conv::accumulate, x, w, b);
+    }
+
+    private void forward(double[] x, double[] w, double[] b, double[] y) {
+        int pq = oh * ow;
+        MatMulKernel kernel = Kernels.matMul();
+        eachImage(img -> {
+            Scratch s = SCRATCH.get();
+            double[] cols = s.cols(rows * pq, win);
+            win.move(x, img * imageSize(), 1, image, cols, true);
+            double[] block = s.block(f * pq);
+            if (rows == 0) {
+                Arrays.fill(block, 0, f * pq, 0.0);   // no input channels: each output is an empty sum
+            } else {
+                kernel.multiply(w, f, rows, false, cols, rows, pq, false, block);
+            }
+            int at = img * f * pq;
+            for (int k = 0; k < f; k++) {
+                double bias = b == null ? 0 : b[k];
+                for (int z = 0; z < pq; z++) {
+                    y[at + k * pq + z] = block[k * pq + z] + bias;
+                }
+            }
+        });
+    }
+
+    /** The differentiable rule: the composite's three products. */
+    private Tensor[] rule(Tensor g, Tensor[] in, Tensor out) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        Tensor gm = Shaping.permute(g, 1, 0, 2, 3).reshape(f, n * oh * ow);   // G (F, N·H'·W')
+        Tensor dx = x.isGradRequired()
+                ? Convolution.col2im(LinearAlgebra.matmul(w.reshape(f, rows), gm, true, false), image, win) : null;
+        Tensor dw = w.isGradRequired()
+                ? LinearAlgebra.matmul(gm, Convolution.im2col(x, win), false, true).reshape(w.shape().dims()) : null;
+        if (in.length == 2) {
+            return new Tensor[] {dx, dw};
+        }
+        Tensor db = in[2].isGradRequired() ? Reductions.sum(g, new int[] {0, 2, 3}, false) : null;
+        return new Tensor[] {dx, dw, db};
+    }
+
+    /** The same products in place, image by image; each core sums its own images' dW, added up in a fixed order. */
+    private void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
+        int pq = oh * ow;
+        double[] x = in[0].buffer();
+        double[] w = in[1].buffer();
+        double[] dx = grads[0];
+        double[] dw = grads[1];
+        double[] db = grads.length > 2 ? grads[2] : null;
+        if (db != null) {
+            for (int img = 0; img < n; img++) {
+                for (int k = 0; k < f; k++) {
+                    double sum = 0;
+                    for (int z = 0, at = (img * f + k) * pq; z < pq; z++) {
+                        sum += g[at + z];
+                    }
+                    db[k] += sum;
+                }
+            }
+        }
+        if ((dx == null && dw == null) || rows == 0) {
+            return;   // with no input channels dx and dW are empty
+        }
+        MatMulKernel kernel = Kernels.matMul();
+        int parts = parts();
+        double[][] dwParts = new double[parts][];
+        IntStream.range(0, parts).parallel().forEach(t -> {
+            Scratch s = SCRATCH.get();
+            double[] mine = dw == null ? null : new double[f * rows];
+            double[] gi = s.block(f * pq);
+            double[] product = dw == null ? null : new double[f * rows];
+            for (int img = first(t, parts); img < first(t + 1, parts); img++) {
+                System.arraycopy(g, img * f * pq, gi, 0, f * pq);
+                if (dw != null) {
+                    double[] cols = s.cols(rows * pq, win);
+                    win.move(x, img * imageSize(), 1, image, cols, true);
+                    kernel.multiply(gi, f, pq, false, cols, rows, pq, true, product);   // g_n·cols_nᵀ
+                    for (int k = 0; k < mine.length; k++) {
+                        mine[k] += product[k];
+                    }
+                }
+                if (dx != null) {
+                    double[] dcols = s.dcols(rows * pq);
+                    kernel.multiply(w, f, rows, true, gi, f, pq, false, dcols);         // Wᵀ·g_n
+                    win.move(dx, img * imageSize(), 1, image, dcols, false);
+                }
+            }
+            dwParts[t] = mine;
+        });
+        if (dw != null) {
+            for (double[] part : dwParts) {
+                for (int k = 0; k < dw.length; k++) {
+                    dw[k] += part[k];
+                }
+            }
+        }
+    }
+
+    private int imageSize() {
+        return c * image.dim(2) * image.dim(3);
+    }
+
+    private int parts() {
+        return Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private int first(int t, int parts) {
+        return (int) ((long) n * t / parts);
+    }
+
+    private void eachImage(java.util.function.IntConsumer body) {
+        int parts = parts();
+        IntStream.range(0, parts).parallel().forEach(t -> {
+            for (int img = first(t, parts); img < first(t + 1, parts); img++) {
+                body.accept(img);
+            }
+        });
+    }
+
+    /** Per-thread buffers for one image's columns and blocks, reused from call to call. */
+    private static final class Scratch {
+        private double[] cols = new double[0];
+        private double[] dcols = new double[0];
+        private double[] block = new double[0];
+
+        /** Columns for one image: zeroed where the window reads padding (move leaves those entries alone). */
+        double[] cols(int size, Convolution.Window win) {
+            if (cols.length < size) {
+                cols = new double[size];
+            } else if (win.pH > 0 || win.pW > 0) {
+                Arrays.fill(cols, 0, size, 0.0);
+            }
+            return cols;
+        }
+
+        double[] dcols(int size) {
+            if (dcols.length < size) {
+                dcols = new double[size];
+            }
+            return dcols;
+        }
+
+        double[] block(int size) {
+            if (block.length < size) {
+                block = new double[size];
+            }
+            return block;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.chainrule.kernel;
+
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The exponential loop softmax runs, whichever the JVM chose (the tests run with the Vector API): each
+ * value within 1 ulp of {@link Math#exp}, only the run written, the sum the values' sum, and the special
+ * values as {@code Math.exp} gives them.
+ */
+class ExponentialsProperties {
+
+    @Property(tries = 300)
+    void eachValueIsWithinOneUlpOfMathExpAndTheSumIsTheirs(@ForAll @IntRange(min = 0, max = 70) int n,
+                                                           @ForAll @IntRange(min = 0, max = 5) int offset,
+                                                           @ForAll long seed) {
+        Random rng = new Random(seed);
+        double[] x = new double[offset + n + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (rng.nextDouble() - 0.5) * 60;
+        }
+        double shift = rng.nextGaussian() * 5;
+        double[] out = new double[x.length];
+        out[offset + n] = 42;   // a sentinel past the run: must stay untouched
+        double sum = Exponentials.expShifted(x, offset, offset + n, shift, out);
+        double expected = 0;
+        for (int k = offset; k < offset + n; k++) {
+            double e = Math.exp(x[k] - shift);
+            expected += e;
+            int at = k;
+            assertTrue(Math.abs(out[k] - e) <= Math.ulp(e), () -> Exponentials.name() + " exp at " + at + ": " + out[at] + " vs " + e);
+        }
+        assertEquals(expected, sum, 1e-14 * expected, Exponentials.name());
+        assertEquals(42, out[offset + n]);
+    }
+
+    @Example
+    void specialValuesAreMathExps() {
+        double[] x = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, -0.0, -800, 800, 709, -745,
+            1, 2, 3, 4, 5, 6, 7};
+        double[] out = new double[x.length];
+        double sum = Exponentials.expShifted(x, 0, x.length, 0, out);
+        for (int k = 0; k < x.length; k++) {
+            double e = Math.exp(x[k]);
+            int at = k;
+            assertTrue(Double.compare(out[k], e) == 0 || Math.abs(out[k] - e) <= Math.ulp(e),
+                    () -> Exponentials.name() + " exp(" + x[at] + ") = " + out[at] + ", Math.exp gives " + e);
+        }
+        assertTrue(Double.isNaN(sum));
+    }
+}

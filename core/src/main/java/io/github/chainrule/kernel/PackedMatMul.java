@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The cache-blocked matrix multiply shared by chainrule's own kernels: it cuts the product into blocks
@@ -112,31 +113,69 @@ public abstract class PackedMatMul implements MatMulKernel {
     @Override
     public final void multiply(double[] a, int aRows, int aCols, boolean transA,
                                double[] b, int bRows, int bCols, boolean transB, double[] c) {
+        multiply(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0);
+    }
+
+    /** Reads every operand in place from its offset: nothing is copied but into the packing buffers. */
+    @Override
+    public final void multiply(double[] a, int aOff, int aRows, int aCols, boolean transA,
+                               double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
+        Product p = product(a, aOff, aRows, aCols, transA, b, bOff, bRows, bCols, transB, c, cOff);
+        if (p != null) {
+            run(p, threads > 1);
+        }
+    }
+
+    /**
+     * Splits the batch over the cores when its entries are each too small to be split (attention's heads,
+     * 128×16 · 16×128: each core takes a contiguous run of entries, on this kernel's own threads), and
+     * otherwise computes the entries one after the other, each split over the cores as a single product is.
+     */
+    @Override
+    public final void multiplyBatch(int entries, double[] a, int[] aOffsets, int aRows, int aCols, boolean transA,
+                                    double[] b, int[] bOffsets, int bRows, int bCols, boolean transB, double[] c) {
+        if (entries < 0 || aOffsets.length < entries || bOffsets.length < entries) {
+            throw new IllegalArgumentException(name() + " matmul: a batch of " + entries + " entries needs that many"
+                    + " offsets, got " + aOffsets.length + " for a and " + bOffsets.length + " for b");
+        }
+        int m = transA ? aCols : aRows;
+        int n = transB ? bRows : bCols;
+        int k = transA ? aRows : aCols;
+        int size = m * n;
+        long entryFlops = (long) m * n * k;
+        int parts = threads > 1 && entries > 1 && entryFlops < PARALLEL_FLOPS && entryFlops * entries >= PARALLEL_FLOPS
+                ? Math.min(threads, entries) : 1;
+        Product[] products = new Product[entries];   // checked here, so a bad offset throws on the caller's thread
+        for (int e = 0; e < entries; e++) {
+            products[e] = product(a, aOffsets[e], aRows, aCols, transA, b, bOffsets[e], bRows, bCols, transB, c, e * size);
+        }
+        if (parts == 1) {
+            for (Product p : products) {
+                if (p != null) {
+                    run(p, threads > 1);
+                }
+            }
+            return;
+        }
+        forkJoin(parts, t -> {
+            for (int e = (int) ((long) entries * t / parts), end = (int) ((long) entries * (t + 1) / parts); e < end; e++) {
+                if (products[e] != null) {
+                    run(products[e], false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Checks the arguments and returns the product to compute, or null when there is nothing to multiply: an
+     * empty C, or k = 0, when C is filled with zeros here.
+     */
+    private Product product(double[] a, int aOff, int aRows, int aCols, boolean transA,
+                            double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
         int m = transA ? aCols : aRows;
         int k = transA ? aRows : aCols;
         int kb = transB ? bCols : bRows;
         int n = transB ? bRows : bCols;
-        checkArguments(a, aRows, aCols, b, bRows, bCols, c, m, k, kb, n);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            Arrays.fill(c, 0, m * n, 0.0);
-            return;
-        }
-        Product p = new Product(a, aCols, transA, b, bCols, transB, c, m, n, k);
-        long flops = (long) m * n * k;
-        if (flops < TINY_FLOPS) {
-            p.plainLoops();
-        } else if (threads == 1 || flops < PARALLEL_FLOPS) {
-            compute(p, 0, m, 0, n);
-        } else {
-            computeInParallel(p);
-        }
-    }
-
-    private void checkArguments(double[] a, int aRows, int aCols, double[] b, int bRows, int bCols, double[] c,
-                                int m, int k, int kb, int n) {
         if (aRows < 0 || aCols < 0 || bRows < 0 || bCols < 0) {
             throw new IllegalArgumentException(name() + " matmul: negative dimension in a (" + aRows + "," + aCols
                     + ") or b (" + bRows + "," + bCols + ")");
@@ -145,10 +184,33 @@ public abstract class PackedMatMul implements MatMulKernel {
             throw new IllegalArgumentException(name() + " matmul: op(a) is (" + m + "," + k + ") and op(b) is ("
                     + kb + "," + n + "): inner lengths " + k + " != " + kb);
         }
-        if (a.length < aRows * aCols || b.length < bRows * bCols || c.length < m * n) {
-            throw new IllegalArgumentException(name() + " matmul: arrays too short: a has " + a.length + " < "
-                    + aRows * aCols + ", b has " + b.length + " < " + bRows * bCols + " or c has " + c.length
-                    + " < " + m * n);
+        long aEnd = aOff + (long) aRows * aCols;
+        long bEnd = bOff + (long) bRows * bCols;
+        long cEnd = cOff + (long) m * n;
+        if (aOff < 0 || bOff < 0 || cOff < 0 || a.length < aEnd || b.length < bEnd || c.length < cEnd) {
+            throw new IllegalArgumentException(name() + " matmul: arrays too short or offsets negative: a has "
+                    + a.length + " for [" + aOff + ", " + aEnd + "), b has " + b.length + " for [" + bOff + ", " + bEnd
+                    + "), c has " + c.length + " for [" + cOff + ", " + cEnd + ")");
+        }
+        if (m == 0 || n == 0) {
+            return null;
+        }
+        if (k == 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            return null;
+        }
+        return new Product(a, aOff, aCols, transA, b, bOff, bCols, transB, c, cOff, m, n, k);
+    }
+
+    /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
+    private void run(Product p, boolean mayFork) {
+        long flops = (long) p.m * p.n * p.k;
+        if (flops < TINY_FLOPS) {
+            p.plainLoops();
+        } else if (!mayFork || flops < PARALLEL_FLOPS) {
+            compute(p, 0, p.m, 0, p.n);
+        } else {
+            computeInParallel(p);
         }
     }
 
@@ -163,25 +225,28 @@ public abstract class PackedMatMul implements MatMulKernel {
             return;
         }
         int units = (length + unit - 1) / unit;
-        Future<?>[] futures = new Future<?>[parts - 1];
-        int start = 0;
-        int first = 0;
-        for (int t = 0; t < parts; t++) {
+        forkJoin(parts, t -> {
+            int start = Math.min(length, (int) ((long) units * t / parts) * unit);
             int end = Math.min(length, (int) ((long) units * (t + 1) / parts) * unit);
-            if (t == 0) {
-                first = end;
+            if (byRows) {
+                compute(p, start, end, 0, p.n);
             } else {
-                int s = start;
-                int e = end;
-                futures[t - 1] = pool().submit(byRows ? () -> compute(p, s, e, 0, p.n) : () -> compute(p, 0, p.m, s, e));
+                compute(p, 0, p.m, start, end);
             }
-            start = end;
+        });
+    }
+
+    /**
+     * Runs {@code part.accept(t)} for t in [0, parts): part 0 on the calling thread, the others on the pool,
+     * and returns when all are done. A part never forks again, so the pool's threads never wait on each other.
+     */
+    private void forkJoin(int parts, IntConsumer part) {
+        Future<?>[] futures = new Future<?>[parts - 1];
+        for (int t = 1; t < parts; t++) {
+            int index = t;
+            futures[t - 1] = pool().submit(() -> part.accept(index));
         }
-        if (byRows) {
-            compute(p, 0, first, 0, p.n);
-        } else {
-            compute(p, 0, p.m, 0, first);
-        }
+        part.accept(0);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -247,7 +312,7 @@ public abstract class PackedMatMul implements MatMulKernel {
                         int ldb = nr;
                         if (panelWise && !p.transB && cols == nr) {
                             bPanel = p.b;
-                            bOff = pc * p.ldb + jc + jr;
+                            bOff = p.bOff + pc * p.ldb + jc + jr;
                             ldb = p.ldb;
                         } else if (panelWise) {
                             p.packB(bPack, pc, kb, jc + jr, cols, nr);
@@ -255,7 +320,7 @@ public abstract class PackedMatMul implements MatMulKernel {
                         }
                         for (int ir = 0; ir < mb; ir += mr) {
                             int rows = Math.min(mr, mb - ir);
-                            int cOff = (ic + ir) * p.n + jc + jr;
+                            int cOff = p.cOff + (ic + ir) * p.n + jc + jr;
                             if (rows == mr && cols == nr) {
                                 microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, p.c, cOff, p.n, accumulate);
                             } else {
@@ -316,24 +381,31 @@ public abstract class PackedMatMul implements MatMulKernel {
      */
     private static final class Product {
         final double[] a;
+        final int aOff;
         final int lda;
         final boolean transA;
         final double[] b;
+        final int bOff;
         final int ldb;
         final boolean transB;
         final double[] c;
+        final int cOff;
         final int m;
         final int n;
         final int k;
 
-        Product(double[] a, int lda, boolean transA, double[] b, int ldb, boolean transB, double[] c, int m, int n, int k) {
+        Product(double[] a, int aOff, int lda, boolean transA, double[] b, int bOff, int ldb, boolean transB,
+                double[] c, int cOff, int m, int n, int k) {
             this.a = a;
+            this.aOff = aOff;
             this.lda = lda;
             this.transA = transA;
             this.b = b;
+            this.bOff = bOff;
             this.ldb = ldb;
             this.transB = transB;
             this.c = c;
+            this.cOff = cOff;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -353,11 +425,11 @@ public abstract class PackedMatMul implements MatMulKernel {
                 if (transA) {
                     // op(A)[i][p] = a[p][i]: for each p the mr values are contiguous in a.
                     for (int p = 0; p < depth; p++) {
-                        System.arraycopy(a, (p0 + p) * lda + i0 + ip, dst, panel + p * mr, h);
+                        System.arraycopy(a, aOff + (p0 + p) * lda + i0 + ip, dst, panel + p * mr, h);
                     }
                 } else {
                     for (int i = 0; i < h; i++) {
-                        int src = (i0 + ip + i) * lda + p0;
+                        int src = aOff + (i0 + ip + i) * lda + p0;
                         for (int p = 0; p < depth; p++) {
                             dst[panel + p * mr + i] = a[src + p];
                         }
@@ -380,14 +452,14 @@ public abstract class PackedMatMul implements MatMulKernel {
                 if (transB) {
                     // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b.
                     for (int j = 0; j < w; j++) {
-                        int src = (j0 + jp + j) * ldb + p0;
+                        int src = bOff + (j0 + jp + j) * ldb + p0;
                         for (int p = 0; p < depth; p++) {
                             dst[panel + p * nr + j] = b[src + p];
                         }
                     }
                 } else {
                     for (int p = 0; p < depth; p++) {
-                        System.arraycopy(b, (p0 + p) * ldb + j0 + jp, dst, panel + p * nr, w);
+                        System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jp, dst, panel + p * nr, w);
                     }
                 }
             }
@@ -399,11 +471,11 @@ public abstract class PackedMatMul implements MatMulKernel {
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int p = 0; p < k; p++) {
-                        double x = transA ? a[p * lda + i] : a[i * lda + p];
-                        double y = transB ? b[j * ldb + p] : b[p * ldb + j];
+                        double x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
                         sum += x * y;
                     }
-                    c[i * n + j] = sum;
+                    c[cOff + i * n + j] = sum;
                 }
             }
         }

@@ -52,18 +52,23 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     @Override
-    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
         if (WIDE) {
-            tile4x3(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, accumulate);
+            tile4x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
-            tile6x2(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, accumulate);
+            tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
     }
 
     /** The 6 × (2 vectors) tile, for 256-bit vectors. */
-    private static void tile6x2(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    private static void tile6x2(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                 double[] c, int cOff, int ldc, boolean accumulate) {
+        int r1 = aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -76,25 +81,25 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c41 = c00;
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += ldb) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + 4]);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + r4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + r5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
@@ -129,8 +134,11 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     /** The 4 × (3 vectors) tile, for 512-bit vectors. */
-    private static void tile4x3(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    private static void tile4x3(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                 double[] c, int cOff, int ldc, boolean accumulate) {
+        int r1 = aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -143,7 +151,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
         DoubleVector c32 = c00;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 4, bi += ldb) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
@@ -151,15 +159,15 @@ public final class VectorMatMulKernel extends PackedMatMul {
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);

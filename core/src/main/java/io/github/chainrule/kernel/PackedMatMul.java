@@ -91,14 +91,18 @@ public abstract class PackedMatMul implements MatMulKernel {
     }
 
     /**
-     * Computes an {@code mr × nr} tile of C at {@code c[cOff]} (row stride {@code ldc}) from a packed A panel
-     * ({@code kc} groups of {@code mr} values, one group per step of the inner dimension) and a B panel of
-     * {@code kc} rows of {@code nr} values, {@code ldb} apart (nr when packed): {@code c = a·b}, or
-     * {@code c += a·b} when {@code accumulate}.
+     * Computes an {@code mr × nr} tile of C at {@code c[cOff]} (row stride {@code ldc}) from an A panel and a
+     * B panel of {@code kc} rows of {@code nr} values, {@code ldb} apart (nr when packed): {@code c = a·b}, or
+     * {@code c += a·b} when {@code accumulate}. Value (r, p) of the A panel, row r of the tile at step p of the
+     * inner dimension, is {@code a[aOff + r·aRowStride + p·aStep]}: packed, the {@code mr} values of a step lie
+     * side by side ({@code aRowStride = 1, aStep = mr}); read in place they lie where the caller's matrix
+     * keeps them.
      *
      * @param kc         the length of the inner dimension covered by the panels
-     * @param a          the packed A panel
+     * @param a          the A panel
      * @param aOff       where the panel starts in {@code a}
+     * @param aRowStride the distance in {@code a} between the values of consecutive rows of the tile
+     * @param aStep      the distance in {@code a} between consecutive steps of the inner dimension
      * @param b          the B panel
      * @param bOff       where the panel starts in {@code b}
      * @param ldb        the distance between consecutive rows of the B panel
@@ -107,7 +111,8 @@ public abstract class PackedMatMul implements MatMulKernel {
      * @param ldc        the row stride of {@code c}
      * @param accumulate true to add the tile's product to {@code c}, false to overwrite it
      */
-    protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    protected abstract void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep,
+                                        double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc, boolean accumulate);
 
     @Override
@@ -199,7 +204,22 @@ public abstract class PackedMatMul implements MatMulKernel {
             Arrays.fill(c, cOff, cOff + m * n, 0.0);
             return null;
         }
-        return new Product(a, aOff, aCols, transA, b, bOff, bCols, transB, c, cOff, m, n, k);
+        if (transB && swapPays(m)) {
+            // The short, wide C = op(A)·Bᵀ (the course's dW = dZ·Xᵀ) as Cᵀ = B·op(A)ᵀ: the big B becomes the
+            // left operand, read in place, instead of being packed, and the result is stored transposed.
+            return new Product(b, bOff, bCols, false, a, aOff, aCols, !transA, c, cOff, true, n, m, k);
+        }
+        return new Product(a, aOff, aCols, transA, b, bOff, bCols, transB, c, cOff, false, m, n, k);
+    }
+
+    /**
+     * Returns true if a product op(A)·Bᵀ with {@code m} rows is better computed swapped, as B·op(A)ᵀ: when its
+     * m rows fit one column panel of the swapped product (so B is read in place, see {@link #compute}) and
+     * padding m up to whole column panels costs at most a quarter more arithmetic than padding it to rows.
+     */
+    private boolean swapPays(int m) {
+        int extra = roundUp(m, nr) - roundUp(m, mr);
+        return m <= nr && 4 * extra <= m;
     }
 
     /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
@@ -292,6 +312,9 @@ public abstract class PackedMatMul implements MatMulKernel {
         int k = p.k;
         double[] edge = s.edge(mr * nr);
         boolean panelWise = i1 - i0 <= mc;
+        // With one column panel, each value of op(A) feeds exactly one micro-kernel call: packing it would
+        // cost a pass over A and save nothing, so the micro-kernel reads A in place (the swapped skinny products).
+        boolean aInPlace = j1 - j0 <= nr;
         for (int jc = j0; jc < j1; jc += nc) {
             int nb = Math.min(nc, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -304,7 +327,9 @@ public abstract class PackedMatMul implements MatMulKernel {
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mb = Math.min(mc, i1 - ic);
                     double[] aPack = s.a(roundUp(mb, mr) * kb);
-                    p.packA(aPack, ic, mb, pc, kb, mr);
+                    if (!aInPlace) {
+                        p.packA(aPack, ic, mb, pc, kb, mr);
+                    }
                     for (int jr = 0; jr < nb; jr += nr) {
                         int cols = Math.min(nr, nb - jr);
                         double[] bPanel = bPack;
@@ -320,25 +345,32 @@ public abstract class PackedMatMul implements MatMulKernel {
                         }
                         for (int ir = 0; ir < mb; ir += mr) {
                             int rows = Math.min(mr, mb - ir);
-                            int cOff = p.cOff + (ic + ir) * p.n + jc + jr;
-                            if (rows == mr && cols == nr) {
-                                microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, p.c, cOff, p.n, accumulate);
+                            double[] aPanel = aPack;
+                            int aOff = ir * kb;
+                            int aRowStride = 1;
+                            int aStep = mr;
+                            if (aInPlace && rows == mr) {
+                                // op(A)[i][p] read where it lies: rows lda apart, or with a transposed A, steps.
+                                aPanel = p.a;
+                                aOff = p.transA ? p.aOff + pc * p.lda + ic + ir : p.aOff + (ic + ir) * p.lda + pc;
+                                aRowStride = p.transA ? 1 : p.lda;
+                                aStep = p.transA ? p.lda : 1;
+                            } else if (aInPlace) {
+                                p.packA(aPack, ic + ir, rows, pc, kb, mr);   // the ragged last rows, zero-padded
+                                aOff = 0;
+                            }
+                            int i = ic + ir;
+                            int j = jc + jr;
+                            if (rows == mr && cols == nr && !p.transC) {
+                                microKernel(kb, aPanel, aOff, aRowStride, aStep, bPanel, bOff, ldb,
+                                        p.c, p.cOff + i * p.n + j, p.n, accumulate);
                             } else {
-                                microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, edge, 0, nr, false);
-                                copyEdge(edge, p.c, cOff, p.n, rows, cols, accumulate);
+                                microKernel(kb, aPanel, aOff, aRowStride, aStep, bPanel, bOff, ldb, edge, 0, nr, false);
+                                p.storeTile(edge, nr, i, j, rows, cols, accumulate);
                             }
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private void copyEdge(double[] edge, double[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
-        for (int i = 0; i < rows; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < cols; j++) {
-                c[row + j] = accumulate ? c[row + j] + edge[i * nr + j] : edge[i * nr + j];
             }
         }
     }
@@ -390,12 +422,14 @@ public abstract class PackedMatMul implements MatMulKernel {
         final boolean transB;
         final double[] c;
         final int cOff;
+        /** C is stored transposed: element (i, j) of this product is at c[cOff + j·m + i]. */
+        final boolean transC;
         final int m;
         final int n;
         final int k;
 
         Product(double[] a, int aOff, int lda, boolean transA, double[] b, int bOff, int ldb, boolean transB,
-                double[] c, int cOff, int m, int n, int k) {
+                double[] c, int cOff, boolean transC, int m, int n, int k) {
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
@@ -406,6 +440,7 @@ public abstract class PackedMatMul implements MatMulKernel {
             this.transB = transB;
             this.c = c;
             this.cOff = cOff;
+            this.transC = transC;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -465,6 +500,21 @@ public abstract class PackedMatMul implements MatMulKernel {
             }
         }
 
+        /**
+         * Stores a {@code rows × cols} tile computed into {@code tile} (row stride {@code ld}) at (i0, j0) of
+         * this product's C: overwriting, or adding when {@code accumulate}; transposed when C is.
+         */
+        void storeTile(double[] tile, int ld, int i0, int j0, int rows, int cols, boolean accumulate) {
+            int rowStep = transC ? 1 : n;
+            int colStep = transC ? m : 1;
+            int corner = transC ? cOff + j0 * m + i0 : cOff + i0 * n + j0;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0, at = corner + i * rowStep; j < cols; j++, at += colStep) {
+                    c[at] = accumulate ? c[at] + tile[i * ld + j] : tile[i * ld + j];
+                }
+            }
+        }
+
         /** Computes the whole product with plain loops, for products too small to pack. */
         void plainLoops() {
             for (int i = 0; i < m; i++) {
@@ -475,7 +525,7 @@ public abstract class PackedMatMul implements MatMulKernel {
                         double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
                         sum += x * y;
                     }
-                    c[cOff + i * n + j] = sum;
+                    c[transC ? cOff + j * m + i : cOff + i * n + j] = sum;
                 }
             }
         }

@@ -29,7 +29,10 @@ class MatMulKernelTest {
         int[][] mkn = {
             {1, 1, 1}, {1, 7, 1}, {2, 3, 4}, {3, 1, 5}, {7, 9, 5}, {6, 8, 8}, {13, 17, 19}, {4, 300, 4},
             {65, 33, 70}, {97, 257, 31}, {100, 100, 100}, {129, 513, 95}, {200, 3, 300}, {1, 1000, 1},
-            {1000, 1, 7}, {20, 12288, 209}, {20, 209, 12288}, {301, 260, 2100}
+            {1000, 1, 7}, {20, 12288, 209}, {20, 209, 12288}, {301, 260, 2100},
+            // short and wide, computed swapped with the big operand read in place when B is transposed:
+            // ragged rows, a depth past one block (accumulated into a transposed C), 1 to 4 rows
+            {21, 50, 301}, {24, 7, 100}, {17, 300, 53}, {20, 600, 130}, {3, 300, 70}, {1, 513, 40}, {4, 1, 9}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {

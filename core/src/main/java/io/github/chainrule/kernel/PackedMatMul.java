@@ -315,8 +315,12 @@ public abstract class PackedMatMul implements MatMulKernel {
         // With one column panel, each value of op(A) feeds exactly one micro-kernel call: packing it would
         // cost a pass over A and save nothing, so the micro-kernel reads A in place (the swapped skinny products).
         boolean aInPlace = j1 - j0 <= nr;
-        for (int jc = j0; jc < j1; jc += nc) {
-            int nb = Math.min(nc, j1 - jc);
+        // Column blocks of equal width (in whole panels, at most nc), so no block is a thin sliver that
+        // repacks all of A for a few columns (2048 = 2040 + 8 with nc = 2040).
+        int blocks = (j1 - j0 + nc - 1) / nc;
+        int blockWidth = blocks <= 1 ? nc : roundUp((j1 - j0 + blocks - 1) / blocks, nr);
+        for (int jc = j0; jc < j1; jc += blockWidth) {
+            int nb = Math.min(blockWidth, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
@@ -505,12 +509,20 @@ public abstract class PackedMatMul implements MatMulKernel {
          * this product's C: overwriting, or adding when {@code accumulate}; transposed when C is.
          */
         void storeTile(double[] tile, int ld, int i0, int j0, int rows, int cols, boolean accumulate) {
-            int rowStep = transC ? 1 : n;
-            int colStep = transC ? m : 1;
-            int corner = transC ? cOff + j0 * m + i0 : cOff + i0 * n + j0;
+            if (transC) {
+                // Column j of the tile is a contiguous run of c: walk it in that order.
+                for (int j = 0; j < cols; j++) {
+                    int at = cOff + (j0 + j) * m + i0;
+                    for (int i = 0; i < rows; i++) {
+                        c[at + i] = accumulate ? c[at + i] + tile[i * ld + j] : tile[i * ld + j];
+                    }
+                }
+                return;
+            }
             for (int i = 0; i < rows; i++) {
-                for (int j = 0, at = corner + i * rowStep; j < cols; j++, at += colStep) {
-                    c[at] = accumulate ? c[at] + tile[i * ld + j] : tile[i * ld + j];
+                int at = cOff + (i0 + i) * n + j0;
+                for (int j = 0; j < cols; j++) {
+                    c[at + j] = accumulate ? c[at + j] + tile[i * ld + j] : tile[i * ld + j];
                 }
             }
         }

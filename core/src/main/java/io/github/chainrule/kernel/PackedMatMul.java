@@ -234,17 +234,24 @@ public abstract class PackedMatMul implements MatMulKernel {
         }
     }
 
-    /** Splits C into one slab per thread along its longer dimension, in whole micro-tiles. */
+    /**
+     * Splits C into one slab per thread along its longer dimension, in whole micro-tiles; or, when C has too
+     * few tiles to share out evenly and the inner dimension is deep, splits the inner dimension instead.
+     */
     private void computeInParallel(Product p) {
         boolean byRows = p.m >= p.n;
         int length = byRows ? p.m : p.n;
         int unit = byRows ? mr : nr;
+        int units = (length + unit - 1) / unit;
+        if (units < 8 * threads && p.k >= 2 * threads * KC) {
+            computeSplittingDepth(p);
+            return;
+        }
         int parts = Math.min(threads, Math.max(1, length / unit));
         if (parts == 1) {
             compute(p, 0, p.m, 0, p.n);
             return;
         }
-        int units = (length + unit - 1) / unit;
         forkJoin(parts, t -> {
             int start = Math.min(length, (int) ((long) units * t / parts) * unit);
             int end = Math.min(length, (int) ((long) units * (t + 1) / parts) * unit);
@@ -254,6 +261,39 @@ public abstract class PackedMatMul implements MatMulKernel {
                 compute(p, 0, p.m, start, end);
             }
         });
+    }
+
+    /**
+     * Computes a small C of a deep product (the course's W1·X: 20 × 209 from k = 12288, whose 9 column panels
+     * split 4 : 5 over two threads) as a sum over the threads: each takes a contiguous run of the inner
+     * dimension, in whole KC blocks, the calling thread into C, the others into a C of their own, added at
+     * the end. Each thread also streams a contiguous part of the deep operand instead of every row's half.
+     */
+    private void computeSplittingDepth(Product p) {
+        int parts = threads;
+        int blocksK = (p.k + KC - 1) / KC;
+        int size = p.m * p.n;
+        double[][] partial = new double[parts][];
+        forkJoin(parts, t -> {
+            int k0 = Math.min(p.k, (int) ((long) blocksK * t / parts) * KC);
+            int k1 = Math.min(p.k, (int) ((long) blocksK * (t + 1) / parts) * KC);
+            double[] target = t == 0 ? p.c : scratch.get().partial(size);
+            if (t > 0) {
+                partial[t] = target;
+            }
+            Product slice = p.depthSlice(k0, k1, target, t == 0 ? p.cOff : 0);
+            if (slice.k == 0) {
+                Arrays.fill(target, slice.cOff, slice.cOff + size, 0.0);
+            } else {
+                compute(slice, 0, slice.m, 0, slice.n);
+            }
+        });
+        for (int t = 1; t < parts; t++) {
+            double[] part = partial[t];
+            for (int i = 0; i < size; i++) {
+                p.c[p.cOff + i] += part[i];   // a transposed C has the same layout in both
+            }
+        }
     }
 
     /**
@@ -388,6 +428,7 @@ public abstract class PackedMatMul implements MatMulKernel {
         private double[] a = new double[0];
         private double[] b = new double[0];
         private double[] edge = new double[0];
+        private double[] partial = new double[0];
 
         double[] a(int size) {
             if (a.length < size) {
@@ -401,6 +442,13 @@ public abstract class PackedMatMul implements MatMulKernel {
                 b = new double[size];
             }
             return b;
+        }
+
+        double[] partial(int size) {
+            if (partial.length < size) {
+                partial = new double[size];
+            }
+            return partial;
         }
 
         double[] edge(int size) {
@@ -502,6 +550,17 @@ public abstract class PackedMatMul implements MatMulKernel {
                     }
                 }
             }
+        }
+
+        /**
+         * Returns the product over the inner dimension's run [k0, k1) only, written to {@code target} from
+         * {@code targetOff} (C's layout, transposed or not, unchanged).
+         */
+        Product depthSlice(int k0, int k1, double[] target, int targetOff) {
+            int aShift = transA ? k0 * lda : k0;
+            int bShift = transB ? k0 : k0 * ldb;
+            return new Product(a, aOff + aShift, lda, transA, b, bOff + bShift, ldb, transB, target, targetOff, transC,
+                    m, n, k1 - k0);
         }
 
         /**

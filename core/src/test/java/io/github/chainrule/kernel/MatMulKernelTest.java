@@ -32,7 +32,10 @@ class MatMulKernelTest {
             {1000, 1, 7}, {20, 12288, 209}, {20, 209, 12288}, {301, 260, 2100},
             // short and wide, computed swapped with the big operand read in place when B is transposed:
             // ragged rows, a depth past one block (accumulated into a transposed C), 1 to 4 rows
-            {21, 50, 301}, {24, 7, 100}, {17, 300, 53}, {20, 600, 130}, {3, 300, 70}, {1, 513, 40}, {4, 1, 9}
+            {21, 50, 301}, {24, 7, 100}, {17, 300, 53}, {20, 600, 130}, {3, 300, 70}, {1, 513, 40}, {4, 1, 9},
+            // a small C from a deep inner dimension, split over the inner dimension on several threads
+            // (transposed B: {20, 1100, 60} also swapped into a transposed C first)
+            {30, 1500, 30}, {13, 12000, 7}, {20, 1100, 60}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {

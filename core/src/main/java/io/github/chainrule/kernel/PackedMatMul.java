@@ -28,7 +28,13 @@ import java.util.function.IntConsumer;
  *
  * <p>Products of at least {@link #PARALLEL_FLOPS} multiply-adds are split over the longer of C's two
  * dimensions and run on all cores: the calling thread computes one part, a small pool of daemon threads
- * the others. Tiny products skip packing altogether.
+ * the others; a small C from a deep inner dimension is split over that dimension instead, and a batch of
+ * entries too small to split is shared out entry by entry. Tiny products skip packing altogether.
+ *
+ * <p>Two shapes skip a packing pass: a slab of C one column panel wide reads op(A) in place (each of its
+ * values feeds one micro-kernel call), and the short, wide op(A)·Bᵀ (the course's dW = dZ·Xᵀ) is computed
+ * swapped, as B·op(A)ᵀ into a transposed C, so that its big B is that in-place left operand. Every operand
+ * may start at an offset into a larger array, so a batch's entries are read and written where they lie.
  */
 public abstract class PackedMatMul implements MatMulKernel {
     /** Depth of a packed block: KC × nr doubles of B (16 KiB for nr = 8) stay in the 32 KiB L1. */
@@ -277,7 +283,9 @@ public abstract class PackedMatMul implements MatMulKernel {
         forkJoin(parts, t -> {
             int k0 = Math.min(p.k, (int) ((long) blocksK * t / parts) * KC);
             int k1 = Math.min(p.k, (int) ((long) blocksK * (t + 1) / parts) * KC);
-            double[] target = t == 0 ? p.c : scratch.get().partial(size);
+            // A C of its own per call, not a per-thread buffer: the pool's thread may already be working for
+            // another caller while this one is still adding its part.
+            double[] target = t == 0 ? p.c : new double[size];
             if (t > 0) {
                 partial[t] = target;
             }
@@ -423,12 +431,11 @@ public abstract class PackedMatMul implements MatMulKernel {
         return (x + unit - 1) / unit * unit;
     }
 
-    /** Per-thread packing buffers, grown on demand and reused, so that a product allocates nothing. */
+    /** Per-thread packing buffers, grown on demand and reused, so that packing allocates nothing. */
     private static final class Scratch {
         private double[] a = new double[0];
         private double[] b = new double[0];
         private double[] edge = new double[0];
-        private double[] partial = new double[0];
 
         double[] a(int size) {
             if (a.length < size) {
@@ -442,13 +449,6 @@ public abstract class PackedMatMul implements MatMulKernel {
                 b = new double[size];
             }
             return b;
-        }
-
-        double[] partial(int size) {
-            if (partial.length < size) {
-                partial = new double[size];
-            }
-            return partial;
         }
 
         double[] edge(int size) {

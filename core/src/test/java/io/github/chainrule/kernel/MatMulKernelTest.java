@@ -168,6 +168,47 @@ class MatMulKernelTest {
         }
     }
 
+    /**
+     * Several callers share the kernels' pool: products split over the inner dimension (each worker's part
+     * summed by its caller) and over C's rows, run at once from two threads, each still gets its own result.
+     */
+    @Test
+    void concurrentCallersEachGetTheirOwnProduct() throws Exception {
+        int[][] mkn = {{30, 1500, 30}, {200, 300, 200}};
+        for (MatMulKernel kernel : Kernels.available()) {
+            for (int[] s : mkn) {
+                int m = s[0];
+                int k = s[1];
+                int n = s[2];
+                List<Thread> callers = new ArrayList<>();
+                List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+                for (int t = 0; t < 2; t++) {
+                    Random rng = new Random(t);
+                    double[] a = randn(rng, m * k);
+                    double[] b = randn(rng, k * n);
+                    double[] expected = tripleLoop(a, k, false, b, n, false, m, k, n);
+                    Thread caller = new Thread(() -> {
+                        try {
+                            for (int round = 0; round < 20; round++) {
+                                double[] c = new double[m * n];
+                                kernel.multiply(a, m, k, false, b, k, n, false, c);
+                                assertClose(expected, c, k, kernel.name() + " from a concurrent caller, round " + round);
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    });
+                    callers.add(caller);
+                    caller.start();
+                }
+                for (Thread caller : callers) {
+                    caller.join();
+                }
+                assertTrue(failures.isEmpty(), () -> failures.get(0).toString());
+            }
+        }
+    }
+
     @Test
     void aResultOverwritesWhatCHeldBefore() {
         for (MatMulKernel kernel : Kernels.available()) {

@@ -27,6 +27,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
     private static final int MR = WIDE ? 4 : 6;
     private static final int NR = (WIDE ? 3 : 2) * L;
 
+    private final PackedMatMul narrow;
+
     /** Creates the kernel using every core for large products. */
     public VectorMatMulKernel() {
         this(availableCores());
@@ -40,6 +42,40 @@ public final class VectorMatMulKernel extends PackedMatMul {
      */
     public VectorMatMulKernel(int threads) {
         super(MR, NR, threads);
+        this.narrow = WIDE ? new Narrow(threads) : null;
+    }
+
+    /**
+     * With 512-bit vectors, a C narrower than it pads badly to 24 columns (16 to 24, 25 to 48) is computed by
+     * the 6 × (2 vectors) tile instead, 16 columns wide, when that pads at least an eighth less: the 6 × 2
+     * tile does a little less per load of B, so it is not used where both pad alike.
+     */
+    @Override
+    protected PackedMatMul kernelFor(int n) {
+        if (narrow == null) {
+            return this;
+        }
+        int wide = (n + NR - 1) / NR * NR;
+        int narrowed = (n + narrow.tileWidth() - 1) / narrow.tileWidth() * narrow.tileWidth();
+        return 8 * narrowed < 7 * wide ? narrow : this;
+    }
+
+    /** The 6 × (2 vectors) tile at 512 bits, for narrow products: see {@link #kernelFor}. */
+    private static final class Narrow extends PackedMatMul {
+        Narrow(int threads) {
+            super(6, 2 * L, threads);
+        }
+
+        @Override
+        protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
+                                   int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+            tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public String name() {
+            return "vector-narrow-" + threads() + "t(" + L * 64 + "-bit, 6x" + 2 * L + ")";
+        }
     }
 
     /**
@@ -61,7 +97,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         }
     }
 
-    /** The 6 × (2 vectors) tile, for 256-bit vectors. */
+    /** The 6 × (2 vectors) tile: for 256-bit vectors, and for narrow products with 512-bit ones. */
     private static void tile6x2(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                 double[] c, int cOff, int ldc, boolean accumulate) {
         int r1 = aRowStride;

@@ -228,8 +228,34 @@ public abstract class PackedMatMul implements MatMulKernel {
         return m <= nr && 4 * extra <= m;
     }
 
+    /**
+     * Returns the kernel that computes products whose C (as computed, after any swap) has {@code n} columns:
+     * this one, unless a subclass has a narrower tile that wastes less of its width on them (attention's
+     * 128 × 16 heads, a convolution's 25-column filter gradient).
+     *
+     * @param n the number of columns of C
+     * @return the kernel to compute such a product with; by default this one
+     */
+    protected PackedMatMul kernelFor(int n) {
+        return this;
+    }
+
+    /**
+     * Returns the number of columns of C one micro-kernel call computes.
+     *
+     * @return the tile's width, nr
+     */
+    protected final int tileWidth() {
+        return nr;
+    }
+
     /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
     private void run(Product p, boolean mayFork) {
+        PackedMatMul kernel = kernelFor(p.n);
+        if (kernel != this) {
+            kernel.run(p, mayFork);
+            return;
+        }
         long flops = (long) p.m * p.n * p.k;
         if (flops < TINY_FLOPS) {
             p.plainLoops();

@@ -35,7 +35,10 @@ class MatMulKernelTest {
             {21, 50, 301}, {24, 7, 100}, {17, 300, 53}, {20, 600, 130}, {3, 300, 70}, {1, 513, 40}, {4, 1, 9},
             // a small C from a deep inner dimension, split over the inner dimension on several threads
             // (transposed B: {20, 1100, 60} also swapped into a transposed C first)
-            {30, 1500, 30}, {13, 12000, 7}, {20, 1100, 60}
+            {30, 1500, 30}, {13, 12000, 7}, {20, 1100, 60},
+            // narrow C, computed by the vector kernel's narrower tile where it pads less: attention's heads,
+            // a 5×5 filter's 25 columns, ragged rows
+            {130, 70, 16}, {61, 300, 25}, {128, 128, 16}, {7, 40, 32}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {

@@ -27,6 +27,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
     private static final int MR = WIDE ? 4 : 6;
     private static final int NR = (WIDE ? 3 : 2) * L;
 
+    private final PackedMatMul narrow;
+
     /** Creates the kernel using every core for large products. */
     public VectorMatMulKernel() {
         this(availableCores());
@@ -40,6 +42,40 @@ public final class VectorMatMulKernel extends PackedMatMul {
      */
     public VectorMatMulKernel(int threads) {
         super(MR, NR, threads);
+        this.narrow = WIDE ? new Narrow(threads) : null;
+    }
+
+    /**
+     * With 512-bit vectors, a C narrower than it pads badly to 24 columns (16 to 24, 25 to 48) is computed by
+     * the 6 × (2 vectors) tile instead, 16 columns wide, when that pads at least an eighth less: the 6 × 2
+     * tile does a little less per load of B, so it is not used where both pad alike.
+     */
+    @Override
+    protected PackedMatMul kernelFor(int n) {
+        if (narrow == null) {
+            return this;
+        }
+        int wide = (n + NR - 1) / NR * NR;
+        int narrowed = (n + narrow.tileWidth() - 1) / narrow.tileWidth() * narrow.tileWidth();
+        return 8 * narrowed < 7 * wide ? narrow : this;
+    }
+
+    /** The 6 × (2 vectors) tile at 512 bits, for narrow products: see {@link #kernelFor}. */
+    private static final class Narrow extends PackedMatMul {
+        Narrow(int threads) {
+            super(6, 2 * L, threads);
+        }
+
+        @Override
+        protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
+                                   int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+            tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public String name() {
+            return "vector-narrow-" + threads() + "t(" + L * 64 + "-bit, 6x" + 2 * L + ")";
+        }
     }
 
     /**
@@ -52,18 +88,23 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     @Override
-    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
         if (WIDE) {
-            tile4x3(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, accumulate);
+            tile4x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
-            tile6x2(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, accumulate);
+            tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
     }
 
-    /** The 6 × (2 vectors) tile, for 256-bit vectors. */
-    private static void tile6x2(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    /** The 6 × (2 vectors) tile: for 256-bit vectors, and for narrow products with 512-bit ones. */
+    private static void tile6x2(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                 double[] c, int cOff, int ldc, boolean accumulate) {
+        int r1 = aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -76,25 +117,25 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c41 = c00;
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += ldb) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + 4]);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + r4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + r5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
@@ -129,8 +170,11 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     /** The 4 × (3 vectors) tile, for 512-bit vectors. */
-    private static void tile4x3(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    private static void tile4x3(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                 double[] c, int cOff, int ldc, boolean accumulate) {
+        int r1 = aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -143,7 +187,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
         DoubleVector c32 = c00;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 4, bi += ldb) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
@@ -151,15 +195,15 @@ public final class VectorMatMulKernel extends PackedMatMul {
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);

@@ -25,40 +25,43 @@ public final class BlockedMatMulKernel extends PackedMatMul {
     }
 
     @Override
-    protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
+        int r1 = aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 4, bi += ldb) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
             double b0 = b[bi];
             double b1 = b[bi + 1];
             double b2 = b[bi + 2];
             double b3 = b[bi + 3];
             double a0 = a[ai];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-            double a1 = a[ai + 1];
+            double a1 = a[ai + r1];
             c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-            double a2 = a[ai + 2];
+            double a2 = a[ai + r2];
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-            double a3 = a[ai + 3];
+            double a3 = a[ai + r3];
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
         }
-        int r0 = cOff;
-        int r1 = cOff + ldc;
-        int r2 = cOff + 2 * ldc;
-        int r3 = cOff + 3 * ldc;
+        int c0 = cOff;
+        int c1 = cOff + ldc;
+        int c2 = cOff + 2 * ldc;
+        int c3 = cOff + 3 * ldc;
         if (accumulate) {
-            c[r0] += c00; c[r0 + 1] += c01; c[r0 + 2] += c02; c[r0 + 3] += c03;
-            c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
-            c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
-            c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
+            c[c0] += c00; c[c0 + 1] += c01; c[c0 + 2] += c02; c[c0 + 3] += c03;
+            c[c1] += c10; c[c1 + 1] += c11; c[c1 + 2] += c12; c[c1 + 3] += c13;
+            c[c2] += c20; c[c2 + 1] += c21; c[c2 + 2] += c22; c[c2 + 3] += c23;
+            c[c3] += c30; c[c3 + 1] += c31; c[c3 + 2] += c32; c[c3 + 3] += c33;
         } else {
-            c[r0] = c00; c[r0 + 1] = c01; c[r0 + 2] = c02; c[r0 + 3] = c03;
-            c[r1] = c10; c[r1 + 1] = c11; c[r1 + 2] = c12; c[r1 + 3] = c13;
-            c[r2] = c20; c[r2 + 1] = c21; c[r2 + 2] = c22; c[r2 + 3] = c23;
-            c[r3] = c30; c[r3 + 1] = c31; c[r3 + 2] = c32; c[r3 + 3] = c33;
+            c[c0] = c00; c[c0 + 1] = c01; c[c0 + 2] = c02; c[c0 + 3] = c03;
+            c[c1] = c10; c[c1 + 1] = c11; c[c1 + 2] = c12; c[c1 + 3] = c13;
+            c[c2] = c20; c[c2 + 1] = c21; c[c2 + 2] = c22; c[c2 + 3] = c23;
+            c[c3] = c30; c[c3 + 1] = c31; c[c3 + 2] = c32; c[c3 + 3] = c33;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The cache-blocked matrix multiply shared by chainrule's own kernels: it cuts the product into blocks
@@ -27,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Products of at least {@link #PARALLEL_FLOPS} multiply-adds are split over the longer of C's two
  * dimensions and run on all cores: the calling thread computes one part, a small pool of daemon threads
- * the others. Tiny products skip packing altogether.
+ * the others; a small C from a deep inner dimension is split over that dimension instead, and a batch of
+ * entries too small to split is shared out entry by entry. Tiny products skip packing altogether.
+ *
+ * <p>Two shapes skip a packing pass: a slab of C one column panel wide reads op(A) in place (each of its
+ * values feeds one micro-kernel call), and the short, wide op(A)·Bᵀ (the course's dW = dZ·Xᵀ) is computed
+ * swapped, as B·op(A)ᵀ into a transposed C, so that its big B is that in-place left operand. Every operand
+ * may start at an offset into a larger array, so a batch's entries are read and written where they lie.
  */
 public abstract class PackedMatMul implements MatMulKernel {
     /** Depth of a packed block: KC × nr doubles of B (16 KiB for nr = 8) stay in the 32 KiB L1. */
@@ -41,6 +48,8 @@ public abstract class PackedMatMul implements MatMulKernel {
      */
     public static final long PARALLEL_FLOPS = Long.getLong("chainrule.matmul.parallelFlops", 96L * 96 * 96);
 
+    /** A B of at least this many doubles (1 MiB, an L2) is taken to come from memory, not from a cache. */
+    private static final long STREAMED_B = 1 << 17;
     private static final int THREADS = Runtime.getRuntime().availableProcessors();
     private static volatile ExecutorService pool;
 
@@ -90,14 +99,18 @@ public abstract class PackedMatMul implements MatMulKernel {
     }
 
     /**
-     * Computes an {@code mr × nr} tile of C at {@code c[cOff]} (row stride {@code ldc}) from a packed A panel
-     * ({@code kc} groups of {@code mr} values, one group per step of the inner dimension) and a B panel of
-     * {@code kc} rows of {@code nr} values, {@code ldb} apart (nr when packed): {@code c = a·b}, or
-     * {@code c += a·b} when {@code accumulate}.
+     * Computes an {@code mr × nr} tile of C at {@code c[cOff]} (row stride {@code ldc}) from an A panel and a
+     * B panel of {@code kc} rows of {@code nr} values, {@code ldb} apart (nr when packed): {@code c = a·b}, or
+     * {@code c += a·b} when {@code accumulate}. Value (r, p) of the A panel, row r of the tile at step p of the
+     * inner dimension, is {@code a[aOff + r·aRowStride + p·aStep]}: packed, the {@code mr} values of a step lie
+     * side by side ({@code aRowStride = 1, aStep = mr}); read in place they lie where the caller's matrix
+     * keeps them.
      *
      * @param kc         the length of the inner dimension covered by the panels
-     * @param a          the packed A panel
+     * @param a          the A panel
      * @param aOff       where the panel starts in {@code a}
+     * @param aRowStride the distance in {@code a} between the values of consecutive rows of the tile
+     * @param aStep      the distance in {@code a} between consecutive steps of the inner dimension
      * @param b          the B panel
      * @param bOff       where the panel starts in {@code b}
      * @param ldb        the distance between consecutive rows of the B panel
@@ -106,37 +119,76 @@ public abstract class PackedMatMul implements MatMulKernel {
      * @param ldc        the row stride of {@code c}
      * @param accumulate true to add the tile's product to {@code c}, false to overwrite it
      */
-    protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, int ldb,
+    protected abstract void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep,
+                                        double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc, boolean accumulate);
 
     @Override
     public final void multiply(double[] a, int aRows, int aCols, boolean transA,
                                double[] b, int bRows, int bCols, boolean transB, double[] c) {
+        multiply(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0);
+    }
+
+    /** Reads every operand in place from its offset: nothing is copied but into the packing buffers. */
+    @Override
+    public final void multiply(double[] a, int aOff, int aRows, int aCols, boolean transA,
+                               double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
+        Product p = product(a, aOff, aRows, aCols, transA, b, bOff, bRows, bCols, transB, c, cOff);
+        if (p != null) {
+            run(p, threads > 1);
+        }
+    }
+
+    /**
+     * Splits the batch over the cores when its entries are each too small to be split (attention's heads,
+     * 128×16 · 16×128: each core takes a contiguous run of entries, on this kernel's own threads), and
+     * otherwise computes the entries one after the other, each split over the cores as a single product is.
+     */
+    @Override
+    public final void multiplyBatch(int entries, double[] a, int[] aOffsets, int aRows, int aCols, boolean transA,
+                                    double[] b, int[] bOffsets, int bRows, int bCols, boolean transB, double[] c) {
+        if (entries < 0 || aOffsets.length < entries || bOffsets.length < entries) {
+            throw new IllegalArgumentException(name() + " matmul: a batch of " + entries + " entries needs that many"
+                    + " offsets, got " + aOffsets.length + " for a and " + bOffsets.length + " for b");
+        }
+        int m = transA ? aCols : aRows;
+        int n = transB ? bRows : bCols;
+        int k = transA ? aRows : aCols;
+        int size = m * n;
+        long entryFlops = (long) m * n * k;
+        int parts = threads > 1 && entries > 1 && entryFlops < PARALLEL_FLOPS && entryFlops * entries >= PARALLEL_FLOPS
+                ? Math.min(threads, entries) : 1;
+        Product[] products = new Product[entries];   // checked here, so a bad offset throws on the caller's thread
+        for (int e = 0; e < entries; e++) {
+            products[e] = product(a, aOffsets[e], aRows, aCols, transA, b, bOffsets[e], bRows, bCols, transB, c, e * size);
+        }
+        if (parts == 1) {
+            for (Product p : products) {
+                if (p != null) {
+                    run(p, threads > 1);
+                }
+            }
+            return;
+        }
+        forkJoin(parts, t -> {
+            for (int e = (int) ((long) entries * t / parts), end = (int) ((long) entries * (t + 1) / parts); e < end; e++) {
+                if (products[e] != null) {
+                    run(products[e], false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Checks the arguments and returns the product to compute, or null when there is nothing to multiply: an
+     * empty C, or k = 0, when C is filled with zeros here.
+     */
+    private Product product(double[] a, int aOff, int aRows, int aCols, boolean transA,
+                            double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
         int m = transA ? aCols : aRows;
         int k = transA ? aRows : aCols;
         int kb = transB ? bCols : bRows;
         int n = transB ? bRows : bCols;
-        checkArguments(a, aRows, aCols, b, bRows, bCols, c, m, k, kb, n);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            Arrays.fill(c, 0, m * n, 0.0);
-            return;
-        }
-        Product p = new Product(a, aCols, transA, b, bCols, transB, c, m, n, k);
-        long flops = (long) m * n * k;
-        if (flops < TINY_FLOPS) {
-            p.plainLoops();
-        } else if (threads == 1 || flops < PARALLEL_FLOPS) {
-            compute(p, 0, m, 0, n);
-        } else {
-            computeInParallel(p);
-        }
-    }
-
-    private void checkArguments(double[] a, int aRows, int aCols, double[] b, int bRows, int bCols, double[] c,
-                                int m, int k, int kb, int n) {
         if (aRows < 0 || aCols < 0 || bRows < 0 || bCols < 0) {
             throw new IllegalArgumentException(name() + " matmul: negative dimension in a (" + aRows + "," + aCols
                     + ") or b (" + bRows + "," + bCols + ")");
@@ -145,43 +197,152 @@ public abstract class PackedMatMul implements MatMulKernel {
             throw new IllegalArgumentException(name() + " matmul: op(a) is (" + m + "," + k + ") and op(b) is ("
                     + kb + "," + n + "): inner lengths " + k + " != " + kb);
         }
-        if (a.length < aRows * aCols || b.length < bRows * bCols || c.length < m * n) {
-            throw new IllegalArgumentException(name() + " matmul: arrays too short: a has " + a.length + " < "
-                    + aRows * aCols + ", b has " + b.length + " < " + bRows * bCols + " or c has " + c.length
-                    + " < " + m * n);
+        long aEnd = aOff + (long) aRows * aCols;
+        long bEnd = bOff + (long) bRows * bCols;
+        long cEnd = cOff + (long) m * n;
+        if (aOff < 0 || bOff < 0 || cOff < 0 || a.length < aEnd || b.length < bEnd || c.length < cEnd) {
+            throw new IllegalArgumentException(name() + " matmul: arrays too short or offsets negative: a has "
+                    + a.length + " for [" + aOff + ", " + aEnd + "), b has " + b.length + " for [" + bOff + ", " + bEnd
+                    + "), c has " + c.length + " for [" + cOff + ", " + cEnd + ")");
+        }
+        if (m == 0 || n == 0) {
+            return null;
+        }
+        if (k == 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            return null;
+        }
+        if (transB && swapPays(m)) {
+            // The short, wide C = op(A)·Bᵀ (the course's dW = dZ·Xᵀ) as Cᵀ = B·op(A)ᵀ: the big B becomes the
+            // left operand, read in place, instead of being packed, and the result is stored transposed.
+            return new Product(b, bOff, bCols, false, a, aOff, aCols, !transA, c, cOff, true, n, m, k);
+        }
+        return new Product(a, aOff, aCols, transA, b, bOff, bCols, transB, c, cOff, false, m, n, k);
+    }
+
+    /**
+     * Returns true if a product op(A)·Bᵀ with {@code m} rows is better computed swapped, as B·op(A)ᵀ: when its
+     * m rows fit one column panel of the swapped product (so B is read in place, see {@link #compute}) and
+     * padding m up to whole column panels costs at most a quarter more arithmetic than padding it to rows.
+     */
+    private boolean swapPays(int m) {
+        int extra = roundUp(m, nr) - roundUp(m, mr);
+        return m <= nr && 4 * extra <= m;
+    }
+
+    /**
+     * Returns the kernel that computes products whose C (as computed, after any swap) has {@code n} columns:
+     * this one, unless a subclass has a narrower tile that wastes less of its width on them (attention's
+     * 128 × 16 heads, a convolution's 25-column filter gradient).
+     *
+     * @param n the number of columns of C
+     * @return the kernel to compute such a product with; by default this one
+     */
+    protected PackedMatMul kernelFor(int n) {
+        return this;
+    }
+
+    /**
+     * Returns the number of columns of C one micro-kernel call computes.
+     *
+     * @return the tile's width, nr
+     */
+    protected final int tileWidth() {
+        return nr;
+    }
+
+    /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
+    private void run(Product p, boolean mayFork) {
+        PackedMatMul kernel = kernelFor(p.n);
+        if (kernel != this) {
+            kernel.run(p, mayFork);
+            return;
+        }
+        long flops = (long) p.m * p.n * p.k;
+        if (flops < TINY_FLOPS) {
+            p.plainLoops();
+        } else if (!mayFork || flops < PARALLEL_FLOPS) {
+            compute(p, 0, p.m, 0, p.n);
+        } else {
+            computeInParallel(p);
         }
     }
 
-    /** Splits C into one slab per thread along its longer dimension, in whole micro-tiles. */
+    /**
+     * Splits C into one slab per thread along its longer dimension, in whole micro-tiles; or, when C has too
+     * few tiles to share out evenly and the inner dimension is deep, splits the inner dimension instead.
+     */
     private void computeInParallel(Product p) {
         boolean byRows = p.m >= p.n;
         int length = byRows ? p.m : p.n;
         int unit = byRows ? mr : nr;
+        int units = (length + unit - 1) / unit;
+        if (units < 8 * threads && p.k >= 2 * threads * KC) {
+            computeSplittingDepth(p);
+            return;
+        }
         int parts = Math.min(threads, Math.max(1, length / unit));
         if (parts == 1) {
             compute(p, 0, p.m, 0, p.n);
             return;
         }
-        int units = (length + unit - 1) / unit;
-        Future<?>[] futures = new Future<?>[parts - 1];
-        int start = 0;
-        int first = 0;
-        for (int t = 0; t < parts; t++) {
+        forkJoin(parts, t -> {
+            int start = Math.min(length, (int) ((long) units * t / parts) * unit);
             int end = Math.min(length, (int) ((long) units * (t + 1) / parts) * unit);
-            if (t == 0) {
-                first = end;
+            if (byRows) {
+                compute(p, start, end, 0, p.n);
             } else {
-                int s = start;
-                int e = end;
-                futures[t - 1] = pool().submit(byRows ? () -> compute(p, s, e, 0, p.n) : () -> compute(p, 0, p.m, s, e));
+                compute(p, 0, p.m, start, end);
             }
-            start = end;
+        });
+    }
+
+    /**
+     * Computes a small C of a deep product (the course's W1·X: 20 × 209 from k = 12288, whose 9 column panels
+     * split 4 : 5 over two threads) as a sum over the threads: each takes a contiguous run of the inner
+     * dimension, in whole KC blocks, the calling thread into C, the others into a C of their own, added at
+     * the end. Each thread also streams a contiguous part of the deep operand instead of every row's half.
+     */
+    private void computeSplittingDepth(Product p) {
+        int parts = threads;
+        int blocksK = (p.k + KC - 1) / KC;
+        int size = p.m * p.n;
+        double[][] partial = new double[parts][];
+        forkJoin(parts, t -> {
+            int k0 = Math.min(p.k, (int) ((long) blocksK * t / parts) * KC);
+            int k1 = Math.min(p.k, (int) ((long) blocksK * (t + 1) / parts) * KC);
+            // A C of its own per call, not a per-thread buffer: the pool's thread may already be working for
+            // another caller while this one is still adding its part.
+            double[] target = t == 0 ? p.c : new double[size];
+            if (t > 0) {
+                partial[t] = target;
+            }
+            Product slice = p.depthSlice(k0, k1, target, t == 0 ? p.cOff : 0);
+            if (slice.k == 0) {
+                Arrays.fill(target, slice.cOff, slice.cOff + size, 0.0);
+            } else {
+                compute(slice, 0, slice.m, 0, slice.n);
+            }
+        });
+        for (int t = 1; t < parts; t++) {
+            double[] part = partial[t];
+            for (int i = 0; i < size; i++) {
+                p.c[p.cOff + i] += part[i];   // a transposed C has the same layout in both
+            }
         }
-        if (byRows) {
-            compute(p, 0, first, 0, p.n);
-        } else {
-            compute(p, 0, p.m, 0, first);
+    }
+
+    /**
+     * Runs {@code part.accept(t)} for t in [0, parts): part 0 on the calling thread, the others on the pool,
+     * and returns when all are done. A part never forks again, so the pool's threads never wait on each other.
+     */
+    private void forkJoin(int parts, IntConsumer part) {
+        Future<?>[] futures = new Future<?>[parts - 1];
+        for (int t = 1; t < parts; t++) {
+            int index = t;
+            futures[t - 1] = pool().submit(() -> part.accept(index));
         }
+        part.accept(0);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -227,19 +388,35 @@ public abstract class PackedMatMul implements MatMulKernel {
         int k = p.k;
         double[] edge = s.edge(mr * nr);
         boolean panelWise = i1 - i0 <= mc;
-        for (int jc = j0; jc < j1; jc += nc) {
-            int nb = Math.min(nc, j1 - jc);
+        boolean streamsB = (long) p.k * p.ldb >= STREAMED_B;
+        // With one column panel, each value of op(A) feeds exactly one micro-kernel call: packing it would
+        // cost a pass over A and save nothing, so the micro-kernel reads A in place (the swapped skinny products).
+        boolean aInPlace = j1 - j0 <= nr;
+        // Column blocks of equal width (in whole panels, at most nc), so no block is a thin sliver that
+        // repacks all of A for a few columns (2048 = 2040 + 8 with nc = 2040).
+        int blocks = (j1 - j0 + nc - 1) / nc;
+        int blockWidth = blocks <= 1 ? nc : roundUp((j1 - j0 + blocks - 1) / blocks, nr);
+        for (int jc = j0; jc < j1; jc += blockWidth) {
+            int nb = Math.min(blockWidth, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
                 double[] bPack = s.b(roundUp(panelWise ? nr : nb, nr) * kb);
                 if (!panelWise) {
                     p.packB(bPack, pc, kb, jc, nb, nr);
+                } else if (!p.transB && streamsB) {
+                    // B is read in place, one strided micro-panel at a time: rows KC deep but only nr wide,
+                    // an order the hardware prefetchers follow badly from memory. Reading the next block
+                    // row by row first brings it into the caches in memory order (W1·X: 4.2 -> 3.3 ms on
+                    // one thread).
+                    s.touched += p.touch(pc + KC, Math.min(KC, k - pc - KC), jc, nb);
                 }
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mb = Math.min(mc, i1 - ic);
                     double[] aPack = s.a(roundUp(mb, mr) * kb);
-                    p.packA(aPack, ic, mb, pc, kb, mr);
+                    if (!aInPlace) {
+                        p.packA(aPack, ic, mb, pc, kb, mr);
+                    }
                     for (int jr = 0; jr < nb; jr += nr) {
                         int cols = Math.min(nr, nb - jr);
                         double[] bPanel = bPack;
@@ -247,7 +424,7 @@ public abstract class PackedMatMul implements MatMulKernel {
                         int ldb = nr;
                         if (panelWise && !p.transB && cols == nr) {
                             bPanel = p.b;
-                            bOff = pc * p.ldb + jc + jr;
+                            bOff = p.bOff + pc * p.ldb + jc + jr;
                             ldb = p.ldb;
                         } else if (panelWise) {
                             p.packB(bPack, pc, kb, jc + jr, cols, nr);
@@ -255,12 +432,28 @@ public abstract class PackedMatMul implements MatMulKernel {
                         }
                         for (int ir = 0; ir < mb; ir += mr) {
                             int rows = Math.min(mr, mb - ir);
-                            int cOff = (ic + ir) * p.n + jc + jr;
-                            if (rows == mr && cols == nr) {
-                                microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, p.c, cOff, p.n, accumulate);
+                            double[] aPanel = aPack;
+                            int aOff = ir * kb;
+                            int aRowStride = 1;
+                            int aStep = mr;
+                            if (aInPlace && rows == mr) {
+                                // op(A)[i][p] read where it lies: rows lda apart, or with a transposed A, steps.
+                                aPanel = p.a;
+                                aOff = p.transA ? p.aOff + pc * p.lda + ic + ir : p.aOff + (ic + ir) * p.lda + pc;
+                                aRowStride = p.transA ? 1 : p.lda;
+                                aStep = p.transA ? p.lda : 1;
+                            } else if (aInPlace) {
+                                p.packA(aPack, ic + ir, rows, pc, kb, mr);   // the ragged last rows, zero-padded
+                                aOff = 0;
+                            }
+                            int i = ic + ir;
+                            int j = jc + jr;
+                            if (rows == mr && cols == nr && !p.transC) {
+                                microKernel(kb, aPanel, aOff, aRowStride, aStep, bPanel, bOff, ldb,
+                                        p.c, p.cOff + i * p.n + j, p.n, accumulate);
                             } else {
-                                microKernel(kb, aPack, ir * kb, bPanel, bOff, ldb, edge, 0, nr, false);
-                                copyEdge(edge, p.c, cOff, p.n, rows, cols, accumulate);
+                                microKernel(kb, aPanel, aOff, aRowStride, aStep, bPanel, bOff, ldb, edge, 0, nr, false);
+                                p.storeTile(edge, nr, i, j, rows, cols, accumulate);
                             }
                         }
                     }
@@ -269,24 +462,17 @@ public abstract class PackedMatMul implements MatMulKernel {
         }
     }
 
-    private void copyEdge(double[] edge, double[] c, int cOff, int ldc, int rows, int cols, boolean accumulate) {
-        for (int i = 0; i < rows; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < cols; j++) {
-                c[row + j] = accumulate ? c[row + j] + edge[i * nr + j] : edge[i * nr + j];
-            }
-        }
-    }
-
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
     }
 
-    /** Per-thread packing buffers, grown on demand and reused, so that a product allocates nothing. */
+    /** Per-thread packing buffers, grown on demand and reused, so that packing allocates nothing. */
     private static final class Scratch {
         private double[] a = new double[0];
         private double[] b = new double[0];
         private double[] edge = new double[0];
+        /** The sum of the values {@link Product#touch} read, kept so that the JIT cannot drop the reads. */
+        double touched;
 
         double[] a(int size) {
             if (a.length < size) {
@@ -316,24 +502,34 @@ public abstract class PackedMatMul implements MatMulKernel {
      */
     private static final class Product {
         final double[] a;
+        final int aOff;
         final int lda;
         final boolean transA;
         final double[] b;
+        final int bOff;
         final int ldb;
         final boolean transB;
         final double[] c;
+        final int cOff;
+        /** C is stored transposed: element (i, j) of this product is at c[cOff + j·m + i]. */
+        final boolean transC;
         final int m;
         final int n;
         final int k;
 
-        Product(double[] a, int lda, boolean transA, double[] b, int ldb, boolean transB, double[] c, int m, int n, int k) {
+        Product(double[] a, int aOff, int lda, boolean transA, double[] b, int bOff, int ldb, boolean transB,
+                double[] c, int cOff, boolean transC, int m, int n, int k) {
             this.a = a;
+            this.aOff = aOff;
             this.lda = lda;
             this.transA = transA;
             this.b = b;
+            this.bOff = bOff;
             this.ldb = ldb;
             this.transB = transB;
             this.c = c;
+            this.cOff = cOff;
+            this.transC = transC;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -353,11 +549,11 @@ public abstract class PackedMatMul implements MatMulKernel {
                 if (transA) {
                     // op(A)[i][p] = a[p][i]: for each p the mr values are contiguous in a.
                     for (int p = 0; p < depth; p++) {
-                        System.arraycopy(a, (p0 + p) * lda + i0 + ip, dst, panel + p * mr, h);
+                        System.arraycopy(a, aOff + (p0 + p) * lda + i0 + ip, dst, panel + p * mr, h);
                     }
                 } else {
                     for (int i = 0; i < h; i++) {
-                        int src = (i0 + ip + i) * lda + p0;
+                        int src = aOff + (i0 + ip + i) * lda + p0;
                         for (int p = 0; p < depth; p++) {
                             dst[panel + p * mr + i] = a[src + p];
                         }
@@ -380,15 +576,64 @@ public abstract class PackedMatMul implements MatMulKernel {
                 if (transB) {
                     // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b.
                     for (int j = 0; j < w; j++) {
-                        int src = (j0 + jp + j) * ldb + p0;
+                        int src = bOff + (j0 + jp + j) * ldb + p0;
                         for (int p = 0; p < depth; p++) {
                             dst[panel + p * nr + j] = b[src + p];
                         }
                     }
                 } else {
                     for (int p = 0; p < depth; p++) {
-                        System.arraycopy(b, (p0 + p) * ldb + j0 + jp, dst, panel + p * nr, w);
+                        System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jp, dst, panel + p * nr, w);
                     }
+                }
+            }
+        }
+
+        /**
+         * Returns the product over the inner dimension's run [k0, k1) only, written to {@code target} from
+         * {@code targetOff} (C's layout, transposed or not, unchanged).
+         */
+        Product depthSlice(int k0, int k1, double[] target, int targetOff) {
+            int aShift = transA ? k0 * lda : k0;
+            int bShift = transB ? k0 : k0 * ldb;
+            return new Product(a, aOff + aShift, lda, transA, b, bOff + bShift, ldb, transB, target, targetOff, transC,
+                    m, n, k1 - k0);
+        }
+
+        /**
+         * Reads one value per cache line of op(B)[p0 .. p0+depth, j0 .. j0+cols) for a non-transposed B, row
+         * after row, so that the block is fetched into the caches in memory order; returns their sum.
+         */
+        double touch(int p0, int depth, int j0, int cols) {
+            double sum = 0;
+            for (int p = 0; p < depth; p++) {
+                int row = bOff + (p0 + p) * ldb + j0;
+                for (int j = 0; j < cols; j += 8) {
+                    sum += b[row + j];
+                }
+            }
+            return sum;
+        }
+
+        /**
+         * Stores a {@code rows × cols} tile computed into {@code tile} (row stride {@code ld}) at (i0, j0) of
+         * this product's C: overwriting, or adding when {@code accumulate}; transposed when C is.
+         */
+        void storeTile(double[] tile, int ld, int i0, int j0, int rows, int cols, boolean accumulate) {
+            if (transC) {
+                // Column j of the tile is a contiguous run of c: walk it in that order.
+                for (int j = 0; j < cols; j++) {
+                    int at = cOff + (j0 + j) * m + i0;
+                    for (int i = 0; i < rows; i++) {
+                        c[at + i] = accumulate ? c[at + i] + tile[i * ld + j] : tile[i * ld + j];
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < rows; i++) {
+                int at = cOff + (i0 + i) * n + j0;
+                for (int j = 0; j < cols; j++) {
+                    c[at + j] = accumulate ? c[at + j] + tile[i * ld + j] : tile[i * ld + j];
                 }
             }
         }
@@ -399,11 +644,11 @@ public abstract class PackedMatMul implements MatMulKernel {
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int p = 0; p < k; p++) {
-                        double x = transA ? a[p * lda + i] : a[i * lda + p];
-                        double y = transB ? b[j * ldb + p] : b[p * ldb + j];
+                        double x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                        double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
                         sum += x * y;
                     }
-                    c[i * n + j] = sum;
+                    c[transC ? cOff + j * m + i : cOff + i * n + j] = sum;
                 }
             }
         }

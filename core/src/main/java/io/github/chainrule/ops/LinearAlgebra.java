@@ -5,12 +5,10 @@ import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Kernels;
-import io.github.chainrule.kernel.PackedMatMul;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static io.github.chainrule.ops.Elementwise.require;
 
@@ -202,54 +200,21 @@ public final class LinearAlgebra {
                 // One shared right matrix: the stack of left matrices is one tall matrix (entries·m, k), one GEMM.
                 Kernels.matMul().multiply(a.buffer(), entries * aRows, aCols, false, b.buffer(), bRows, bCols, transB, c);
             } else {
-                int[] fromA = entryIndices(batch, batchA);
-                int[] fromB = entryIndices(batch, batchB);
-                long entryFlops = (long) m * n * (transA ? aRows : aCols);
-                // Entries too small for the kernel to split over the cores (attention's heads: 128×16 · 16×128)
-                // are split instead: each core takes a contiguous run of entries, with buffers of its own.
-                int parts = entries > 1 && entryFlops < PackedMatMul.PARALLEL_FLOPS
-                        && entryFlops * entries >= PackedMatMul.PARALLEL_FLOPS
-                        ? Math.min(entries, PackedMatMul.availableCores()) : 1;
-                if (parts == 1) {
-                    multiplyEntries(a, b, transA, transB, fromA, fromB, batchA, batchB, m, n, c, 0, entries);
-                } else {
-                    IntStream.range(0, parts).parallel().forEach(t -> multiplyEntries(a, b, transA, transB, fromA, fromB,
-                            batchA, batchB, m, n, c, (int) ((long) entries * t / parts), (int) ((long) entries * (t + 1) / parts)));
+                // Each entry is read and written in place; the kernel splits entries too small to split by
+                // themselves (attention's heads: 128×16 · 16×128) over the cores.
+                int[] aOffsets = entryIndices(batch, batchA);
+                int[] bOffsets = entryIndices(batch, batchB);
+                int bSize = bRows * bCols;
+                for (int e = 0; e < entries; e++) {
+                    aOffsets[e] *= aSize;
+                    bOffsets[e] *= bSize;
                 }
+                Kernels.matMul().multiplyBatch(entries, a.buffer(), aOffsets, aRows, aCols, transA,
+                        b.buffer(), bOffsets, bRows, bCols, transB, c);
             }
         }
         Tensor out = Tensor.wrap(c, outShape);
         return Graph.record("matmul", out, g -> backward(g, a, b, transA, transB), bilinear(a, b, transA, transB), a, b);
-    }
-
-    /** Computes batch entries [e0, e1) of c = op(a)·op(b), copying each entry of a stack out for the kernel. */
-    private static void multiplyEntries(Tensor a, Tensor b, boolean transA, boolean transB, int[] fromA, int[] fromB,
-                                        Shape batchA, Shape batchB, int m, int n, double[] c, int e0, int e1) {
-        int aRows = a.shape().dim(a.rank() - 2);
-        int aCols = a.shape().dim(a.rank() - 1);
-        int bRows = b.shape().dim(b.rank() - 2);
-        int bCols = b.shape().dim(b.rank() - 1);
-        int aSize = aRows * aCols;
-        int bSize = bRows * bCols;
-        double[] av = a.buffer();
-        double[] bv = b.buffer();
-        double[] aPart = batchA.size() == 1 ? av : new double[aSize];
-        double[] bPart = batchB.size() == 1 ? bv : new double[bSize];
-        double[] cPart = c.length == m * n ? c : new double[m * n];
-        for (int e = e0; e < e1; e++) {
-            // The kernel reads whole arrays, so an entry of a stack is copied out first: a copy costs
-            // one pass over the operand, small beside the product's rows·inner·columns.
-            if (aPart != av) {
-                System.arraycopy(av, fromA[e] * aSize, aPart, 0, aSize);
-            }
-            if (bPart != bv) {
-                System.arraycopy(bv, fromB[e] * bSize, bPart, 0, bSize);
-            }
-            Kernels.matMul().multiply(aPart, aRows, aCols, transA, bPart, bRows, bCols, transB, cPart);
-            if (cPart != c) {
-                System.arraycopy(cPart, 0, c, e * m * n, m * n);
-            }
-        }
     }
 
     /**

@@ -29,7 +29,16 @@ class MatMulKernelTest {
         int[][] mkn = {
             {1, 1, 1}, {1, 7, 1}, {2, 3, 4}, {3, 1, 5}, {7, 9, 5}, {6, 8, 8}, {13, 17, 19}, {4, 300, 4},
             {65, 33, 70}, {97, 257, 31}, {100, 100, 100}, {129, 513, 95}, {200, 3, 300}, {1, 1000, 1},
-            {1000, 1, 7}, {20, 12288, 209}, {20, 209, 12288}, {301, 260, 2100}
+            {1000, 1, 7}, {20, 12288, 209}, {20, 209, 12288}, {301, 260, 2100},
+            // short and wide, computed swapped with the big operand read in place when B is transposed:
+            // ragged rows, a depth past one block (accumulated into a transposed C), 1 to 4 rows
+            {21, 50, 301}, {24, 7, 100}, {17, 300, 53}, {20, 600, 130}, {3, 300, 70}, {1, 513, 40}, {4, 1, 9},
+            // a small C from a deep inner dimension, split over the inner dimension on several threads
+            // (transposed B: {20, 1100, 60} also swapped into a transposed C first)
+            {30, 1500, 30}, {13, 12000, 7}, {20, 1100, 60},
+            // narrow C, computed by the vector kernel's narrower tile where it pads less: attention's heads,
+            // a 5×5 filter's 25 columns, ragged rows
+            {130, 70, 16}, {61, 300, 25}, {128, 128, 16}, {7, 40, 32}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {
@@ -52,6 +61,155 @@ class MatMulKernelTest {
                                                         @ForAll @IntRange(min = 1, max = 70) int n,
                                                         @ForAll boolean transA, @ForAll boolean transB) {
         checkAllKernels(m, k, n, transA, transB, new Random(m * 1_000_003L + k * 1009L + n));
+    }
+
+    /** Offsets into larger arrays: the matrices sit between guard values that must stay untouched. */
+    @ParameterizedTest(name = "({0}x{1})·({1}x{2}) transA={3} transB={4} at offsets")
+    @MethodSource("offsetShapes")
+    void everyKernelReadsAndWritesAtOffsetsInPlace(int m, int k, int n, boolean transA, boolean transB) {
+        Random rng = new Random(7L * m + 13L * k + n);
+        int aOff = 5;
+        int bOff = 11;
+        int cOff = 3;
+        double[] a = randn(rng, aOff + m * k + 4);
+        double[] b = randn(rng, bOff + k * n + 6);
+        double[] aAlone = java.util.Arrays.copyOfRange(a, aOff, aOff + m * k);
+        double[] bAlone = java.util.Arrays.copyOfRange(b, bOff, bOff + k * n);
+        double[] expected = tripleLoop(aAlone, transA ? m : k, transA, bAlone, transB ? k : n, transB, m, k, n);
+        for (MatMulKernel kernel : Kernels.available()) {
+            double[] aBefore = a.clone();
+            double[] bBefore = b.clone();
+            double[] c = new double[cOff + m * n + 2];
+            java.util.Arrays.fill(c, Double.NaN);
+            kernel.multiply(a, aOff, transA ? k : m, transA ? m : k, transA, b, bOff, transB ? n : k, transB ? k : n,
+                    transB, c, cOff);
+            String what = kernel.name() + ": (" + m + "x" + k + ")·(" + k + "x" + n + ") transA=" + transA
+                    + " transB=" + transB + " at offsets";
+            assertClose(expected, java.util.Arrays.copyOfRange(c, cOff, cOff + m * n), k, what);
+            for (int i = 0; i < cOff; i++) {
+                assertTrue(Double.isNaN(c[i]), what + ": wrote before its offset, at " + i);
+            }
+            for (int i = cOff + m * n; i < c.length; i++) {
+                assertTrue(Double.isNaN(c[i]), what + ": wrote past its end, at " + i);
+            }
+            assertTrue(java.util.Arrays.equals(aBefore, a) && java.util.Arrays.equals(bBefore, b), what + ": modified a or b");
+        }
+    }
+
+    static Stream<Arguments> offsetShapes() {
+        int[][] mkn = {{1, 1, 1}, {3, 1, 5}, {7, 9, 5}, {1, 40, 30}, {30, 40, 1}, {13, 17, 19}, {97, 257, 31},
+            {20, 300, 500}, {128, 16, 128}, {200, 64, 200}};
+        List<Arguments> cases = new ArrayList<>();
+        for (int[] s : mkn) {
+            for (int t = 0; t < 4; t++) {
+                cases.add(Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * A batch: entries of stacks read in place, a shared (broadcast) right matrix, entries small enough to be
+     * split over the cores (attention's heads) and entries large enough to be split one by one.
+     */
+    @ParameterizedTest(name = "{0} entries of ({1}x{2})·({2}x{3}) transA={4} transB={5}")
+    @MethodSource("batchShapes")
+    void everyKernelMultipliesABatchInPlace(int entries, int m, int k, int n, boolean transA, boolean transB) {
+        Random rng = new Random(entries * 101L + m * 7L + k * 3L + n);
+        int aSize = m * k;
+        int bSize = k * n;
+        double[] a = randn(rng, entries * aSize);
+        double[] b = randn(rng, 2 * bSize);
+        int[] aOffsets = new int[entries];
+        int[] bOffsets = new int[entries];
+        for (int e = 0; e < entries; e++) {
+            aOffsets[e] = (entries - 1 - e) * aSize;   // reversed, so an entry's offset is not implied by its index
+            bOffsets[e] = (e % 2) * bSize;
+        }
+        for (MatMulKernel kernel : Kernels.available()) {
+            double[] c = new double[entries * m * n];
+            java.util.Arrays.fill(c, Double.NaN);
+            kernel.multiplyBatch(entries, a, aOffsets, transA ? k : m, transA ? m : k, transA,
+                    b, bOffsets, transB ? n : k, transB ? k : n, transB, c);
+            for (int e = 0; e < entries; e++) {
+                double[] expected = tripleLoop(java.util.Arrays.copyOfRange(a, aOffsets[e], aOffsets[e] + aSize),
+                        transA ? m : k, transA, java.util.Arrays.copyOfRange(b, bOffsets[e], bOffsets[e] + bSize),
+                        transB ? k : n, transB, m, k, n);
+                assertClose(expected, java.util.Arrays.copyOfRange(c, e * m * n, (e + 1) * m * n), k,
+                        kernel.name() + ": entry " + e + " of " + entries + " (" + m + "x" + k + ")·(" + k + "x" + n
+                                + ") transA=" + transA + " transB=" + transB);
+            }
+        }
+    }
+
+    static Stream<Arguments> batchShapes() {
+        int[][] emkn = {{1, 5, 7, 3}, {3, 1, 1, 1}, {32, 128, 16, 128}, {32, 128, 128, 16}, {5, 9, 0, 4},
+            {4, 0, 3, 2}, {0, 4, 4, 4}, {3, 150, 120, 130}, {7, 20, 33, 9}};
+        List<Arguments> cases = new ArrayList<>();
+        for (int[] s : emkn) {
+            for (int t = 0; t < 4; t++) {
+                cases.add(Arguments.of(s[0], s[1], s[2], s[3], (t & 1) != 0, (t & 2) != 0));
+            }
+        }
+        return cases.stream();
+    }
+
+    @Test
+    void ourKernelsRejectOffsetsPastTheArraysNamingThem() {
+        for (MatMulKernel kernel : Kernels.available()) {
+            if (kernel instanceof PackedMatMul) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                        kernel.multiply(new double[12], 1, 4, 3, false, new double[12], 0, 3, 4, false, new double[16], 0));
+                assertTrue(e.getMessage().contains("[1, 13)"), e.getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> kernel.multiplyBatch(2, new double[24],
+                        new int[] {0, 13}, 4, 3, false, new double[12], new int[] {0, 0}, 3, 4, false, new double[32]));
+                assertTrue(e.getMessage().contains("[13, 25)"), e.getMessage());
+                e = assertThrows(IllegalArgumentException.class, () -> kernel.multiplyBatch(2, new double[24],
+                        new int[] {0}, 4, 3, false, new double[12], new int[] {0, 0}, 3, 4, false, new double[32]));
+                assertTrue(e.getMessage().contains("2 entries"), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Several callers share the kernels' pool: products split over the inner dimension (each worker's part
+     * summed by its caller) and over C's rows, run at once from two threads, each still gets its own result.
+     */
+    @Test
+    void concurrentCallersEachGetTheirOwnProduct() throws Exception {
+        int[][] mkn = {{30, 1500, 30}, {200, 300, 200}};
+        for (MatMulKernel kernel : Kernels.available()) {
+            for (int[] s : mkn) {
+                int m = s[0];
+                int k = s[1];
+                int n = s[2];
+                List<Thread> callers = new ArrayList<>();
+                List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+                for (int t = 0; t < 2; t++) {
+                    Random rng = new Random(t);
+                    double[] a = randn(rng, m * k);
+                    double[] b = randn(rng, k * n);
+                    double[] expected = tripleLoop(a, k, false, b, n, false, m, k, n);
+                    Thread caller = new Thread(() -> {
+                        try {
+                            for (int round = 0; round < 20; round++) {
+                                double[] c = new double[m * n];
+                                kernel.multiply(a, m, k, false, b, k, n, false, c);
+                                assertClose(expected, c, k, kernel.name() + " from a concurrent caller, round " + round);
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    });
+                    callers.add(caller);
+                    caller.start();
+                }
+                for (Thread caller : callers) {
+                    caller.join();
+                }
+                assertTrue(failures.isEmpty(), () -> failures.get(0).toString());
+            }
+        }
     }
 
     @Test
@@ -103,6 +261,15 @@ class MatMulKernelTest {
                             + transA + " transB=" + transB + " differs at (" + i / n + "," + i % n + "): " + c[i]
                             + " vs " + expected[i]);
                 }
+            }
+        }
+    }
+
+    private static void assertClose(double[] expected, double[] actual, int k, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            double tol = 1e-12 * k + 1e-13 * Math.abs(expected[i]);
+            if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
+                throw new AssertionError(what + " differs at " + i + ": " + actual[i] + " vs " + expected[i]);
             }
         }
     }

@@ -197,13 +197,23 @@ final class Engine {
                         ins = new Tensor[n];
                         sinks = new double[n][];
                     }
+                    GradKernel kernel = node.origin.kernel;
+                    boolean handedOn = false;   // whether g went on, unchanged, as an input's gradient
                     for (int i = 0; i < n; i++) {
                         Tensor in = node.input(i);
                         ins[i] = in;
-                        sinks[i] = in.origin == null ? null : pending.writable(in, captured == null);
+                        if (in.origin == null) {
+                            sinks[i] = null;
+                        } else if (kernel.passesThrough(i) && pending.borrows(in, node)) {
+                            pending.add(in, g);   // its first contribution is g itself: lend it, no buffer, no loop
+                            sinks[i] = null;
+                            handedOn = true;
+                        } else {
+                            sinks[i] = pending.writable(in, captured == null);
+                        }
                     }
-                    node.origin.kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
-                    boolean exposed = node.origin.retainsGrad || (captured != null && captureOf[node.slot] >= 0);
+                    kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
+                    boolean exposed = handedOn || node.origin.retainsGrad || (captured != null && captureOf[node.slot] >= 0);
                     if (!exposed) {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
                     }
@@ -377,6 +387,15 @@ final class Engine {
             values[t.slot] = b;
             owned[t.slot] = true;
             return b;
+        }
+
+        /**
+         * Whether an op's output gradient can become its input {@code in}'s gradient as it is: nothing has
+         * arrived at {@code in} yet, {@code in} has the output's shape, and it is no leaf (a leaf's
+         * contributions go into the array it keeps from pass to pass).
+         */
+        boolean borrows(Tensor in, Tensor output) {
+            return values[in.slot] == null && in.origin != Origin.LEAF && in.shape.equals(output.shape);
         }
 
         /** Adds {@code g} into the tensor's gradient; the first contribution is borrowed, not copied. */

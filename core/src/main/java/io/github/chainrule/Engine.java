@@ -262,14 +262,21 @@ final class Engine {
             double av = a.first();
             double bv = b == null ? Double.NaN : b.first();
             double out = node.first();
-            if (a.origin != null) {
-                sendScalar(a, g * local.partial(0, av, bv, out));
+            // A leaf's contributions go straight into its gradient, so it is never queued: it has nothing left to do.
+            if (a.origin == Origin.LEAF) {
+                addToScalarLeaf(a, g * local.partial(0, av, bv, out));
+            } else if (a.origin != null) {
+                a.scalarGrad += g * local.partial(0, av, bv, out);
                 if (--a.dependents == 0) {
                     stack[top++] = a;
                 }
             }
-            if (b != null && b.origin != null) {
-                sendScalar(b, g * local.partial(1, av, bv, out));
+            if (b == null || b.origin == null) {
+                // a one-input op, or a constant: nothing to send
+            } else if (b.origin == Origin.LEAF) {
+                addToScalarLeaf(b, g * local.partial(1, av, bv, out));
+            } else {
+                b.scalarGrad += g * local.partial(1, av, bv, out);
                 if (--b.dependents == 0) {
                     stack[top++] = b;
                 }
@@ -463,7 +470,11 @@ final class Engine {
                 }
                 if (firstVisit(in, pass)) {
                     in.slot = reached++;
-                    stack = push(stack, top++, in);
+                    if (in.origin == Origin.LEAF) {
+                        scalars &= in.shape.size() == 1;   // a leaf has no inputs to walk: no need to stack it
+                    } else {
+                        stack = push(stack, top++, in);
+                    }
                 }
                 in.dependents++;
             }

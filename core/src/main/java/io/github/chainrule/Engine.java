@@ -197,13 +197,23 @@ final class Engine {
                         ins = new Tensor[n];
                         sinks = new double[n][];
                     }
+                    GradKernel kernel = node.origin.kernel;
+                    boolean handedOn = false;   // whether g went on, unchanged, as an input's gradient
                     for (int i = 0; i < n; i++) {
                         Tensor in = node.input(i);
                         ins[i] = in;
-                        sinks[i] = in.origin == null ? null : pending.writable(in, captured == null);
+                        if (in.origin == null) {
+                            sinks[i] = null;
+                        } else if (kernel.passesThrough(i) && pending.borrows(in, node)) {
+                            pending.add(in, g);   // its first contribution is g itself: lend it, no buffer, no loop
+                            sinks[i] = null;
+                            handedOn = true;
+                        } else {
+                            sinks[i] = pending.writable(in, captured == null);
+                        }
                     }
-                    node.origin.kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
-                    boolean exposed = node.origin.retainsGrad || (captured != null && captureOf[node.slot] >= 0);
+                    kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
+                    boolean exposed = handedOn || node.origin.retainsGrad || (captured != null && captureOf[node.slot] >= 0);
                     if (!exposed) {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
                     }
@@ -252,14 +262,21 @@ final class Engine {
             double av = a.first();
             double bv = b == null ? Double.NaN : b.first();
             double out = node.first();
-            if (a.origin != null) {
-                sendScalar(a, g * local.partial(0, av, bv, out));
+            // A leaf's contributions go straight into its gradient, so it is never queued: it has nothing left to do.
+            if (a.origin == Origin.LEAF) {
+                addToScalarLeaf(a, g * local.partial(0, av, bv, out));
+            } else if (a.origin != null) {
+                a.scalarGrad += g * local.partial(0, av, bv, out);
                 if (--a.dependents == 0) {
                     stack[top++] = a;
                 }
             }
-            if (b != null && b.origin != null) {
-                sendScalar(b, g * local.partial(1, av, bv, out));
+            if (b == null || b.origin == null) {
+                // a one-input op, or a constant: nothing to send
+            } else if (b.origin == Origin.LEAF) {
+                addToScalarLeaf(b, g * local.partial(1, av, bv, out));
+            } else {
+                b.scalarGrad += g * local.partial(1, av, bv, out);
                 if (--b.dependents == 0) {
                     stack[top++] = b;
                 }
@@ -379,6 +396,15 @@ final class Engine {
             return b;
         }
 
+        /**
+         * Whether an op's output gradient can become its input {@code in}'s gradient as it is: nothing has
+         * arrived at {@code in} yet, {@code in} has the output's shape, and it is no leaf (a leaf's
+         * contributions go into the array it keeps from pass to pass).
+         */
+        boolean borrows(Tensor in, Tensor output) {
+            return values[in.slot] == null && in.origin != Origin.LEAF && in.shape.equals(output.shape);
+        }
+
         /** Adds {@code g} into the tensor's gradient; the first contribution is borrowed, not copied. */
         void add(Tensor t, double[] g) {
             if (values[t.slot] == null) {
@@ -444,7 +470,11 @@ final class Engine {
                 }
                 if (firstVisit(in, pass)) {
                     in.slot = reached++;
-                    stack = push(stack, top++, in);
+                    if (in.origin == Origin.LEAF) {
+                        scalars &= in.shape.size() == 1;   // a leaf has no inputs to walk: no need to stack it
+                    } else {
+                        stack = push(stack, top++, in);
+                    }
                 }
                 in.dependents++;
             }

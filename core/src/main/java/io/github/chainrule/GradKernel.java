@@ -32,4 +32,19 @@ public interface GradKernel {
      * @param grads      one buffer per input, row-major in that input's shape, or null. Modified.
      */
     void accumulate(double[] gradOutput, Tensor[] inputs, Tensor output, double[][] grads);
+
+    /**
+     * Whether the op's vector-Jacobian product for input {@code i} is the output's gradient itself
+     * whenever that input has the output's shape (add's for both inputs, sub's for the first). The
+     * engine then hands the gradient on to that input unchanged, without a buffer or a loop, when it is
+     * the input's first contribution, and passes null for that input's buffer to {@link #accumulate};
+     * so a kernel that says true must add exactly {@code gradOutput} into such an input's buffer when it
+     * gets one. The default, false, is always right.
+     *
+     * @param i the input's position
+     * @return true if the product for input {@code i}, at the output's shape, is {@code gradOutput} itself
+     */
+    default boolean passesThrough(int i) {
+        return false;
+    }
 }

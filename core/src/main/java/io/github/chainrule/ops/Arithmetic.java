@@ -92,6 +92,11 @@ public final class Arithmetic {
         }
 
         @Override
+        public boolean passesThrough(int i) {
+            return true;   // da = db = g at the output's shape
+        }
+
+        @Override
         public double partial(int i, double a, double b, double out) {
             return 1;   // ∂(a + b)/∂a = ∂(a + b)/∂b = 1
         }
@@ -122,6 +127,11 @@ public final class Arithmetic {
         public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
             addGrad(grads[0], in[0], g, 1.0, out);    // da += g
             addGrad(grads[1], in[1], g, -1.0, out);   // db += −g
+        }
+
+        @Override
+        public boolean passesThrough(int i) {
+            return i == 0;   // da = g at the output's shape; db = −g is not
         }
 
         @Override

@@ -1,7 +1,10 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.Derivative;
+import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Jvp;
+import io.github.chainrule.Origin;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.ArithmeticLoops;
@@ -62,8 +65,35 @@ public final class Reductions {
         double[] out = new double[kept.size()];
         Strided.reduce(x.buffer(), x.shape(), mask, out, ArithmeticLoops.ADD);
         Tensor result = Tensor.wrap(out, keepDims ? kept : Axes.dropDims("sum", x.shape(), mask));
+        if (kept.size() == 1) {
+            return Graph.record(SUM_ALL_OP, result, x);   // a loss's sum: every element gets the one g
+        }
         return Graph.record("sum", result, g -> new Tensor[] {g.reshape(kept.dims()).broadcastTo(x.shape())},
                 Jvp.linear(t -> sum(t, axes, keepDims)), x);
+    }
+
+    // A sum to one element (over every axis of length past 1): dx = g, the one value, at every element of
+    // x. Needs no attributes, so one shared origin serves every such sum, with a kernel that adds g without
+    // materializing the broadcast.
+    private static final Derivative SUM_ALL = (g, in, out) -> new Tensor[] {
+        g.reshape(Axes.keepDims("sum", in[0].shape(), allAxes(in[0].shape())).dims()).broadcastTo(in[0].shape())};
+
+    private static final GradKernel SUM_ALL_KERNEL = (g, in, out, grads) -> {
+        double[] dx = grads[0];
+        if (dx != null) {
+            double gv = g[0];
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += gv;   // dx += g broadcast
+            }
+        }
+    };
+    private static final Jvp SUM_ALL_JVP = (t, in, out) -> sum(t[0], null, true).reshape(out.shape().dims());
+    private static final Origin SUM_ALL_OP = Origin.of("sum", SUM_ALL, SUM_ALL_KERNEL, SUM_ALL_JVP);
+
+    private static boolean[] allAxes(Shape shape) {
+        boolean[] all = new boolean[shape.rank()];
+        Arrays.fill(all, true);
+        return all;
     }
 
     /**

@@ -243,6 +243,17 @@ class ConvolutionProperties {
         }
     }
 
+    /**
+     * LeNet's two layers (W6's shapes, a smaller batch): products large enough to take the packed kernel's
+     * paths (dW computed as cols·gᵀ, g and the output read and written in place) give the composite's
+     * value and gradients too.
+     */
+    @Example
+    void conv2dAtLeNetsShapesEqualsTheBatchComposite() {
+        conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(new Problem(3, 1, 6, 28, 28, 5, 5, 1, 1, 2, 2, 1, 1, 1, 11));
+        conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(new Problem(3, 6, 16, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 1, 12));
+    }
+
     /** A pool large enough to be split over the cores (ops.Split) gives the composite's value and gradient too. */
     @Example
     void aTiledMaxPoolSplitOverTheCoresEqualsTheComposite() {

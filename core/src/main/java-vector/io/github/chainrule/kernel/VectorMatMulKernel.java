@@ -52,8 +52,10 @@ public final class VectorMatMulKernel extends PackedMatMul {
      * the 6 × (2 vectors) tile instead, 16 columns wide, when that pads at least an eighth less: the 6 × 2
      * tile does a little less per load of B, so it is not used where both pad alike. A C with many rows is
      * computed by the 8 × (3 vectors) tile, which loads each B vector once per 8 rows instead of 4 (1024³ on
-     * one thread: see bench/README.md), unless padding its rows to 8 costs more than a thirty-second more
-     * arithmetic (the course's 20-row W·X stays on the 4-row tile).
+     * one thread: 52.8–54.7 → 48.1–52.1 ms), when it has at least a full A block of rows (96) and more than
+     * one column panel, and padding its rows to 8 costs at most a thirty-second more arithmetic. The short
+     * products of the course (20 rows), the small ones of a minibatch (32 × 64) and the swapped one-panel
+     * products, whose time was not measured to improve, stay on the 4-row tile.
      */
     @Override
     protected PackedMatMul kernelFor(int m, int n) {
@@ -66,7 +68,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
             return narrow;
         }
         int tallRows = (m + 7) / 8 * 8;
-        return 32 * (tallRows - m) <= m ? tall : this;
+        return m >= 96 && n > NR && 32 * (tallRows - m) <= m ? tall : this;
     }
 
     /** The 6 × (2 vectors) tile at 512 bits, for narrow products: see {@link #kernelFor}. */

@@ -231,14 +231,16 @@ public abstract class PackedMatMul implements MatMulKernel {
     }
 
     /**
-     * Returns the kernel that computes products whose C (as computed, after any swap) has {@code n} columns:
-     * this one, unless a subclass has a narrower tile that wastes less of its width on them (attention's
-     * 128 × 16 heads, a convolution's 25-column filter gradient).
+     * Returns the kernel that computes products whose C (as computed, after any swap) is {@code m × n}:
+     * this one, unless a subclass has a tile that suits that shape better: a narrower one that wastes less of
+     * its width (attention's 128 × 16 heads, a convolution's 25-column filter gradient), or a taller one for
+     * a C with many rows.
      *
+     * @param m the number of rows of C
      * @param n the number of columns of C
      * @return the kernel to compute such a product with; by default this one
      */
-    protected PackedMatMul kernelFor(int n) {
+    protected PackedMatMul kernelFor(int m, int n) {
         return this;
     }
 
@@ -253,7 +255,7 @@ public abstract class PackedMatMul implements MatMulKernel {
 
     /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
     private void run(Product p, boolean mayFork) {
-        PackedMatMul kernel = kernelFor(p.n);
+        PackedMatMul kernel = kernelFor(p.m, p.n);
         if (kernel != this) {
             kernel.run(p, mayFork);
             return;

@@ -36,7 +36,7 @@ jmh() {
     return
   fi
   local file="$out/side-by-side-$stamp-$name.json"
-  java -jar "$jar" "$name" "$@" "${iters[@]}" -rf json -rff "$file" > "$file.log" 2>&1 \
+  java -jar "$jar" "$name" "${iters[@]}" "$@" -rf json -rff "$file" > "$file.log" 2>&1 \
       || { echo "JMH $name failed: see $file.log" >&2; return 1; }
   jmh_files+=("$file")
 }
@@ -45,7 +45,9 @@ jmh MachinePeak
 jmh MemoryBandwidth
 jmh W3MatMul -p n=1024,2048 -p impl=chainrule,vector-1t
 jmh W2CourseNetwork -p impl=chainrule
-jmh W4DigitsMlp -p impl=chainrule
+# W4 is single-shot (one 20-epoch run an iteration): its class's own 10 warm-up runs stay, or the JIT is still
+# compiling while it is measured (2 warm-ups gave 0.056 s where 10 give about 0.03).
+jmh W4DigitsMlp -p impl=chainrule -wi 10 -i 15
 jmh W1ScalarGraph -p nodes=1000,100000
 jmh W6CnnStep
 jmh W7AttentionBlock
@@ -62,11 +64,11 @@ if [ "${PEERS:-}" = 1 ]; then
   if ./mvnw -q -B -Ppeers -pl bench -am package -DskipTests > "$out/side-by-side-$stamp-peers-build.log" 2>&1; then
     peers_cp="bench/target/peers/classes:$(cat bench/target/peers/classpath.txt)"
     for spec in "W2CourseNetworkPeers -p peer=djl" "W3MatMulPeers -p peer=djl -p n=1024,2048" \
-                "W4DigitsMlpPeers -p peer=djl" "W6CnnStepPeers" "W7AttentionBlockPeers"; do
+                "W4DigitsMlpPeers -p peer=djl -wi 10 -i 15" "W6CnnStepPeers" "W7AttentionBlockPeers"; do
       name=${spec%% *}
       file="$out/side-by-side-$stamp-$name.json"
       # shellcheck disable=SC2086
-      java -cp "$peers_cp" org.openjdk.jmh.Main $spec "${iters[@]}" -rf json -rff "$file" > "$file.log" 2>&1 \
+      java -cp "$peers_cp" org.openjdk.jmh.Main "${iters[@]}" $spec -rf json -rff "$file" > "$file.log" 2>&1 \
           || { skipped+=("$name (failed: see $file.log)"); continue; }
       python3 - "$file" >> "$peers_jsonl" <<'PY'
 import json, sys

@@ -36,7 +36,9 @@ jmh() {
     return
   fi
   local file="$out/side-by-side-$stamp-$name.json"
-  java -jar "$jar" "$name" "${iters[@]}" "$@" -rf json -rff "$file" > "$file.log" 2>&1 \
+  local counts=("${iters[@]}")
+  case " $* " in *" -wi "*) counts=();; esac    # a call that sets its own iteration counts keeps them
+  java -jar "$jar" "$name" "$@" "${counts[@]+"${counts[@]}"}" -rf json -rff "$file" > "$file.log" 2>&1 \
       || { echo "JMH $name failed: see $file.log" >&2; return 1; }
   jmh_files+=("$file")
 }
@@ -68,7 +70,9 @@ if [ "${PEERS:-}" = 1 ]; then
       name=${spec%% *}
       file="$out/side-by-side-$stamp-$name.json"
       # shellcheck disable=SC2086
-      java -cp "$peers_cp" org.openjdk.jmh.Main "${iters[@]}" $spec -rf json -rff "$file" > "$file.log" 2>&1 \
+      counts=("${iters[@]}")
+      case " $spec " in *" -wi "*) counts=();; esac
+      java -cp "$peers_cp" org.openjdk.jmh.Main $spec "${counts[@]+"${counts[@]}"}" -rf json -rff "$file" > "$file.log" 2>&1 \
           || { skipped+=("$name (failed: see $file.log)"); continue; }
       python3 - "$file" >> "$peers_jsonl" <<'PY'
 import json, sys

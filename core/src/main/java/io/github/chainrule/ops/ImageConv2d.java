@@ -49,6 +49,14 @@ final class ImageConv2d {
         ImageConv2d conv = new ImageConv2d(x.shape(), w.shape().dim(0), win, oh, ow);
         Shape outShape = Shape.of("conv2d", conv.n, conv.f, oh, ow);
         double[] y = new double[outShape.size()];
+        // One image's columns (C·kH·kW, H'·W') are the buffer both passes work in. With an output, F ≥ 1 and
+        // C·kH·kW ≤ w's size, so the product of the two ints fits a long.
+        long columns = (long) conv.rows * oh * ow;
+        if (y.length > 0 && columns > Shape.MAX_SIZE) {
+            throw new IllegalArgumentException("conv2d: one image's columns, C·kH·kW × H'·W' = " + conv.rows + " × "
+                    + (long) oh * ow + " = " + columns + " elements, exceed the largest array, " + Shape.MAX_SIZE
+                    + ", for input " + x.shape() + " and weight " + w.shape());
+        }
         if (y.length > 0) {
             conv.forward(x.buffer(), w.buffer(), b == null ? null : b.buffer(), y);
         }
@@ -118,8 +126,10 @@ final class ImageConv2d {
                 }
             }
         }
-        if ((dx == null && dw == null) || rows == 0) {
-            return;   // with no input channels dx and dW are empty
+        if ((dx == null && dw == null) || rows == 0 || (long) n * f * oh * ow == 0) {
+            // With no input channels dx and dW are empty; with an empty output (no images, no filters, no
+            // positions) g is empty and both are zero, so no image's columns are built (they could be huge).
+            return;
         }
         MatMulKernel kernel = Kernels.matMul();
         int parts = parts();

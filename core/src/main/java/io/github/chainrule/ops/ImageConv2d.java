@@ -7,7 +7,6 @@ import io.github.chainrule.kernel.Kernels;
 import io.github.chainrule.kernel.MatMulKernel;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * conv2d without groups, one image at a time: the image's columns (C·kH·kW, H'·W') are laid out in a
@@ -70,8 +69,9 @@ final class ImageConv2d {
     private void forward(double[] x, double[] w, double[] b, double[] y) {
         int pq = oh * ow;
         MatMulKernel kernel = Kernels.matMul();
+        int[] layout = layout();
         eachImage(img -> {
-            double[] cols = SCRATCH.get().cols(rows * pq, layout());
+            double[] cols = SCRATCH.get().cols(rows * pq, layout);
             win.move(x, img * imageSize(), 1, image, cols, true);
             int at = img * f * pq;
             if (rows == 0) {
@@ -132,19 +132,20 @@ final class ImageConv2d {
             return;
         }
         MatMulKernel kernel = Kernels.matMul();
-        int parts = parts();
+        int parts = Split.parts(n);
         double[][] dwParts = new double[parts][];
-        IntStream.range(0, parts).parallel().forEach(t -> {
+        int[] layout = layout();
+        Split.eachPart(n, parts, (t, firstImage, endImage) -> {
             Scratch s = SCRATCH.get();
             // This part's Σ_n dWᵀ, (C·kH·kW, F): computed as cols_n·g_nᵀ rather than g_n·cols_nᵀ. The product
             // has only F columns, so the kernel reads cols_n (the big operand) where it lies and packs only g_n,
             // where g_n·cols_nᵀ would gather all of cols_n transposed into a packed panel.
             double[] mine = dw == null ? null : new double[rows * f];
             double[] product = dw == null ? null : new double[rows * f];
-            for (int img = first(t, parts); img < first(t + 1, parts); img++) {
+            for (int img = firstImage; img < endImage; img++) {
                 int gOff = img * f * pq;   // g_n (F, H'·W') read where it lies in g
                 if (dw != null) {
-                    double[] cols = s.cols(rows * pq, layout());
+                    double[] cols = s.cols(rows * pq, layout);
                     win.move(x, img * imageSize(), 1, image, cols, true);
                     kernel.multiply(cols, 0, rows, pq, false, g, gOff, f, pq, true, product, 0);   // cols_n·g_nᵀ
                     for (int k = 0; k < mine.length; k++) {
@@ -179,18 +180,10 @@ final class ImageConv2d {
         return c * image.dim(2) * image.dim(3);
     }
 
-    private int parts() {
-        return Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
-    }
-
-    private int first(int t, int parts) {
-        return (int) ((long) n * t / parts);
-    }
-
+    /** Runs {@code body} for every image, the images split between the cores in fixed ranges. */
     private void eachImage(java.util.function.IntConsumer body) {
-        int parts = parts();
-        IntStream.range(0, parts).parallel().forEach(t -> {
-            for (int img = first(t, parts); img < first(t + 1, parts); img++) {
+        Split.eachPart(n, Split.parts(n), (part, from, to) -> {
+            for (int img = from; img < to; img++) {
                 body.accept(img);
             }
         });

@@ -3,7 +3,7 @@ package io.github.chainrule.ops;
 import java.util.stream.IntStream;
 
 /**
- * Splits independent work over the cores: rows of a softmax, planes of a pool. Each part is a fixed,
+ * Splits independent work over the cores: rows of a softmax, planes of a pool, images of a convolution. Each part is a fixed,
  * contiguous range, so the results do not depend on which thread runs which part.
  */
 final class Split {
@@ -20,14 +20,33 @@ final class Split {
         void run(int from, int to);
     }
 
+    /** Part {@code part} of the work, the range [from, to) of its items. */
+    @FunctionalInterface
+    interface Part {
+        void run(int part, int from, int to);
+    }
+
     /** Runs {@code body} over [0, items), in one part per core when {@code work} (elements touched) is large. */
     static void ranges(int items, long work, Range body) {
-        int parts = work < MIN_WORK ? 1 : Math.max(1, Math.min(items, CORES));
-        if (parts == 1) {
+        if (work < MIN_WORK) {
             body.run(0, items);
             return;
         }
-        IntStream.range(0, parts).parallel().forEach(t -> body.run(first(items, t, parts), first(items, t + 1, parts)));
+        eachPart(items, parts(items), (part, from, to) -> body.run(from, to));
+    }
+
+    /** The number of parts {@link #eachPart(int, int, Part)} splits {@code items} into: one per core, at most one per item. */
+    static int parts(int items) {
+        return Math.max(1, Math.min(items, CORES));
+    }
+
+    /** Runs {@code body} on each of {@code parts} fixed, contiguous parts of [0, items), in parallel when there are several. */
+    static void eachPart(int items, int parts, Part body) {
+        if (parts == 1) {
+            body.run(0, 0, items);
+            return;
+        }
+        IntStream.range(0, parts).parallel().forEach(t -> body.run(t, first(items, t, parts), first(items, t + 1, parts)));
     }
 
     /** The first item of part t of parts. */

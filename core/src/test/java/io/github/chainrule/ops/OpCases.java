@@ -93,6 +93,17 @@ final class OpCases {
     }
 
     /**
+     * Returns cases for every registered op that passes {@code filter}, the op drawn uniformly, each case
+     * meeting {@code condition}. The condition is applied to each op's own cases, after the op is drawn, so
+     * an op whose cases often fail it (std needs four reduced elements for second order) still gets its
+     * share of the tries: filtering the mixed stream instead would leave such an op with a fraction of them.
+     */
+    static Arbitrary<OpCase> anyOp(Predicate<OpDef> filter, Predicate<OpCase> condition) {
+        List<OpDef> ops = OpRegistry.all().stream().filter(filter).toList();
+        return Arbitraries.of(ops).flatMap(op -> forOp(op).filter(condition));
+    }
+
+    /**
      * Returns the case generator for {@code op}, chosen by its signature.
      *
      * @throws IllegalStateException naming the op if its signature has no generator

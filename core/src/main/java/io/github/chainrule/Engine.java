@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The pass has two sweeps and no recursion, so a chain of a million nodes needs no deep stack.
  * <ol>
- *   <li>Count, for every tensor reachable from the outputs, how many recorded uses it has
- *       ({@code dependents}), walking the graph with an explicit stack and an int visit mark per tensor
- *       (a fresh mark per pass instead of a hash set), and number the reached tensors ({@code slot}).</li>
+ *   <li>Count, for every tensor reachable from the outputs, how many recorded uses it has, walking the
+ *       graph with an explicit stack and an int visit mark per tensor (a fresh mark per pass instead of a
+ *       hash set). A pass over scalars keeps the counts in the tensors; the other passes then number the
+ *       reached tensors (their slots, in the same int of each tensor) and move the counts into an array
+ *       by slot ({@link Numbering}): one int per node instead of two.</li>
  *   <li>Starting from the outputs, process a tensor once all of its uses have sent it their gradient
  *       (Kahn's algorithm, which yields a reverse topological order): hand the summed gradient to the
  *       backward rule of the op that made it, and send each result on to that input.</li>
@@ -60,15 +62,19 @@ final class Engine {
         int reached = reach.count();
         Tensor[] stack = new Tensor[reached];
         Tensor[] captured = inputs == null ? null : new Tensor[inputs.length];
-        int[] captureOf = inputs == null ? null : captureSlots(inputs, reached, pass);
+        boolean withOps = createGraph || Anomaly.isEnabled();
         GradMode.Scope recording = GradMode.set(createGraph);
         try (recording) {
-            if (createGraph || Anomaly.isEnabled()) {
-                propagateWithOps(outputs, seeds, stack, new Tensor[reached], pass, captured, captureOf, retainGraph, createGraph);
-            } else if (reach.scalars() && captured == null) {
+            if (!withOps && reach.scalars() && captured == null) {
                 propagateScalars(outputs, seeds, stack, pass, retainGraph);
             } else {
-                propagateInPlace(outputs, seeds, stack, new PendingGradients(reached), pass, captured, captureOf, retainGraph);
+                Numbering numbered = number(outputs, reached, pass, stop);
+                int[] captureOf = inputs == null ? null : captureSlots(inputs, reached, numbered.pass());
+                if (withOps) {
+                    propagateWithOps(outputs, seeds, stack, new Tensor[reached], numbered, captured, captureOf, retainGraph, createGraph);
+                } else {
+                    propagateInPlace(outputs, seeds, stack, new PendingGradients(reached), numbered, captured, captureOf, retainGraph);
+                }
             }
         }
         if (captured != null) {
@@ -104,7 +110,7 @@ final class Engine {
                 }
             }
             if (t.mark == pass) {   // reached from the outputs; an unreached input gets no gradient
-                captureOf[t.slot] = i;
+                captureOf[t.usesOrSlot] = i;
             }
         }
         return captureOf;
@@ -115,20 +121,22 @@ final class Engine {
      * so with {@code createGraph} the pass is itself recorded. Anomaly mode takes this path too, to name
      * the op inside a rule that went non-finite.
      */
-    private static void propagateWithOps(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, Tensor[] pending, int pass,
+    private static void propagateWithOps(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, Tensor[] pending, Numbering numbered,
                                          Tensor[] captured, int[] captureOf, boolean retainGraph,
                                          boolean createGraph) {
         for (int i = 0; i < outputs.length; i++) {
-            int slot = outputs[i].slot;
+            int slot = outputs[i].usesOrSlot;
             pending[slot] = pending[slot] == null ? seeds[i] : pending[slot].add(seeds[i]);
         }
-        int top = queueOutputs(outputs, stack, pass);
+        int pass = numbered.pass();
+        int[] uses = numbered.uses();
+        int top = queueOutputs(outputs, stack, numbered);
         while (top > 0) {
             Tensor node = stack[--top];
-            Tensor g = pending[node.slot];
-            pending[node.slot] = null;
-            if (captured != null && captureOf[node.slot] >= 0) {
-                captured[captureOf[node.slot]] = g;
+            Tensor g = pending[node.usesOrSlot];
+            pending[node.usesOrSlot] = null;
+            if (captured != null && captureOf[node.usesOrSlot] >= 0) {
+                captured[captureOf[node.usesOrSlot]] = g;
             }
             if ((node.origin == Origin.LEAF || node.origin.retainsGrad) && captured == null && g != null) {
                 accumulate(node, g, createGraph);
@@ -146,10 +154,10 @@ final class Engine {
                 Tensor gi = grads == null ? null : grads[i];
                 if (gi != null) {
                     checkGradient(node.origin.op, i, in, gi);
-                    Tensor sum = pending[in.slot];
-                    pending[in.slot] = sum == null ? gi : sum.add(gi);
+                    Tensor sum = pending[in.usesOrSlot];
+                    pending[in.usesOrSlot] = sum == null ? gi : sum.add(gi);
                 }
-                if (--in.dependents == 0) {
+                if (--uses[in.usesOrSlot] == 0) {
                     stack[top++] = in;
                 }
             }
@@ -166,24 +174,26 @@ final class Engine {
      * buffer the engine writes into is seen by anyone else until its tensor is done: a leaf's finished
      * buffer becomes its gradient without a copy.
      */
-    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, PendingGradients pending, int pass,
+    private static void propagateInPlace(Tensor[] outputs, Tensor[] seeds, Tensor[] stack, PendingGradients pending, Numbering numbered,
                                          Tensor[] captured, int[] captureOf, boolean retainGraph) {
         for (int i = 0; i < outputs.length; i++) {
             pending.add(outputs[i], seeds[i].buffer());
         }
-        int top = queueOutputs(outputs, stack, pass);
+        int[] uses = numbered.uses();
+        int top = queueOutputs(outputs, stack, numbered);
         Tensor[] ins = new Tensor[2];         // reused from op to op: kernels must not keep these arrays
         double[][] sinks = new double[2][];
         while (top > 0) {
             Tensor node = stack[--top];
+            int slot = node.usesOrSlot;
             double[] g = pending.take(node);
-            if (captured != null && captureOf[node.slot] >= 0) {
-                captured[captureOf[node.slot]] = g == null ? null : Tensor.wrap(g, node.shape);
+            if (captured != null && captureOf[slot] >= 0) {
+                captured[captureOf[slot]] = g == null ? null : Tensor.wrap(g, node.shape);
             }
             if ((node.origin == Origin.LEAF || node.origin.retainsGrad) && captured == null && g != null) {
                 if (node.origin == Origin.LEAF && g.length == 1) {
                     addToScalarLeaf(node, g[0]);
-                } else if (g != node.grad) {   // else it is the leaf's own array, which the kernels added into already
+                } else if (g != node.gradValue()) {   // else it is the leaf's own array, which the kernels added into already
                     accumulate(node, Tensor.wrap(g, node.shape), false);
                 }
             }
@@ -213,7 +223,7 @@ final class Engine {
                         }
                     }
                     kernel.accumulate(g, ins, node, sinks);   // entries past n are stale: kernels read n
-                    boolean exposed = handedOn || node.origin.retainsGrad || (captured != null && captureOf[node.slot] >= 0);
+                    boolean exposed = handedOn || node.origin.retainsGrad || (captured != null && captureOf[slot] >= 0);
                     if (!exposed) {
                         pending.recycle(g);   // the kernel kept nothing: the array can serve the next tensor
                     }
@@ -223,7 +233,7 @@ final class Engine {
             }
             for (int i = 0; i < n; i++) {
                 Tensor in = node.input(i);
-                if (in.origin != null && --in.dependents == 0) {
+                if (in.origin != null && --uses[in.usesOrSlot] == 0) {
                     stack[top++] = in;
                 }
             }
@@ -246,7 +256,13 @@ final class Engine {
         for (int i = 0; i < outputs.length; i++) {
             sendScalar(outputs[i], seeds[i].first());
         }
-        int top = queueOutputs(outputs, stack, pass);
+        int top = 0;
+        for (Tensor out : outputs) {
+            if (out.usesOrSlot == 0 && out.mark == pass) {
+                out.mark = -pass;   // queued: never queue a tensor twice
+                stack[top++] = out;
+            }
+        }
         while (top > 0) {
             Tensor node = stack[--top];
             if (node.origin == Origin.LEAF) {
@@ -258,7 +274,7 @@ final class Engine {
             }
             LocalDerivative local = (LocalDerivative) node.origin.kernel;
             Tensor a = node.input0;
-            Tensor b = node.input1;
+            Tensor b = (Tensor) node.gradOrInput1;   // an op's output: its second input
             double av = a.first();
             double bv = b == null ? Double.NaN : b.first();
             double out = node.first();
@@ -267,7 +283,7 @@ final class Engine {
                 addToScalarLeaf(a, g * local.partial(0, av, bv, out));
             } else if (a.origin != null) {
                 a.scalarGrad += g * local.partial(0, av, bv, out);
-                if (--a.dependents == 0) {
+                if (--a.usesOrSlot == 0) {
                     stack[top++] = a;
                 }
             }
@@ -277,7 +293,7 @@ final class Engine {
                 addToScalarLeaf(b, g * local.partial(1, av, bv, out));
             } else {
                 b.scalarGrad += g * local.partial(1, av, bv, out);
-                if (--b.dependents == 0) {
+                if (--b.usesOrSlot == 0) {
                     stack[top++] = b;
                 }
             }
@@ -302,9 +318,9 @@ final class Engine {
      * starting value; that tensor itself never changes.
      */
     private static void addToScalarLeaf(Tensor leaf, double g) {
-        if (leaf.grad != leaf) {
-            leaf.scalarGrad = leaf.grad instanceof Tensor handedOut ? handedOut.first() : 0;
-            leaf.grad = leaf;
+        if (leaf.gradOrInput1 != leaf) {
+            leaf.scalarGrad = leaf.gradOrInput1 instanceof Tensor handedOut ? handedOut.first() : 0;
+            leaf.gradOrInput1 = leaf;
         }
         leaf.scalarGrad += g;
     }
@@ -322,10 +338,11 @@ final class Engine {
     }
 
     /** Puts the outputs that nothing else in the graph uses on the stack; returns the stack's height. */
-    private static int queueOutputs(Tensor[] outputs, Tensor[] stack, int pass) {
+    private static int queueOutputs(Tensor[] outputs, Tensor[] stack, Numbering numbered) {
         int top = 0;
+        int pass = numbered.pass();
         for (Tensor out : outputs) {
-            if (out.dependents == 0 && out.mark == pass) {
+            if (out.mark == pass && numbered.uses()[out.usesOrSlot] == 0) {
                 out.mark = -pass;   // queued: never queue a tensor twice
                 stack[top++] = out;
             }
@@ -352,10 +369,10 @@ final class Engine {
 
         /** Removes and returns the tensor's summed gradient (null if none arrived); only to be read. */
         double[] take(Tensor t) {
-            double[] g = values[t.slot];
-            values[t.slot] = null;
-            takenOwned = owned[t.slot];
-            owned[t.slot] = false;
+            double[] g = values[t.usesOrSlot];
+            values[t.usesOrSlot] = null;
+            takenOwned = owned[t.usesOrSlot];
+            owned[t.usesOrSlot] = false;
             return g;
         }
 
@@ -383,16 +400,16 @@ final class Engine {
          * ({@link #leafGradient}); an owned copy of a borrowed one.
          */
         double[] writable(Tensor t, boolean accumulating) {
-            double[] b = values[t.slot];
+            double[] b = values[t.usesOrSlot];
             if (b == null) {
                 b = accumulating && t.origin == Origin.LEAF && t.shape.size() > 1 ? leafGradient(t) : zeros(t.shape.size());
-            } else if (!owned[t.slot]) {
+            } else if (!owned[t.usesOrSlot]) {
                 b = b.clone();
             } else {
                 return b;
             }
-            values[t.slot] = b;
-            owned[t.slot] = true;
+            values[t.usesOrSlot] = b;
+            owned[t.usesOrSlot] = true;
             return b;
         }
 
@@ -402,13 +419,13 @@ final class Engine {
          * contributions go into the array it keeps from pass to pass).
          */
         boolean borrows(Tensor in, Tensor output) {
-            return values[in.slot] == null && in.origin != Origin.LEAF && in.shape.equals(output.shape);
+            return values[in.usesOrSlot] == null && in.origin != Origin.LEAF && in.shape.equals(output.shape);
         }
 
         /** Adds {@code g} into the tensor's gradient; the first contribution is borrowed, not copied. */
         void add(Tensor t, double[] g) {
-            if (values[t.slot] == null) {
-                values[t.slot] = g;
+            if (values[t.usesOrSlot] == null) {
+                values[t.usesOrSlot] = g;
                 return;
             }
             double[] b = writable(t, false);
@@ -426,12 +443,12 @@ final class Engine {
      * double: {@link #addToScalarLeaf}.)
      */
     private static double[] leafGradient(Tensor leaf) {
-        if (leaf.grad instanceof double[] live) {
+        if (leaf.gradOrInput1 instanceof double[] live) {
             return live;
         }
         double[] b = new double[leaf.shape.size()];
-        if (leaf.grad == null) {
-            leaf.grad = b;
+        if (leaf.gradOrInput1 == null) {
+            leaf.gradOrInput1 = b;
         }
         return b;
     }
@@ -439,7 +456,7 @@ final class Engine {
     /** Drops what a finished op held (its inputs and rule), which frees the intermediate values. */
     private static void release(Tensor node) {
         node.input0 = null;     // which also marks the node as freed (Tensor.isReleased)
-        node.input1 = null;
+        node.gradOrInput1 = null;   // its second input: an op's output keeps a retained gradient in its origin
         node.origin.release();   // a closure may hold tensors it captured, and inputs past the second
     }
 
@@ -455,7 +472,7 @@ final class Engine {
         boolean scalars = true;
         for (Tensor out : outputs) {
             if (firstVisit(out, pass)) {
-                out.slot = reached++;
+                reached++;
                 stack = push(stack, top++, out);
             }
         }
@@ -469,17 +486,66 @@ final class Engine {
                     continue;   // a constant (or a tensor the caller stops at): no gradient flows into it
                 }
                 if (firstVisit(in, pass)) {
-                    in.slot = reached++;
+                    reached++;
                     if (in.origin == Origin.LEAF) {
                         scalars &= in.shape.size() == 1;   // a leaf has no inputs to walk: no need to stack it
                     } else {
                         stack = push(stack, top++, in);
                     }
                 }
-                in.dependents++;
+                in.usesOrSlot++;
             }
         }
         return new Reach(reached, scalars);
+    }
+
+    /**
+     * For every pass but one over scalars: gives each tensor the first sweep reached a slot (0 to
+     * reached − 1, in the int that held its use count) and a fresh mark, and returns the counts in an
+     * array by slot. The walk goes where the first sweep went, and is bounded by the same graph.
+     */
+    private static Numbering number(Tensor[] outputs, int reached, int counted, java.util.Set<Tensor> stop) {
+        int pass = PASS.incrementAndGet();
+        int[] uses = new int[reached];
+        Tensor[] stack = new Tensor[16];
+        int top = 0;
+        int slots = 0;
+        for (Tensor out : outputs) {
+            if (out.mark == counted) {
+                slots = assignSlot(out, pass, uses, slots);
+                stack = push(stack, top++, out);
+            }
+        }
+        while (top > 0) {
+            Tensor node = stack[--top];
+            for (int i = 0, n = node.inputCount(); i < n; i++) {
+                Tensor in = node.input(i);
+                if (in.origin == null || in.mark != counted || stop != null && stop.contains(in)) {
+                    continue;   // a constant, a tensor the caller stops at, or one already numbered
+                }
+                slots = assignSlot(in, pass, uses, slots);
+                if (in.origin != Origin.LEAF) {
+                    stack = push(stack, top++, in);
+                }
+            }
+        }
+        return new Numbering(pass, uses);
+    }
+
+    /** Moves a tensor's use count into {@code uses} at its new slot, which takes the count's place; returns the next slot. */
+    private static int assignSlot(Tensor t, int pass, int[] uses, int slot) {
+        t.mark = pass;
+        uses[slot] = t.usesOrSlot;
+        t.usesOrSlot = slot;
+        return slot + 1;
+    }
+
+    /**
+     * The numbered tensors of a pass that is not over scalars: the mark they carry now (a pass of its
+     * own, so "reached" and "numbered" cannot be confused) and, by slot, how many of each one's uses
+     * are still to send it their gradient.
+     */
+    private record Numbering(int pass, int[] uses) {
     }
 
     /** What the first sweep found: how many tensors it reached, and whether they are a graph of scalars. */
@@ -495,7 +561,7 @@ final class Engine {
             return false;
         }
         t.mark = pass;
-        t.dependents = 0;
+        t.usesOrSlot = 0;
         if (t.origin != Origin.LEAF) {
             t.scalarGrad = 0;   // the gradient pending at it, should this be a pass over scalars
         }
@@ -558,6 +624,6 @@ final class Engine {
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
         Tensor add = createGraph ? g : g.detach();
         Tensor prior = t.gradOrNull();
-        t.grad = prior == null ? add : prior.add(add);
+        t.setGrad(prior == null ? add : prior.add(add));
     }
 }

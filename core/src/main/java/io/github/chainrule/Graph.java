@@ -157,7 +157,7 @@ public final class Graph {
         if ((a.origin != null || b.origin != null) && flags.recording()) {
             attach(origin, output);
             output.input0 = a;
-            output.input1 = b;
+            output.gradOrInput1 = b;
         }
         return output;
     }
@@ -211,7 +211,7 @@ public final class Graph {
             attach(origin, output);
             int n = inputs.length;
             output.input0 = n > 0 ? inputs[0] : null;
-            output.input1 = n > 1 ? inputs[1] : null;
+            output.gradOrInput1 = n > 1 ? inputs[1] : null;
             origin.moreInputs = n > 2 ? Arrays.copyOfRange(inputs, 2, n) : null;   // a private origin: see its callers
         }
         return output;
@@ -230,7 +230,7 @@ public final class Graph {
     }
 
     private static void attach(Origin origin, Tensor output) {
-        if (output.origin != null) {
+        if (output.origin != null || output.gradOrInput1 != null) {   // (the second: a former leaf that kept its gradient)
             throw new IllegalStateException(origin.op + ": the output tensor is already part of a graph; ops must record a fresh tensor");
         }
         output.origin = origin;

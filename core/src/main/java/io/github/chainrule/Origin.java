@@ -24,8 +24,11 @@ public final class Origin {
     // einsum, a custom op): kept here rather than in a field of every tensor, since every field of a
     // tensor is a field of every node of a scalar graph. Null for a shared origin.
     Tensor[] moreInputs;
-    // Whether backward stores its output's gradient too (Tensor.retainGrad): only ever set on a private copy.
+    // Whether backward stores its output's gradient too (Tensor.retainGrad): only ever set on a private
+    // copy, which then holds that gradient (a leaf's is in the tensor, whose field an op's output uses for
+    // its second input).
     boolean retainsGrad;
+    Tensor grad;
     private final boolean shared;
 
     private Origin(String op, Derivative derivative, GradKernel kernel, boolean shared) {

@@ -52,34 +52,38 @@ public final class Tensor {
     private final double value;
     final Shape shape;
 
-    // The accumulated gradient, in one field of three kinds: null (none), a Tensor (handed out, or stored
-    // by a recorded pass), or a gradient a plain pass accumulates in place: a double[] the engine adds
-    // into or, for a one-element leaf, the tensor itself, saying "the double scalarGrad". So passes whose
-    // gradients nobody reads in between allocate no gradient per scalar leaf, and the reference they write
-    // into a long-lived leaf is to the leaf itself (which the garbage collector's write barrier filters at
-    // once: same region). grad() wraps the array (or the double) in a tensor and hands it over: the engine
-    // never writes into that array again. One field for all three because every field of a tensor is a
-    // field of every node of a scalar graph.
-    Object grad;
+    // The accumulated gradient of a leaf (or of a constant), in one field of three kinds: null (none), a
+    // Tensor (handed out, or stored by a recorded pass), or a gradient a plain pass accumulates in place: a
+    // double[] the engine adds into or, for a one-element leaf, the tensor itself, saying "the double
+    // scalarGrad". So passes whose gradients nobody reads in between allocate no gradient per scalar leaf,
+    // and the reference they write into a long-lived leaf is to the leaf itself (which the garbage
+    // collector's write barrier filters at once: same region). grad() wraps the array (or the double) in
+    // a tensor and hands it over: the engine never writes into that array again.
+    // The same field is an op's output's second input (input(1)): a leaf has no inputs, and an op's output
+    // keeps a gradient only when asked to (retainGrad), in its private origin. Every field of a tensor is
+    // a field of every node of a scalar graph, so one reference serves both.
+    Object gradOrInput1;
     // For an op's one-element output, scalarGrad is instead the gradient pending at it during a pass over
     // a graph of scalars (Engine.propagateScalars): in the node itself, not in an array beside the graph.
     double scalarGrad;
 
     // The tensor as a node of the graph (micrograd's Value is its own node too: no second object per op).
     // A tensor that requires a gradient has an origin: Origin.LEAF for one the user made, or the recorded
-    // op that made it (its name and backward rule, usually shared by all its outputs), with its inputs here.
-    // A constant has none. What few tensors need lives elsewhere: labels beside the tensors (Labels), the
-    // inputs past the second of an op with more in its private origin, and retainGrad's flag in a private
-    // copy of the origin. A recorded op always has an input, so a tensor whose op has lost its inputs was
-    // freed by a backward pass (isReleased). A 64-byte tensor, not a 72-byte one.
+    // op that made it (its name and backward rule, usually shared by all its outputs), with its first
+    // input here and its second in gradOrInput1. A constant has none. What few tensors need lives
+    // elsewhere: labels beside the tensors (Labels), the inputs past the second of an op with more in its
+    // private origin, and retainGrad's flag and gradient in a private copy of the origin. A recorded op
+    // always has an input, so a tensor whose op has lost its inputs was freed by a backward pass
+    // (isReleased). A 56-byte tensor with compressed references, not a 64-byte one.
     Origin origin;
-    Tensor input0;              // the first two inputs, in fields: most ops have one or two
-    Tensor input1;
+    Tensor input0;
 
-    // Engine bookkeeping for the backward pass in progress, as ints rather than hash maps.
+    // Engine bookkeeping for the backward pass in progress, as ints rather than hash maps: the pass's
+    // visit mark, and either how many recorded uses of this tensor are still to send it their gradient (a
+    // pass over scalars) or the tensor's index among the pass's tensors, its slot (the other passes,
+    // which keep the use counts in an array by slot). See Engine.
     int mark;
-    int dependents;
-    int slot;
+    int usesOrSlot;
 
     private Tensor(double[] data, Shape shape) {
         this.storage = data;
@@ -618,8 +622,11 @@ public final class Tensor {
 
     /** Returns how many inputs the op that made this tensor read (0 for a leaf, a constant, or once freed). */
     int inputCount() {
-        if (input1 == null) {
-            return input0 != null ? 1 : 0;
+        if (input0 == null) {
+            return 0;   // a leaf, a constant, or a freed op's output
+        }
+        if (gradOrInput1 == null) {
+            return 1;
         }
         Tensor[] more = origin.moreInputs;
         return more == null ? 2 : 2 + more.length;
@@ -632,7 +639,21 @@ public final class Tensor {
 
     /** Returns input {@code i} of the op that made this tensor (no checks: for the engine). */
     Tensor input(int i) {
-        return i == 0 ? input0 : i == 1 ? input1 : origin.moreInputs[i - 2];
+        return i == 0 ? input0 : i == 1 ? (Tensor) gradOrInput1 : origin.moreInputs[i - 2];
+    }
+
+    /** Returns the accumulated gradient in its stored form (see gradOrInput1): a leaf's or a constant's field, an op's output's origin. */
+    Object gradValue() {
+        return isLeaf() ? gradOrInput1 : origin.retainsGrad ? origin.grad : null;
+    }
+
+    /** Stores the accumulated gradient; an op's output keeps it only if it retains its gradient. */
+    void setGrad(Object g) {
+        if (isLeaf()) {
+            gradOrInput1 = g;
+        } else if (origin.retainsGrad) {
+            origin.grad = (Tensor) g;   // a recorded pass or the engine's sum: always a tensor for an op's output
+        }
     }
 
     /**
@@ -657,13 +678,15 @@ public final class Tensor {
 
     /** Returns the accumulated gradient as a tensor, or null; hands an in-place gradient over to that tensor. */
     Tensor gradOrNull() {
-        Object g = grad;
+        Object g = gradValue();
         if (g == this) {
-            grad = new Tensor(scalarGrad, shape);
+            g = new Tensor(scalarGrad, shape);
+            setGrad(g);
         } else if (g instanceof double[] live) {
-            grad = new Tensor(live, shape);   // the tensor owns the array now: never written again
+            g = new Tensor(live, shape);   // the tensor owns the array now: never written again
+            setGrad(g);
         }
-        return grad instanceof Tensor t ? t : null;
+        return g instanceof Tensor t ? t : null;
     }
 
     /**
@@ -672,12 +695,12 @@ public final class Tensor {
      * @return true if {@link #grad()} has a gradient to return
      */
     public boolean hasGrad() {
-        return grad != null;
+        return gradValue() != null;
     }
 
     /** Forgets the accumulated gradient, so the next backward pass starts from zero. */
     public void zeroGrad() {
-        grad = null;
+        setGrad(null);
     }
 
     /**

@@ -118,11 +118,7 @@ final class ImageConv2d {
         if (db != null) {
             for (int img = 0; img < n; img++) {
                 for (int k = 0; k < f; k++) {
-                    double sum = 0;
-                    for (int z = 0, at = (img * f + k) * pq; z < pq; z++) {
-                        sum += g[at + z];
-                    }
-                    db[k] += sum;
+                    db[k] += planeSum(g, (img * f + k) * pq, pq);
                 }
             }
         }
@@ -169,6 +165,29 @@ final class ImageConv2d {
                 }
             }
         }
+    }
+
+    /**
+     * Σ g[at, at + length), in four partial sums: one running sum waits for each addition before the next
+     * (latency-bound, 4 % of W6 for its 400,000 values of db a step).
+     */
+    private static double planeSum(double[] g, int at, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int z = at;
+        int end = at + length;
+        for (; z + 3 < end; z += 4) {
+            s0 += g[z];
+            s1 += g[z + 1];
+            s2 += g[z + 2];
+            s3 += g[z + 3];
+        }
+        for (; z < end; z++) {
+            s0 += g[z];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** What decides where an image's columns hold padding: the image's C, H, W and the window. */

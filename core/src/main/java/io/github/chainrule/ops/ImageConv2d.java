@@ -131,6 +131,7 @@ final class ImageConv2d {
         int parts = Split.parts(n);
         double[][] dwParts = new double[parts][];
         int[] layout = layout();
+        boolean spread = spreadPays();
         Split.eachPart(n, parts, (t, firstImage, endImage) -> {
             Scratch s = SCRATCH.get();
             // This part's Σ_n dWᵀ, (C·kH·kW, F): computed as cols_n·g_nᵀ rather than g_n·cols_nᵀ. The product
@@ -148,7 +149,9 @@ final class ImageConv2d {
                         mine[k] += product[k];
                     }
                 }
-                if (dx != null) {
+                if (dx != null && spread) {
+                    addImageGradientInRows(kernel, s, w, g, gOff, dx, img * imageSize());
+                } else if (dx != null) {
                     double[] dcols = s.dcols(rows * pq);
                     kernel.multiply(w, 0, f, rows, true, g, gOff, f, pq, false, dcols, 0);   // Wᵀ·g_n
                     win.move(dx, img * imageSize(), 1, image, dcols, false);
@@ -161,6 +164,54 @@ final class ImageConv2d {
                 for (int k = 0; k < f; k++) {
                     for (int r = 0; r < rows; r++) {
                         dw[k * rows + r] += part[r * f + k];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * True when {@link #addImageGradientInRows} handles this window (stride 1, dilation 1, no padding) and
+     * pays: the image is at most twice as wide as the output, so the product grows at most twofold, and the
+     * spread buffers fit an array.
+     */
+    private boolean spreadPays() {
+        int width = image.dim(3);
+        long run = (oh - 1L) * width + ow;
+        return win.sH == 1 && win.sW == 1 && win.dH == 1 && win.dW == 1 && win.pH == 0 && win.pW == 0
+                && width <= 2L * ow && Math.max(f, rows) * run <= Shape.MAX_SIZE;
+    }
+
+    /**
+     * dx_n += col2im(Wᵀ·g_n) for a unit window (stride 1, dilation 1, no padding), with every addition in
+     * runs of nearly a whole image plane. col2im adds each of the C·kH·kW rows of Wᵀ·g_n back as H' runs of
+     * W' values (LeNet's second layer: 1,500 runs of 10 per image, a tenth of W6, nearly all loop overhead).
+     * Here g_n is first spread to rows of the image's width W, zeros in the W − W' columns past each row's
+     * end; then row (c, i, j) of Wᵀ·g_n lines up with the image plane c shifted by (i, j), so it is added
+     * back as one run of (H' − 1)·W + W' values; its zero columns add zeros to the next row's first
+     * entries, and the run ends inside the plane. The product grows by W/W' (14/10 for LeNet), less than
+     * the loop overhead it saves.
+     */
+    private void addImageGradientInRows(MatMulKernel kernel, Scratch s, double[] w, double[] g, int gOff, double[] dx, int xOff) {
+        int h = image.dim(2);
+        int width = image.dim(3);
+        int run = (oh - 1) * width + ow;
+        double[] spread = s.spread(f * run, f, oh, ow, width);
+        for (int k = 0; k < f; k++) {
+            for (int y = 0; y < oh; y++) {
+                System.arraycopy(g, gOff + (k * oh + y) * ow, spread, k * run + y * width, ow);
+            }
+        }
+        double[] wide = s.dcols(rows * run);
+        kernel.multiply(w, 0, f, rows, true, spread, 0, f, run, false, wide, 0);   // Wᵀ·spread g_n
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            int plane = xOff + ch * h * width;
+            for (int i = 0; i < win.kH; i++) {
+                for (int j = 0; j < win.kW; j++, r++) {
+                    int to = plane + i * width + j;
+                    int from = r * run;
+                    for (int t = 0; t < run; t++) {
+                        dx[to + t] += wide[from + t];
                     }
                 }
             }
@@ -213,6 +264,8 @@ final class ImageConv2d {
         private double[] cols = new double[0];
         private double[] dcols = new double[0];
         private int[] colsLayout;
+        private double[] spread = new double[0];
+        private int[] spreadLayout;
 
         /**
          * Columns for one image of the given layout, zero wherever the window reads padding. move writes
@@ -228,6 +281,22 @@ final class ImageConv2d {
             }
             colsLayout = layout;
             return cols;
+        }
+
+        /**
+         * Room for g_n spread to rows of the image's width, {@code (f, run)}: the columns past each output row
+         * are zero. Copies fill only the output rows, the same entries for every image of one shape, so the
+         * buffer is cleared only when the shape changes.
+         */
+        double[] spread(int size, int f, int oh, int ow, int width) {
+            int[] layout = {f, oh, ow, width};
+            if (spread.length < size) {
+                spread = new double[size];
+            } else if (!Arrays.equals(layout, spreadLayout)) {
+                Arrays.fill(spread, 0, size, 0.0);
+            }
+            spreadLayout = layout;
+            return spread;
         }
 
         double[] dcols(int size) {

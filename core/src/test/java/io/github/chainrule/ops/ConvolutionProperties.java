@@ -254,6 +254,23 @@ class ConvolutionProperties {
         conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(new Problem(3, 6, 16, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 1, 12));
     }
 
+    /**
+     * Windows of stride 1, dilation 1 and no padding, whose dx is added back in rows of the image's width
+     * (g spread to that width first): kernels of one row or column, a 1×1 kernel, a kernel as tall as the
+     * image, and one image more than twice as wide as its output (back to col2im's runs), all give the
+     * composite's gradients.
+     */
+    @Example
+    void conv2dUnitWindowsAddTheirInputGradientInRowsLikeTheComposite() {
+        int[][] shapes = {{2, 3, 4, 9, 7, 3, 2}, {2, 2, 3, 5, 6, 1, 1}, {2, 2, 3, 6, 6, 6, 4}, {1, 2, 2, 4, 9, 2, 5},
+            {2, 1, 2, 5, 9, 1, 6}, {3, 2, 5, 7, 3, 3, 1}};
+        long seed = 20;
+        for (int[] d : shapes) {
+            conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(
+                    new Problem(d[0], d[1], d[2], d[3], d[4], d[5], d[6], 1, 1, 0, 0, 1, 1, 1, seed++));
+        }
+    }
+
     /** A pool large enough to be split over the cores (ops.Split) gives the composite's value and gradient too. */
     @Example
     void aTiledMaxPoolSplitOverTheCoresEqualsTheComposite() {

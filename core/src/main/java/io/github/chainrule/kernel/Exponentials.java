@@ -1,15 +1,20 @@
 package io.github.chainrule.kernel;
 
 /**
- * e^(x − shift) over a run of an array, and the run's sum: softmax's inner loop, where every attention
- * score is exponentiated.
+ * Softmax's row loops: e^(x − shift) over a run of an array and the run's sum, where every attention
+ * score is exponentiated; the run's maximum (the shift); and Σ g·s over a run (the backward's dot).
  *
  * <p>{@link Math#exp} is one call per element (about 5 ns on a 2026 x86 core); the Vector API's EXP,
  * which the JDK implements on x86-64 with vectorized (SVML) routines, does eight at a time in about 1 ns
  * an element, within 1 ulp of {@code Math.exp}. It is chosen at run time: when the JVM has the
  * incubator module {@code jdk.incubator.vector}, runs on x86-64 (elsewhere JDK 17 computes the vector EXP
  * lane by lane, slower than the plain loop) and its preferred vector holds at least 4 doubles. The
- * system property {@code chainrule.exp=scalar} forces the plain loop.
+ * system property {@code chainrule.exp=scalar} forces the plain loops.
+ *
+ * <p>The maximum and the dot ride along with the exponentials because they cost as much as them in a plain
+ * loop: Math.max is a compare-and-blend per element (and a chain of them waits on each), and a sum in
+ * source order cannot be vectorized by the JIT. Over attention's 128-wide rows the three loops together
+ * were a sixth of W7.
  */
 public final class Exponentials {
     private static final String VECTOR_LOOP = "io.github.chainrule.kernel.VectorExponentials";
@@ -22,6 +27,12 @@ public final class Exponentials {
     interface Loop {
         /** Writes e^(x[k] − shift) into out[k] for from ≤ k &lt; to; returns their sum. */
         double expShifted(double[] x, int from, int to, double shift, double[] out);
+
+        /** Returns the maximum of x[from, to) as Math.max gives it (NaN if any is NaN), −∞ for an empty run. */
+        double max(double[] x, int from, int to);
+
+        /** Returns Σ a[k]·b[k] over from ≤ k &lt; to, in an order of the loop's choosing. */
+        double dot(double[] a, double[] b, int from, int to);
     }
 
     /**
@@ -37,6 +48,32 @@ public final class Exponentials {
      */
     public static double expShifted(double[] x, int from, int to, double shift, double[] out) {
         return LOOP.expShifted(x, from, to, shift, out);
+    }
+
+    /**
+     * Returns the maximum of {@code x[from, to)}, NaN if any of them is NaN (as {@link Math#max} gives it); the
+     * order does not matter, so every loop gives the same value.
+     *
+     * @param x    the values
+     * @param from the first index, inclusive
+     * @param to   the last index, exclusive
+     * @return the largest value, or −∞ for an empty run
+     */
+    public static double max(double[] x, int from, int to) {
+        return LOOP.max(x, from, to);
+    }
+
+    /**
+     * Returns {@code Σ a[k]·b[k]} for {@code from ≤ k < to}, summed in an order of the loop's choosing.
+     *
+     * @param a    the first factors
+     * @param b    the second factors, at the same indices
+     * @param from the first index, inclusive
+     * @param to   the last index, exclusive
+     * @return the sum of the products, 0 for an empty run
+     */
+    public static double dot(double[] a, double[] b, int from, int to) {
+        return LOOP.dot(a, b, from, to);
     }
 
     /**
@@ -73,6 +110,46 @@ public final class Exponentials {
                 sum += e;
             }
             return sum;
+        }
+
+        /** Four independent running maxima: one chain would wait for each comparison before the next. */
+        @Override
+        public double max(double[] x, int from, int to) {
+            double m0 = Double.NEGATIVE_INFINITY;
+            double m1 = m0;
+            double m2 = m0;
+            double m3 = m0;
+            int k = from;
+            for (; k + 3 < to; k += 4) {
+                m0 = Math.max(m0, x[k]);
+                m1 = Math.max(m1, x[k + 1]);
+                m2 = Math.max(m2, x[k + 2]);
+                m3 = Math.max(m3, x[k + 3]);
+            }
+            for (; k < to; k++) {
+                m0 = Math.max(m0, x[k]);
+            }
+            return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+        }
+
+        /** Four partial sums, for the same reason as {@link #max}. */
+        @Override
+        public double dot(double[] a, double[] b, int from, int to) {
+            double d0 = 0;
+            double d1 = 0;
+            double d2 = 0;
+            double d3 = 0;
+            int k = from;
+            for (; k + 3 < to; k += 4) {
+                d0 += a[k] * b[k];
+                d1 += a[k + 1] * b[k + 1];
+                d2 += a[k + 2] * b[k + 2];
+                d3 += a[k + 3] * b[k + 3];
+            }
+            for (; k < to; k++) {
+                d0 += a[k] * b[k];
+            }
+            return (d0 + d1) + (d2 + d3);
         }
     }
 }

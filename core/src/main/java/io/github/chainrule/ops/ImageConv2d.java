@@ -29,6 +29,8 @@ final class ImageConv2d {
     private final int rows;
     private final int oh;
     private final int ow;
+    /** The columns in rows of the padded image's width, for a window that allows it and where it pays; else null. */
+    private final Wide wide;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -41,6 +43,7 @@ final class ImageConv2d {
         this.rows = c * win.kH * win.kW;
         this.oh = oh;
         this.ow = ow;
+        this.wide = Wide.of(image, f, rows, win, oh, ow);
     }
 
     /** conv2d of x (N, C, H, W) with w (F, C, kH, kW) and bias b (F) or null, groups 1; checked by the caller. */
@@ -71,12 +74,18 @@ final class ImageConv2d {
         MatMulKernel kernel = Kernels.matMul();
         int[] layout = layout();
         eachImage(img -> {
-            double[] cols = SCRATCH.get().cols(rows * pq, layout);
-            win.move(x, img * imageSize(), 1, image, cols, true);
+            Scratch s = SCRATCH.get();
             int at = img * f * pq;
             if (rows == 0) {
                 Arrays.fill(y, at, at + f * pq, 0.0);   // no input channels: each output is an empty sum
+            } else if (wide != null) {
+                double[] cols = wide.columns(s, x, img * imageSize());
+                double[] rowsOut = s.wideOut(f * wide.run);
+                kernel.multiply(w, 0, f, rows, false, cols, 0, rows, wide.run, false, rowsOut, 0);
+                wide.compact(rowsOut, y, at);
             } else {
+                double[] cols = s.cols(rows * pq, layout);
+                win.move(x, img * imageSize(), 1, image, cols, true);
                 // W·cols_n written where the image's block of y lies: no per-image block to copy out.
                 kernel.multiply(w, 0, f, rows, false, cols, 0, rows, pq, false, y, at);
             }
@@ -118,11 +127,7 @@ final class ImageConv2d {
         if (db != null) {
             for (int img = 0; img < n; img++) {
                 for (int k = 0; k < f; k++) {
-                    double sum = 0;
-                    for (int z = 0, at = (img * f + k) * pq; z < pq; z++) {
-                        sum += g[at + z];
-                    }
-                    db[k] += sum;
+                    db[k] += planeSum(g, (img * f + k) * pq, pq);
                 }
             }
         }
@@ -144,15 +149,25 @@ final class ImageConv2d {
             double[] product = dw == null ? null : new double[rows * f];
             for (int img = firstImage; img < endImage; img++) {
                 int gOff = img * f * pq;   // g_n (F, H'·W') read where it lies in g
+                // In the wide layout g_n is spread to rows of the padded width, zeros between them: the
+                // product with the wide columns then sums over the real positions only.
+                double[] spread = wide == null ? null : wide.spread(s, g, gOff);
                 if (dw != null) {
-                    double[] cols = s.cols(rows * pq, layout);
-                    win.move(x, img * imageSize(), 1, image, cols, true);
-                    kernel.multiply(cols, 0, rows, pq, false, g, gOff, f, pq, true, product, 0);   // cols_n·g_nᵀ
+                    if (wide != null) {
+                        double[] cols = wide.columns(s, x, img * imageSize());
+                        kernel.multiply(cols, 0, rows, wide.run, false, spread, 0, f, wide.run, true, product, 0);
+                    } else {
+                        double[] cols = s.cols(rows * pq, layout);
+                        win.move(x, img * imageSize(), 1, image, cols, true);
+                        kernel.multiply(cols, 0, rows, pq, false, g, gOff, f, pq, true, product, 0);   // cols_n·g_nᵀ
+                    }
                     for (int k = 0; k < mine.length; k++) {
                         mine[k] += product[k];
                     }
                 }
-                if (dx != null) {
+                if (dx != null && wide != null && wide.unpadded()) {
+                    addImageGradientInRows(kernel, s, w, spread, dx, img * imageSize());
+                } else if (dx != null) {
                     double[] dcols = s.dcols(rows * pq);
                     kernel.multiply(w, 0, f, rows, true, g, gOff, f, pq, false, dcols, 0);   // Wᵀ·g_n
                     win.move(dx, img * imageSize(), 1, image, dcols, false);
@@ -169,6 +184,163 @@ final class ImageConv2d {
                 }
             }
         }
+    }
+
+    /**
+     * dx_n += col2im(Wᵀ·g_n) for an unpadded wide layout, with every addition in runs of nearly a whole image
+     * plane. col2im adds each of the C·kH·kW rows of Wᵀ·g_n back as H' runs of W' values (LeNet's second
+     * layer: 1,500 runs of 10 per image, a tenth of W6, nearly all loop overhead). With g_n spread to rows of
+     * the image's width, row (c, i, j) of Wᵀ·g_n lines up with image plane c shifted by (i, j), so it is
+     * added back as one run of (H' − 1)·W + W' values; its zero columns add zeros to the next row's first
+     * entries, and the run ends inside the plane.
+     */
+    private void addImageGradientInRows(MatMulKernel kernel, Scratch s, double[] w, double[] spread, double[] dx, int xOff) {
+        int run = wide.run;
+        int planeSize = image.dim(2) * image.dim(3);
+        double[] wideCols = s.dcols(rows * run);
+        kernel.multiply(w, 0, f, rows, true, spread, 0, f, run, false, wideCols, 0);   // Wᵀ·spread g_n
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            for (int i = 0; i < win.kH; i++) {
+                for (int j = 0; j < win.kW; j++, r++) {
+                    int to = xOff + ch * planeSize + i * wide.width + j;
+                    int from = r * run;
+                    for (int t = 0; t < run; t++) {
+                        dx[to + t] += wideCols[from + t];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One image's columns for a window of stride 1 and dilation 1, laid out in rows of the padded image's
+     * width W + 2·pW instead of the output's W'. Row (c, i, j) of the columns is then plane c of the padded
+     * image read from (i, j) on, one contiguous run of (H' − 1)·(W + 2·pW) + W' values, copied in one go:
+     * im2col's usual layout takes H' runs of W' values per row (LeNet: 1,500 runs of 10 per image, forward
+     * and again for dW, an eighth of W6). The W + 2·pW − W' entries past each output row are positions
+     * no window has: the forward drops them from W·columns (compact), and the backward multiplies them by
+     * the zeros of g spread to the same layout. The products grow by (W + 2·pW)/W' (LeNet: 32/28 and
+     * 14/10), less than the copying they save; used where that is at most twofold.
+     */
+    private static final class Wide {
+        final int c;
+        final int f;
+        final int h;
+        final int w;
+        final int oh;
+        final int ow;
+        final int kH;
+        final int kW;
+        final int pH;
+        final int pW;
+        /** The padded image's width and height. */
+        final int width;
+        final int height;
+        /** The length of one row of the columns: (H' − 1)·width + W'. */
+        final int run;
+        final int[] layout;
+
+        private Wide(Shape image, int f, Convolution.Window win, int oh, int ow) {
+            this.c = image.dim(1);
+            this.f = f;
+            this.h = image.dim(2);
+            this.w = image.dim(3);
+            this.oh = oh;
+            this.ow = ow;
+            this.kH = win.kH;
+            this.kW = win.kW;
+            this.pH = win.pH;
+            this.pW = win.pW;
+            this.width = w + 2 * pW;
+            this.height = h + 2 * pH;
+            this.run = (oh - 1) * width + ow;
+            this.layout = new int[] {c, h, w, pH, pW, f, oh, ow};
+        }
+
+        /** Returns the layout for this convolution, or null where the window does not allow it or it does not pay. */
+        static Wide of(Shape image, int f, int rows, Convolution.Window win, int oh, int ow) {
+            if (win.sH != 1 || win.sW != 1 || win.dH != 1 || win.dW != 1 || oh == 0 || ow == 0 || rows == 0) {
+                return null;
+            }
+            long width = image.dim(3) + 2L * win.pW;
+            long padded = image.dim(1) * (image.dim(2) + 2L * win.pH) * width;
+            long run = (oh - 1L) * width + ow;
+            if (width > 2L * ow || Math.max(f, rows) * run > Shape.MAX_SIZE || padded > Shape.MAX_SIZE) {
+                return null;
+            }
+            return new Wide(image, f, win, oh, ow);
+        }
+
+        boolean unpadded() {
+            return pH == 0 && pW == 0;
+        }
+
+        /** Returns image x[xOff..]'s columns in this layout, (C·kH·kW, run), in a per-thread buffer. */
+        double[] columns(Scratch s, double[] x, int xOff) {
+            double[] src = x;
+            int srcOff = xOff;
+            if (!unpadded()) {
+                src = s.padded(c * height * width, layout);   // its border stays zero from call to call
+                srcOff = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    for (int y = 0; y < h; y++) {
+                        System.arraycopy(x, xOff + (ch * h + y) * w, src, (ch * height + y + pH) * width + pW, w);
+                    }
+                }
+            }
+            double[] cols = s.wideCols(c * kH * kW * run);
+            for (int ch = 0, r = 0; ch < c; ch++) {
+                for (int i = 0; i < kH; i++) {
+                    for (int j = 0; j < kW; j++, r++) {
+                        System.arraycopy(src, srcOff + (ch * height + i) * width + j, cols, r * run, run);
+                    }
+                }
+            }
+            return cols;
+        }
+
+        /** Returns g_n (F, H'·W') from g[gOff..] in rows of this layout's width, (F, run), zeros between them. */
+        double[] spread(Scratch s, double[] g, int gOff) {
+            double[] spread = s.spread(f * run, layout);
+            for (int k = 0; k < f; k++) {
+                for (int y = 0; y < oh; y++) {
+                    System.arraycopy(g, gOff + (k * oh + y) * ow, spread, k * run + y * width, ow);
+                }
+            }
+            return spread;
+        }
+
+        /** Copies the output positions of W·columns (F, run) into y's block (F, H'·W') from {@code at}. */
+        void compact(double[] rowsOut, double[] y, int at) {
+            for (int k = 0; k < f; k++) {
+                for (int r = 0; r < oh; r++) {
+                    System.arraycopy(rowsOut, k * run + r * width, y, at + (k * oh + r) * ow, ow);
+                }
+            }
+        }
+    }
+
+    /**
+     * Σ g[at, at + length), in four partial sums: one running sum waits for each addition before the next
+     * (latency-bound, 4 % of W6 for its 400,000 values of db a step).
+     */
+    private static double planeSum(double[] g, int at, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int z = at;
+        int end = at + length;
+        for (; z + 3 < end; z += 4) {
+            s0 += g[z];
+            s1 += g[z + 1];
+            s2 += g[z + 2];
+            s3 += g[z + 3];
+        }
+        for (; z < end; z++) {
+            s0 += g[z];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** What decides where an image's columns hold padding: the image's C, H, W and the window. */
@@ -194,6 +366,12 @@ final class ImageConv2d {
         private double[] cols = new double[0];
         private double[] dcols = new double[0];
         private int[] colsLayout;
+        private double[] spread = new double[0];
+        private int[] spreadLayout;
+        private double[] padded = new double[0];
+        private int[] paddedLayout;
+        private double[] wideCols = new double[0];
+        private double[] wideOut = new double[0];
 
         /**
          * Columns for one image of the given layout, zero wherever the window reads padding. move writes
@@ -209,6 +387,48 @@ final class ImageConv2d {
             }
             colsLayout = layout;
             return cols;
+        }
+
+        /**
+         * Room for g_n spread to rows of the wide layout's width, {@code (f, run)}, zero past each output
+         * row. Copies fill only the output rows, the same entries for every image of a layout, so the
+         * buffer is cleared only when the layout changes.
+         */
+        double[] spread(int size, int[] layout) {
+            if (spread.length < size) {
+                spread = new double[size];
+            } else if (!Arrays.equals(layout, spreadLayout)) {
+                Arrays.fill(spread, 0, size, 0.0);
+            }
+            spreadLayout = layout;
+            return spread;
+        }
+
+        /** Room for a padded image of a layout, zero on its border: cleared only when the layout changes. */
+        double[] padded(int size, int[] layout) {
+            if (padded.length < size) {
+                padded = new double[size];
+            } else if (!Arrays.equals(layout, paddedLayout)) {
+                Arrays.fill(padded, 0, size, 0.0);
+            }
+            paddedLayout = layout;
+            return padded;
+        }
+
+        /** Room for one image's wide columns; every entry is written each time. */
+        double[] wideCols(int size) {
+            if (wideCols.length < size) {
+                wideCols = new double[size];
+            }
+            return wideCols;
+        }
+
+        /** Room for W·(wide columns), (F, run); every entry is written each time. */
+        double[] wideOut(int size) {
+            if (wideOut.length < size) {
+                wideOut = new double[size];
+            }
+            return wideOut;
         }
 
         double[] dcols(int size) {

@@ -171,7 +171,7 @@ public final class Softmax {
 
         private void contiguousRow(double[] x, double[] out, int base, boolean log) {
             int end = base + length;
-            double m = rowMax(x, base, end);
+            double m = Exponentials.max(x, base, end);
             m = Double.isInfinite(m) ? 0 : m;
             double sum = Exponentials.expShifted(x, base, end, m, out);   // out holds e^(x − m) for now
             if (log) {
@@ -180,52 +180,15 @@ public final class Softmax {
                     out[k] = (x[k] - m) - logSum;
                 }
             } else {
+                // One division per row, then products: a vector division takes several times a product's
+                // time (it was a sixth of softmax's forward in W7). sum ≥ 1 whenever the shift is the row's
+                // finite maximum, so 1/sum is a normal number and this is within an ulp of dividing; an
+                // infinite or NaN sum gives 0 or NaN, as the division does.
+                double inv = 1 / sum;
                 for (int k = base; k < end; k++) {
-                    out[k] /= sum;
+                    out[k] *= inv;
                 }
             }
-        }
-
-        /**
-         * The maximum of x[from, to), NaN if any is NaN. Four independent running maxima, combined at the end:
-         * one chain waits for each comparison before the next (latency-bound, twice the time of the vectorized
-         * exponentials); the result is the same, since max does not depend on the order.
-         */
-        private static double rowMax(double[] x, int from, int to) {
-            double m0 = Double.NEGATIVE_INFINITY;
-            double m1 = m0;
-            double m2 = m0;
-            double m3 = m0;
-            int k = from;
-            for (; k + 3 < to; k += 4) {
-                m0 = Math.max(m0, x[k]);
-                m1 = Math.max(m1, x[k + 1]);
-                m2 = Math.max(m2, x[k + 2]);
-                m3 = Math.max(m3, x[k + 3]);
-            }
-            for (; k < to; k++) {
-                m0 = Math.max(m0, x[k]);
-            }
-            return Math.max(Math.max(m0, m1), Math.max(m2, m3));
-        }
-
-        /** Σ g·s over [from, to), in four partial sums for the same reason as {@link #rowMax}. */
-        private static double rowDot(double[] g, double[] s, int from, int to) {
-            double d0 = 0;
-            double d1 = 0;
-            double d2 = 0;
-            double d3 = 0;
-            int k = from;
-            for (; k + 3 < to; k += 4) {
-                d0 += g[k] * s[k];
-                d1 += g[k + 1] * s[k + 1];
-                d2 += g[k + 2] * s[k + 2];
-                d3 += g[k + 3] * s[k + 3];
-            }
-            for (; k < to; k++) {
-                d0 += g[k] * s[k];
-            }
-            return (d0 + d1) + (d2 + d3);
         }
 
         /** dx += s·(g − Σ g·s) along each row: softmax's rule in place. */
@@ -234,7 +197,7 @@ public final class Softmax {
                 Split.ranges(outer, s.length, (from, to) -> {
                     for (int o = from, base = from * length; o < to; o++, base += length) {
                         int end = base + length;
-                        double dot = rowDot(g, s, base, end);
+                        double dot = Exponentials.dot(g, s, base, end);
                         for (int k = base; k < end; k++) {
                             dx[k] += s[k] * (g[k] - dot);
                         }

@@ -68,9 +68,10 @@ final class TiledMaxPool {
             for (int r = 0; r < oh; r++) {
                 int top = (p * h + r * kH) * w;
                 if (kH == 2 && kW == 2) {
-                    // The same comparisons in the same order as the general loop, unrolled.
+                    // The same comparisons in the same order as the general loop, unrolled; its first,
+                    // max(−∞, v), is v itself (NaN and −0.0 included), so it is left out.
                     for (int c = 0, a = top; c < ow; c++, o++, a += 2) {
-                        out[o] = Math.max(Math.max(Math.max(Math.max(Double.NEGATIVE_INFINITY, in[a]), in[a + 1]), in[a + w]), in[a + w + 1]);
+                        out[o] = Math.max(Math.max(Math.max(in[a], in[a + 1]), in[a + w]), in[a + w + 1]);
                     }
                     continue;
                 }
@@ -124,6 +125,12 @@ final class TiledMaxPool {
         Split.ranges(planes, dx.length, (from, to) -> route(g, max, dx, from, to));
     }
 
+    /**
+     * 1.0 / ties for the 0 to 4 tied maxima of a 2 × 2 window, the same doubles the division gives (1/0 = ∞
+     * for a NaN window): a load instead of a division per window.
+     */
+    private static final double[] RECIPROCALS = {Double.POSITIVE_INFINITY, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4};
+
     private void route(double[] g, double[] max, double[] dx, int fromPlane, int toPlane) {
         double[] in = x.buffer();
         int o = fromPlane * oh * ow;
@@ -137,7 +144,7 @@ final class TiledMaxPool {
                         int h01 = in[a + 1] == m ? 1 : 0;
                         int h10 = in[a + w] == m ? 1 : 0;
                         int h11 = in[a + w + 1] == m ? 1 : 0;
-                        double share = g[o] * (1.0 / (h00 + h01 + h10 + h11));
+                        double share = g[o] * RECIPROCALS[h00 + h01 + h10 + h11];
                         dx[a] += share * h00;
                         dx[a + 1] += share * h01;
                         dx[a + w] += share * h10;

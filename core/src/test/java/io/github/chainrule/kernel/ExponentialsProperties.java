@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The exponential loop softmax runs, whichever the JVM chose (the tests run with the Vector API): each
  * value within 1 ulp of {@link Math#exp}, only the run written, the sum the values' sum, and the special
- * values as {@code Math.exp} gives them.
+ * values as {@code Math.exp} gives them; the row maximum exactly Math.max's (NaN, signed zeros, infinities)
+ * and the dot the products' sum.
  */
 class ExponentialsProperties {
 
@@ -54,5 +55,39 @@ class ExponentialsProperties {
                     () -> Exponentials.name() + " exp(" + x[at] + ") = " + out[at] + ", Math.exp gives " + e);
         }
         assertTrue(Double.isNaN(sum));
+    }
+
+    @Property(tries = 300)
+    void maxIsMathMaxOverTheRunAndDotIsTheProductsSum(@ForAll @IntRange(min = 0, max = 70) int n,
+                                                      @ForAll @IntRange(min = 0, max = 5) int offset,
+                                                      @ForAll long seed) {
+        Random rng = new Random(seed);
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0};
+        double[] x = new double[offset + n + 1];
+        double[] y = new double[x.length];
+        boolean special = rng.nextBoolean();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = special && rng.nextInt(8) == 0 ? specials[rng.nextInt(specials.length)] : rng.nextGaussian() * 10;
+            y[i] = rng.nextGaussian();
+        }
+        x[offset + n] = Double.NaN;   // past the run: must not be read
+        double expected = Double.NEGATIVE_INFINITY;
+        double dot = 0;
+        double scale = 0;
+        for (int k = offset; k < offset + n; k++) {
+            expected = Math.max(expected, x[k]);
+            dot += x[k] * y[k];
+            scale += Math.abs(x[k] * y[k]);
+        }
+        double max = Exponentials.max(x, offset, offset + n);
+        double wanted = expected;
+        assertEquals(0, Double.compare(wanted, max), () -> Exponentials.name() + " max " + max + " vs Math.max's " + wanted);
+        double got = Exponentials.dot(x, y, offset, offset + n);
+        if (Double.isFinite(dot)) {
+            assertEquals(dot, got, 1e-14 * scale, Exponentials.name());
+        } else {
+            double sequential = dot;   // ±∞ or NaN: the same whatever the order of the sum
+            assertEquals(0, Double.compare(sequential, got), () -> Exponentials.name() + " dot " + got + " vs " + sequential);
+        }
     }
 }

@@ -254,6 +254,25 @@ class ConvolutionProperties {
         conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(new Problem(3, 6, 16, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 1, 12));
     }
 
+    /**
+     * Windows of stride 1 and dilation 1, whose columns are laid out in rows of the padded image's width
+     * (and, unpadded, whose dx is added back in those rows): kernels of one row or column, a 1×1 kernel, a
+     * kernel as tall as the image, paddings on one axis or both, and images more than twice as wide as
+     * their output (back to im2col's layout), all give the composite's value and gradients.
+     */
+    @Example
+    void conv2dWithStrideOneUsesRowsOfTheImageWidthLikeTheComposite() {
+        int[][] shapes = {{2, 3, 4, 9, 7, 3, 2, 0, 0}, {2, 2, 3, 5, 6, 1, 1, 0, 0}, {2, 2, 3, 6, 6, 6, 4, 0, 0},
+            {1, 2, 2, 4, 9, 2, 5, 0, 0}, {2, 1, 2, 5, 9, 1, 6, 0, 0}, {3, 2, 5, 7, 3, 3, 1, 0, 0},
+            {2, 3, 4, 9, 7, 3, 2, 1, 1}, {2, 1, 3, 6, 5, 5, 5, 2, 2}, {1, 2, 2, 4, 6, 2, 3, 0, 2},
+            {2, 2, 3, 5, 4, 3, 2, 2, 0}, {1, 1, 2, 3, 3, 1, 1, 1, 3}};
+        long seed = 20;
+        for (int[] d : shapes) {
+            conv2dImageByImageEqualsTheBatchCompositeValueAndGradients(
+                    new Problem(d[0], d[1], d[2], d[3], d[4], d[5], d[6], 1, 1, d[7], d[8], 1, 1, 1, seed++));
+        }
+    }
+
     /** A pool large enough to be split over the cores (ops.Split) gives the composite's value and gradient too. */
     @Example
     void aTiledMaxPoolSplitOverTheCoresEqualsTheComposite() {

@@ -48,6 +48,13 @@ public abstract class PackedMatMul implements MatMulKernel {
      */
     public static final long PARALLEL_FLOPS = Long.getLong("chainrule.matmul.parallelFlops", 96L * 96 * 96);
 
+    /**
+     * A slab of op(A) of at most this many doubles (1 MiB, an L2) is read in place rather than packed: it
+     * stays in the caches however often the column panels re-read it, and its strided rows cost less than
+     * the pass that would pack them (measured with W3 on one thread: 64³ 34–35 → 39–42 GFLOP/s, 256³ 48–49
+     * → 52–53, 512³ 41 → 45; at 1024³ the two were level, and the slab is past this limit).
+     */
+    static final long IN_PLACE_A = 1 << 17;
     /** A B of at least this many doubles (1 MiB, an L2) is taken to come from memory, not from a cache. */
     private static final long STREAMED_B = 1 << 17;
     private static final int THREADS = Runtime.getRuntime().availableProcessors();
@@ -391,9 +398,7 @@ public abstract class PackedMatMul implements MatMulKernel {
         double[] edge = s.edge(mr * nr);
         boolean panelWise = i1 - i0 <= mc;
         boolean streamsB = (long) p.k * p.ldb >= STREAMED_B;
-        // With one column panel, each value of op(A) feeds exactly one micro-kernel call: packing it would
-        // cost a pass over A and save nothing, so the micro-kernel reads A in place (the swapped skinny products).
-        boolean aInPlace = j1 - j0 <= nr;
+        boolean aInPlace = readsAInPlace(i1 - i0, j1 - j0, k);
         // Column blocks of equal width (in whole panels, at most nc), so no block is a thin sliver that
         // repacks all of A for a few columns (2048 = 2040 + 8 with nc = 2040).
         int blocks = (j1 - j0 + nc - 1) / nc;
@@ -462,6 +467,17 @@ public abstract class PackedMatMul implements MatMulKernel {
                 }
             }
         }
+    }
+
+    /**
+     * Returns true if the micro-kernel should read a slab's op(A) where it lies instead of from a packed
+     * copy: when the slab has one column panel, each value of op(A) feeds exactly one micro-kernel call, so
+     * packing it would cost a pass over A and save nothing (the swapped skinny products); and when the slab
+     * is small enough ({@link #IN_PLACE_A}) to stay in the caches while every column panel re-reads it (a
+     * minibatch's 32 × 64 · 64 × 64, where packing was 13–18 % of W4's time).
+     */
+    private boolean readsAInPlace(int rows, int cols, int depth) {
+        return cols <= nr || (long) rows * depth <= IN_PLACE_A;
     }
 
     private static int roundUp(int x, int unit) {

@@ -41,7 +41,13 @@ class MatMulKernelTest {
             {130, 70, 16}, {61, 300, 25}, {128, 128, 16}, {7, 40, 32},
             // many rows, computed by the 512-bit vector kernel's 8-row tile: ragged rows and columns below a depth
             // past one block; one column panel (op(A) read in place, on the 4-row tile)
-            {261, 300, 50}, {330, 520, 49}, {330, 520, 24}
+            {261, 300, 50}, {330, 520, 49}, {330, 520, 24},
+            // small products whose op(A) is read in place across several column panels: the minibatch MLP's
+            // 32×64·64×64 and the products of its backward pass (a last batch of 5), ragged rows and columns
+            // with a depth past one block
+            {32, 64, 64}, {10, 64, 32}, {32, 10, 64}, {32, 64, 5}, {64, 64, 64}, {61, 300, 70}, {45, 33, 97},
+            // op(A) past PackedMatMul.IN_PLACE_A even when its rows are split over two threads: packed, ragged
+            {700, 400, 50}, {600, 520, 130}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {
@@ -101,7 +107,7 @@ class MatMulKernelTest {
 
     static Stream<Arguments> offsetShapes() {
         int[][] mkn = {{1, 1, 1}, {3, 1, 5}, {7, 9, 5}, {1, 40, 30}, {30, 40, 1}, {13, 17, 19}, {97, 257, 31},
-            {20, 300, 500}, {128, 16, 128}, {200, 64, 200}};
+            {20, 300, 500}, {128, 16, 128}, {200, 64, 200}, {32, 64, 64}, {61, 300, 70}, {700, 400, 50}};
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {
             for (int t = 0; t < 4; t++) {
@@ -235,6 +241,13 @@ class MatMulKernelTest {
                 assertTrue(e.getMessage().contains("3 != 4"), e.getMessage());
             }
         }
+    }
+
+    /** The shapes above keep testing both sides of the in-place limit if the limit moves. */
+    @Test
+    void theShapesReachOpAPackedAndInPlace() {
+        assertTrue(700L / 2 * 400 > PackedMatMul.IN_PLACE_A, "{700, 400, 50} no longer packs op(A) on two threads");
+        assertTrue(61L * 300 <= PackedMatMul.IN_PLACE_A, "{61, 300, 70} no longer reads op(A) in place");
     }
 
     @Test

@@ -88,15 +88,8 @@ public final class Exponentials {
     private static Loop choose() {
         String arch = System.getProperty("os.arch", "");
         boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
-        if (!"scalar".equals(System.getProperty("chainrule.exp")) && x86 && Kernels.vectorApiAvailable()) {
-            try {
-                return (Loop) Class.forName(VECTOR_LOOP).getConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
-                System.getLogger("io.github.chainrule.kernel").log(System.Logger.Level.DEBUG,
-                        "chainrule: the vectorized exp is not used: " + e);
-            }
-        }
-        return new Scalar();
+        Loop vector = x86 ? Kernels.vectorLoop(VECTOR_LOOP, Loop.class, "chainrule.exp") : null;
+        return vector != null ? vector : new Scalar();
     }
 
     /** The plain loop, one {@link Math#exp} per element. */

@@ -97,6 +97,25 @@ public final class Kernels {
     }
 
     /**
+     * Returns a new instance of one of core's Vector-API loops, loaded by name so that the caller never links
+     * against the incubator module, or null when the module is absent, the system property {@code optOut}
+     * is set to {@code scalar}, or the loop refuses this JVM (its constructor throws
+     * UnsupportedOperationException, say for vectors too short to pay). Why is logged at DEBUG.
+     */
+    static <T> T vectorLoop(String className, Class<T> type, String optOut) {
+        if ("scalar".equals(System.getProperty(optOut)) || !vectorApiAvailable()) {
+            return null;
+        }
+        try {
+            return type.cast(Class.forName(className).getConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
+            System.getLogger("io.github.chainrule.kernel").log(System.Logger.Level.DEBUG,
+                    () -> "chainrule: " + className + " is not used: " + e);
+            return null;
+        }
+    }
+
+    /**
      * Returns the Vector-API kernel using {@code threads} threads, or null if the incubator module is absent
      * or the kernel cannot be loaded. Loaded by name, so that this class never links against the module.
      */

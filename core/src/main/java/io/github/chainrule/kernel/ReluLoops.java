@@ -47,15 +47,8 @@ public final class ReluLoops {
     }
 
     private static Loop choose() {
-        if (!"scalar".equals(System.getProperty("chainrule.relu")) && Kernels.vectorApiAvailable()) {
-            try {
-                return (Loop) Class.forName(VECTOR_LOOP).getConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
-                System.getLogger("io.github.chainrule.kernel").log(System.Logger.Level.DEBUG,
-                        "chainrule: the vectorized relu loop is not used: " + e);
-            }
-        }
-        return new Scalar();
+        Loop vector = Kernels.vectorLoop(VECTOR_LOOP, Loop.class, "chainrule.relu");
+        return vector != null ? vector : new Scalar();
     }
 
     /** The plain loop. */

@@ -80,11 +80,11 @@ final class ImageConv2d {
                 Arrays.fill(y, at, at + f * pq, 0.0);   // no input channels: each output is an empty sum
             } else if (wide != null) {
                 double[] cols = wide.columns(s, x, img * imageSize());
-                double[] rowsOut = s.wideOut(f * wide.run);
+                double[] rowsOut = s.wideOut.get(f * wide.run);
                 kernel.multiply(w, 0, f, rows, false, cols, 0, rows, wide.run, false, rowsOut, 0);
                 wide.compact(rowsOut, y, at);
             } else {
-                double[] cols = s.cols(rows * pq, layout);
+                double[] cols = s.cols.get(rows * pq, layout);
                 win.move(x, img * imageSize(), 1, image, cols, true);
                 // W·cols_n written where the image's block of y lies: no per-image block to copy out.
                 kernel.multiply(w, 0, f, rows, false, cols, 0, rows, pq, false, y, at);
@@ -157,7 +157,7 @@ final class ImageConv2d {
                         double[] cols = wide.columns(s, x, img * imageSize());
                         kernel.multiply(cols, 0, rows, wide.run, false, spread, 0, f, wide.run, true, product, 0);
                     } else {
-                        double[] cols = s.cols(rows * pq, layout);
+                        double[] cols = s.cols.get(rows * pq, layout);
                         win.move(x, img * imageSize(), 1, image, cols, true);
                         kernel.multiply(cols, 0, rows, pq, false, g, gOff, f, pq, true, product, 0);   // cols_n·g_nᵀ
                     }
@@ -168,7 +168,7 @@ final class ImageConv2d {
                 if (dx != null && wide != null && wide.unpadded()) {
                     addImageGradientInRows(kernel, s, w, spread, dx, img * imageSize());
                 } else if (dx != null) {
-                    double[] dcols = s.dcols(rows * pq);
+                    double[] dcols = s.dcols.get(rows * pq);
                     kernel.multiply(w, 0, f, rows, true, g, gOff, f, pq, false, dcols, 0);   // Wᵀ·g_n
                     win.move(dx, img * imageSize(), 1, image, dcols, false);
                 }
@@ -197,7 +197,7 @@ final class ImageConv2d {
     private void addImageGradientInRows(MatMulKernel kernel, Scratch s, double[] w, double[] spread, double[] dx, int xOff) {
         int run = wide.run;
         int planeSize = image.dim(2) * image.dim(3);
-        double[] wideCols = s.dcols(rows * run);
+        double[] wideCols = s.dcols.get(rows * run);
         kernel.multiply(w, 0, f, rows, true, spread, 0, f, run, false, wideCols, 0);   // Wᵀ·spread g_n
         for (int ch = 0, r = 0; ch < c; ch++) {
             for (int i = 0; i < win.kH; i++) {
@@ -280,7 +280,7 @@ final class ImageConv2d {
             double[] src = x;
             int srcOff = xOff;
             if (!unpadded()) {
-                src = s.padded(c * height * width, layout);   // its border stays zero from call to call
+                src = s.padded.get(c * height * width, layout);   // its border stays zero from call to call
                 srcOff = 0;
                 for (int ch = 0; ch < c; ch++) {
                     for (int y = 0; y < h; y++) {
@@ -288,7 +288,7 @@ final class ImageConv2d {
                     }
                 }
             }
-            double[] cols = s.wideCols(c * kH * kW * run);
+            double[] cols = s.wideCols.get(c * kH * kW * run);
             for (int ch = 0, r = 0; ch < c; ch++) {
                 for (int i = 0; i < kH; i++) {
                     for (int j = 0; j < kW; j++, r++) {
@@ -301,7 +301,7 @@ final class ImageConv2d {
 
         /** Returns g_n (F, H'·W') from g[gOff..] in rows of this layout's width, (F, run), zeros between them. */
         double[] spread(Scratch s, double[] g, int gOff) {
-            double[] spread = s.spread(f * run, layout);
+            double[] spread = s.spread.get(f * run, layout);
             for (int k = 0; k < f; k++) {
                 for (int y = 0; y < oh; y++) {
                     System.arraycopy(g, gOff + (k * oh + y) * ow, spread, k * run + y * width, ow);
@@ -363,79 +363,56 @@ final class ImageConv2d {
 
     /** Per-thread buffers for one image's columns and their gradient, reused from call to call. */
     private static final class Scratch {
-        private double[] cols = new double[0];
-        private double[] dcols = new double[0];
-        private int[] colsLayout;
-        private double[] spread = new double[0];
-        private int[] spreadLayout;
-        private double[] padded = new double[0];
-        private int[] paddedLayout;
-        private double[] wideCols = new double[0];
-        private double[] wideOut = new double[0];
-
         /**
          * Columns for one image of the given layout, zero wherever the window reads padding. move writes
          * every other entry, and the same ones for every image of a layout, so the zeros left by the last
-         * use of the same layout still stand: the buffer is cleared only when the layout changes (LeNet's
-         * two layers share a thread's buffer; clearing it for each image cost 4 % of W6).
+         * use of the same layout still stand (LeNet's two layers share a thread's buffer; clearing it for
+         * each image cost 4 % of W6).
          */
-        double[] cols(int size, int[] layout) {
-            if (cols.length < size) {
-                cols = new double[size];
-            } else if (!Arrays.equals(layout, colsLayout)) {
-                Arrays.fill(cols, 0, size, 0.0);
-            }
-            colsLayout = layout;
-            return cols;
-        }
-
+        final ZeroedPerLayout cols = new ZeroedPerLayout();
         /**
-         * Room for g_n spread to rows of the wide layout's width, {@code (f, run)}, zero past each output
-         * row. Copies fill only the output rows, the same entries for every image of a layout, so the
-         * buffer is cleared only when the layout changes.
+         * g_n spread to rows of the wide layout's width, {@code (f, run)}, zero past each output row: copies
+         * fill only the output rows, the same entries for every image of a layout.
          */
-        double[] spread(int size, int[] layout) {
-            if (spread.length < size) {
-                spread = new double[size];
-            } else if (!Arrays.equals(layout, spreadLayout)) {
-                Arrays.fill(spread, 0, size, 0.0);
-            }
-            spreadLayout = layout;
-            return spread;
-        }
+        final ZeroedPerLayout spread = new ZeroedPerLayout();
+        /** A padded image of a layout, zero on its border. */
+        final ZeroedPerLayout padded = new ZeroedPerLayout();
+        /** One image's wide columns; every entry is written each time. */
+        final Overwritten wideCols = new Overwritten();
+        /** W·(wide columns), (F, run); every entry is written each time. */
+        final Overwritten wideOut = new Overwritten();
+        /** The columns' gradient; every entry is written each time. */
+        final Overwritten dcols = new Overwritten();
+    }
 
-        /** Room for a padded image of a layout, zero on its border: cleared only when the layout changes. */
-        double[] padded(int size, int[] layout) {
-            if (padded.length < size) {
-                padded = new double[size];
-            } else if (!Arrays.equals(layout, paddedLayout)) {
-                Arrays.fill(padded, 0, size, 0.0);
-            }
-            paddedLayout = layout;
-            return padded;
-        }
+    /** A buffer whose every entry its user writes each time: it only grows. */
+    private static final class Overwritten {
+        private double[] buffer = new double[0];
 
-        /** Room for one image's wide columns; every entry is written each time. */
-        double[] wideCols(int size) {
-            if (wideCols.length < size) {
-                wideCols = new double[size];
+        double[] get(int size) {
+            if (buffer.length < size) {
+                buffer = new double[size];
             }
-            return wideCols;
+            return buffer;
         }
+    }
 
-        /** Room for W·(wide columns), (F, run); every entry is written each time. */
-        double[] wideOut(int size) {
-            if (wideOut.length < size) {
-                wideOut = new double[size];
-            }
-            return wideOut;
-        }
+    /**
+     * A buffer whose user writes the same entries for every image of a layout and needs the others zero: it
+     * is cleared only when the layout changes, not once per image.
+     */
+    private static final class ZeroedPerLayout {
+        private double[] buffer = new double[0];
+        private int[] layout;
 
-        double[] dcols(int size) {
-            if (dcols.length < size) {
-                dcols = new double[size];
+        double[] get(int size, int[] layout) {
+            if (buffer.length < size) {
+                buffer = new double[size];
+            } else if (!Arrays.equals(layout, this.layout)) {
+                Arrays.fill(buffer, 0, size, 0.0);
             }
-            return dcols;
+            this.layout = layout;
+            return buffer;
         }
     }
 }

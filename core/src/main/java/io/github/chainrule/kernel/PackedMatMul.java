@@ -1,11 +1,6 @@
 package io.github.chainrule.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -27,7 +22,7 @@ import java.util.function.IntConsumer;
  * padded with zeros in the packed panels and computed into a small scratch tile first.
  *
  * <p>Products of at least {@link #PARALLEL_FLOPS} multiply-adds are split over the longer of C's two
- * dimensions and run on all cores: the calling thread computes one part, a small pool of daemon threads
+ * dimensions and run on all cores: the calling thread computes one part, {@link Parallel}'s daemon threads
  * the others; a small C from a deep inner dimension is split over that dimension instead, and a batch of
  * entries too small to split is shared out entry by entry. Tiny products skip packing altogether.
  *
@@ -58,7 +53,6 @@ public abstract class PackedMatMul implements MatMulKernel {
     /** A B of at least this many doubles (1 MiB, an L2) is taken to come from memory, not from a cache. */
     private static final long STREAMED_B = 1 << 17;
     private static final int THREADS = Runtime.getRuntime().availableProcessors();
-    private static volatile ExecutorService pool;
 
     private final int mr;
     private final int nr;
@@ -342,45 +336,11 @@ public abstract class PackedMatMul implements MatMulKernel {
     }
 
     /**
-     * Runs {@code part.accept(t)} for t in [0, parts): part 0 on the calling thread, the others on the pool,
-     * and returns when all are done. A part never forks again, so the pool's threads never wait on each other.
+     * Runs {@code part.accept(t)} for t in [0, parts) on all cores and returns when all are done (see
+     * {@link Parallel}: part 0 on the calling thread; a part never forks again).
      */
     private void forkJoin(int parts, IntConsumer part) {
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
-            int index = t;
-            futures[t - 1] = pool().submit(() -> part.accept(index));
-        }
-        part.accept(0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(name() + " matmul: interrupted while waiting for a worker", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(name() + " matmul: a worker failed", e.getCause());
-            }
-        }
-    }
-
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (PackedMatMul.class) {
-                p = pool;
-                if (p == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    p = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
-                        Thread t = new Thread(r, "chainrule-matmul-" + count.incrementAndGet());
-                        t.setDaemon(true);   // never keeps the JVM alive
-                        return t;
-                    });
-                    pool = p;
-                }
-            }
-        }
-        return p;
+        Parallel.run(name() + " matmul", parts, part);
     }
 
     /**

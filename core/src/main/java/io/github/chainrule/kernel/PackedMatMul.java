@@ -1,11 +1,6 @@
 package io.github.chainrule.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -27,7 +22,7 @@ import java.util.function.IntConsumer;
  * padded with zeros in the packed panels and computed into a small scratch tile first.
  *
  * <p>Products of at least {@link #PARALLEL_FLOPS} multiply-adds are split over the longer of C's two
- * dimensions and run on all cores: the calling thread computes one part, a small pool of daemon threads
+ * dimensions and run on all cores: the calling thread computes one part, {@link Parallel}'s daemon threads
  * the others; a small C from a deep inner dimension is split over that dimension instead, and a batch of
  * entries too small to split is shared out entry by entry. Tiny products skip packing altogether.
  *
@@ -42,9 +37,13 @@ public abstract class PackedMatMul implements MatMulKernel {
     /** Products with fewer multiply-adds ({@code m·n·k}) than this use plain loops: packing would not pay. */
     static final long TINY_FLOPS = 8 * 8 * 8;
     /**
-     * Products with at least this many multiply-adds ({@code m·n·k}) are split over the cores; below it,
-     * handing work to another thread costs more than it saves (measured with the W3 benchmark at 64…256,
-     * see bench/README.md). The system property {@code chainrule.matmul.parallelFlops} overrides it.
+     * Products with at least this many multiply-adds ({@code m·n·k}) are split over the cores. With
+     * {@link Parallel}'s spinning workers a back-to-back W3 product pays on two threads from 48³ (µs, 2
+     * threads vs 1, 2026-12-02: 48³ 2.5 vs 4.8, 64³ 7.4–9.6 vs 13–14, 96³ 17 vs 32, 128³ 50 vs 91); the
+     * threshold stays at 96³ because in a real step the worker may be parked, and because a batch whose
+     * entries are under it is shared out entry by entry instead (attention's 128×16·16×128 heads, 64³ each:
+     * W7 7.9–8.0 ms at 96³, 8.3–8.6 at 64³). The system property {@code chainrule.matmul.parallelFlops}
+     * overrides it.
      */
     public static final long PARALLEL_FLOPS = Long.getLong("chainrule.matmul.parallelFlops", 96L * 96 * 96);
 
@@ -58,7 +57,6 @@ public abstract class PackedMatMul implements MatMulKernel {
     /** A B of at least this many doubles (1 MiB, an L2) is taken to come from memory, not from a cache. */
     private static final long STREAMED_B = 1 << 17;
     private static final int THREADS = Runtime.getRuntime().availableProcessors();
-    private static volatile ExecutorService pool;
 
     private final int mr;
     private final int nr;
@@ -342,45 +340,11 @@ public abstract class PackedMatMul implements MatMulKernel {
     }
 
     /**
-     * Runs {@code part.accept(t)} for t in [0, parts): part 0 on the calling thread, the others on the pool,
-     * and returns when all are done. A part never forks again, so the pool's threads never wait on each other.
+     * Runs {@code part.accept(t)} for t in [0, parts) on all cores and returns when all are done (see
+     * {@link Parallel}: part 0 on the calling thread; a part never forks again).
      */
     private void forkJoin(int parts, IntConsumer part) {
-        Future<?>[] futures = new Future<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
-            int index = t;
-            futures[t - 1] = pool().submit(() -> part.accept(index));
-        }
-        part.accept(0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(name() + " matmul: interrupted while waiting for a worker", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(name() + " matmul: a worker failed", e.getCause());
-            }
-        }
-    }
-
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (PackedMatMul.class) {
-                p = pool;
-                if (p == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    p = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
-                        Thread t = new Thread(r, "chainrule-matmul-" + count.incrementAndGet());
-                        t.setDaemon(true);   // never keeps the JVM alive
-                        return t;
-                    });
-                    pool = p;
-                }
-            }
-        }
-        return p;
+        Parallel.run(name() + " matmul", parts, part);
     }
 
     /**

@@ -140,7 +140,7 @@ final class ImageConv2d {
         int parts = Split.parts(n);
         double[][] dwParts = new double[parts][];
         int[] layout = layout();
-        Split.eachPart(n, parts, (t, firstImage, endImage) -> {
+        Split.eachPart("conv2d backward", n, parts, (t, firstImage, endImage) -> {
             Scratch s = SCRATCH.get();
             // This part's Σ_n dWᵀ, (C·kH·kW, F): computed as cols_n·g_nᵀ rather than g_n·cols_nᵀ. The product
             // has only F columns, so the kernel reads cols_n (the big operand) where it lies and packs only g_n,
@@ -354,7 +354,7 @@ final class ImageConv2d {
 
     /** Runs {@code body} for every image, the images split between the cores in fixed ranges. */
     private void eachImage(java.util.function.IntConsumer body) {
-        Split.eachPart(n, Split.parts(n), (part, from, to) -> {
+        Split.eachPart("conv2d", n, Split.parts(n), (part, from, to) -> {
             for (int img = from; img < to; img++) {
                 body.accept(img);
             }

@@ -1,10 +1,11 @@
 package io.github.chainrule.ops;
 
-import java.util.stream.IntStream;
+import io.github.chainrule.kernel.Parallel;
 
 /**
  * Splits independent work over the cores: rows of a softmax, planes of a pool, images of a convolution. Each part is a fixed,
- * contiguous range, so the results do not depend on which thread runs which part.
+ * contiguous range, so the results do not depend on which thread runs which part. The parts run on {@link Parallel}'s
+ * threads, the one pool the kernels share; a part that splits again (a convolution's product) runs inline.
  */
 final class Split {
     /** Below this many elements' worth of work one thread does it all: a split costs a few microseconds. */
@@ -32,7 +33,7 @@ final class Split {
             body.run(0, items);
             return;
         }
-        eachPart(items, parts(items), (part, from, to) -> body.run(from, to));
+        eachPart("a split loop", items, parts(items), (part, from, to) -> body.run(from, to));
     }
 
     /** The number of parts {@link #eachPart(int, int, Part)} splits {@code items} into: one per core, at most one per item. */
@@ -40,13 +41,12 @@ final class Split {
         return Math.max(1, Math.min(items, CORES));
     }
 
-    /** Runs {@code body} on each of {@code parts} fixed, contiguous parts of [0, items), in parallel when there are several. */
-    static void eachPart(int items, int parts, Part body) {
-        if (parts == 1) {
-            body.run(0, 0, items);
-            return;
-        }
-        IntStream.range(0, parts).parallel().forEach(t -> body.run(t, first(items, t, parts), first(items, t + 1, parts)));
+    /**
+     * Runs {@code body} on each of {@code parts} fixed, contiguous parts of [0, items), in parallel when there are several;
+     * a part that fails on another thread is rethrown here as an IllegalStateException naming {@code op}.
+     */
+    static void eachPart(String op, int items, int parts, Part body) {
+        Parallel.run(op, parts, t -> body.run(t, first(items, t, parts), first(items, t + 1, parts)));
     }
 
     /** The first item of part t of parts. */

@@ -26,7 +26,18 @@ public enum ArithmeticLoops implements DoubleBinaryOperator {
 
         @Override
         void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
-            if (sa == 1 && sb == 1) {
+            if (sa == 1 && ia == io && sb <= 1) {   // one index for out and a: see rows below
+                if (sb == 0) {
+                    double y = b[ib];
+                    for (int j = io; j < io + n; j++) {
+                        out[j] = a[j] + y;
+                    }
+                } else {
+                    for (int j = io, d = ib - io; j < io + n; j++) {
+                        out[j] = a[j] + b[j + d];
+                    }
+                }
+            } else if (sa == 1 && sb == 1) {
                 for (int j = 0; j < n; j++) {
                     out[io + j] = a[ia + j] + b[ib + j];
                 }
@@ -54,7 +65,18 @@ public enum ArithmeticLoops implements DoubleBinaryOperator {
 
         @Override
         void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
-            if (sa == 1 && sb == 1) {
+            if (sa == 1 && ia == io && sb <= 1) {   // one index for out and a: see rows below
+                if (sb == 0) {
+                    double y = b[ib];
+                    for (int j = io; j < io + n; j++) {
+                        out[j] = a[j] - y;
+                    }
+                } else {
+                    for (int j = io, d = ib - io; j < io + n; j++) {
+                        out[j] = a[j] - b[j + d];
+                    }
+                }
+            } else if (sa == 1 && sb == 1) {
                 for (int j = 0; j < n; j++) {
                     out[io + j] = a[ia + j] - b[ib + j];
                 }
@@ -82,7 +104,18 @@ public enum ArithmeticLoops implements DoubleBinaryOperator {
 
         @Override
         void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
-            if (sa == 1 && sb == 1) {
+            if (sa == 1 && ia == io && sb <= 1) {   // one index for out and a: see rows below
+                if (sb == 0) {
+                    double y = b[ib];
+                    for (int j = io; j < io + n; j++) {
+                        out[j] = a[j] * y;
+                    }
+                } else {
+                    for (int j = io, d = ib - io; j < io + n; j++) {
+                        out[j] = a[j] * b[j + d];
+                    }
+                }
+            } else if (sa == 1 && sb == 1) {
                 for (int j = 0; j < n; j++) {
                     out[io + j] = a[ia + j] * b[ib + j];
                 }
@@ -110,7 +143,18 @@ public enum ArithmeticLoops implements DoubleBinaryOperator {
 
         @Override
         void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
-            if (sa == 1 && sb == 1) {
+            if (sa == 1 && ia == io && sb <= 1) {   // one index for out and a: see rows below
+                if (sb == 0) {
+                    double y = b[ib];
+                    for (int j = io; j < io + n; j++) {
+                        out[j] = a[j] / y;
+                    }
+                } else {
+                    for (int j = io, d = ib - io; j < io + n; j++) {
+                        out[j] = a[j] / b[j + d];
+                    }
+                }
+            } else if (sa == 1 && sb == 1) {
                 for (int j = 0; j < n; j++) {
                     out[io + j] = a[ia + j] / b[ib + j];
                 }
@@ -193,6 +237,12 @@ public enum ArithmeticLoops implements DoubleBinaryOperator {
      * Computes {@code out[io + j] = a[ia + j·sa] ∘ b[ib + j·sb]} for {@code j < n}. The operators override
      * it with loops of their own for the common strides; this general form is their fallback (a stride past
      * 1, as when reading a transpose) and goes through {@link #applyAsDouble} element by element.
+     *
+     * <p>The four arithmetic operators first try a loop with one index for the output and the first
+     * operand, taken when that operand is read where the output is written (a same-shape zip, a bias
+     * column or a scalar added to a matrix): C2 (JDK 17) vectorizes {@code out[j] = a[j] + y}, but
+     * {@code out[io + j] = a[ia + j] + y} with two offsets, which may name one array at two places, it
+     * compiles to a loop about 1.8 times slower (a 128 × 1024 matrix plus a column: 43 µs against 23).
      */
     void rows(double[] a, int ia, int sa, double[] b, int ib, int sb, double[] out, int io, int n) {
         for (int j = 0, xa = ia, xb = ib; j < n; j++, xa += sa, xb += sb) {

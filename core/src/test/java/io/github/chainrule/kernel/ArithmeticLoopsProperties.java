@@ -38,6 +38,30 @@ class ArithmeticLoopsProperties {
         assertEquals(42, out[offset + n], 0.0, op + " wrote past the run");
     }
 
+    @Property(tries = 300)
+    void everyOperatorsRowLoopEqualsItsDefinitionWhenTheOutputOverwritesItsFirstOperand(
+            @ForAll ArithmeticLoops op,
+            @ForAll @IntRange(min = 0, max = 3) int strideB,
+            @ForAll @IntRange(min = 0, max = 40) int n,
+            @ForAll @IntRange(min = 0, max = 5) int offset,
+            @ForAll @IntRange(min = 0, max = 7) int offsetB,
+            @ForAll long seed) {
+        // out is a itself at the same offset (a sum's running row, an in-place update), b elsewhere.
+        Random rng = new Random(seed);
+        double[] a = randomArray(rng, offset + n + 2);
+        double[] before = a.clone();
+        double[] b = randomArray(rng, offsetB + 3 * n + 1);
+        a[offset + n] = 42;   // a sentinel past the run: must stay untouched
+
+        op.rows(a, offset, 1, b, offsetB, strideB, a, offset, n);
+
+        for (int j = 0; j < n; j++) {
+            double expected = op.applyAsDouble(before[offset + j], b[offsetB + j * strideB]);
+            assertEquals(expected, a[offset + j], 0.0, op + " at j = " + j);
+        }
+        assertEquals(42, a[offset + n], 0.0, op + " wrote past the run");
+    }
+
     private static double[] randomArray(Random rng, int length) {
         double[] v = new double[length];
         for (int i = 0; i < length; i++) {

@@ -255,6 +255,7 @@ public final class Convolution {
             throw new IllegalArgumentException(op + ": groups " + groups + " must divide the input channels " + c
                     + " and the filters " + f + " (input " + x + ", weight " + w + ")");
         }
+        Reshaping.requireFewPieces(op, groups, w);   // a product per group
         if (w.dim(1) != c / groups) {
             throw new IllegalArgumentException(op + ": weight " + w + " expects " + w.dim(1) + " input channels per group, but input "
                     + x + " has " + c + " channels in " + groups + " group" + (groups == 1 ? "" : "s") + ": " + (c / groups) + " each");

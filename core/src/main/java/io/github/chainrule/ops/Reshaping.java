@@ -230,6 +230,7 @@ public final class Reshaping {
             throw new IllegalArgumentException("split: piece sizes " + Arrays.toString(sizes) + " add up to " + total
                     + ", not to the length " + n + " of axis " + axis + " of shape " + x.shape());
         }
+        requireFewPieces("split", sizes.length, x.shape());
         Tensor[] pieces = new Tensor[sizes.length];
         int offset = 0;
         for (int i = 0; i < sizes.length; i++) {
@@ -262,11 +263,27 @@ public final class Reshaping {
         }
         int size = (int) ((n + (long) chunks - 1) / chunks);   // in long: n near 2^31 would wrap
         int count = (int) ((n + (long) size - 1) / size);
+        requireFewPieces("chunk", count, x.shape());
         int[] sizes = new int[count];
         for (int i = 0; i < count; i++) {
             sizes[i] = (int) Math.min(size, n - (long) i * size);
         }
         return split(x, ax, sizes);
+    }
+
+    /**
+     * The most pieces one split may return: 2^24. Each piece is a tensor and its shape on the heap (about 150
+     * bytes), so this many already take gigabytes; an empty tensor may declare an axis of 2^31 − 1 and ask
+     * for every one of its pieces, which would end in an OutOfMemoryError rather than a clear message.
+     */
+    static final int MAX_PIECES = 1 << 24;
+
+    /** Refuses, naming the op, a split of {@code shape} into more than {@link #MAX_PIECES} pieces. */
+    static void requireFewPieces(String op, long count, Shape shape) {
+        if (count > MAX_PIECES) {
+            throw new IllegalArgumentException(op + ": " + count + " pieces of shape " + shape + " are more than the "
+                    + MAX_PIECES + " one call may make");
+        }
     }
 
     private static Tensor piece(Tensor[] pieces, int piece, String op) {

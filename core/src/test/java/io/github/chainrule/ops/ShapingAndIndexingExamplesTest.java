@@ -132,6 +132,23 @@ class ShapingAndIndexingExamplesTest {
         assertMessage(() -> Tensor.arange(5).chunk(2, 1), "chunk: axis 1");
     }
 
+    /**
+     * An empty tensor may declare an axis of 2^31 − 1; cutting it into every one of its pieces would take
+     * hundreds of gigabytes of tensors, so it is refused by name instead of ending in an OutOfMemoryError (the
+     * public-API fuzz found it: chunk(huge, 1) on an empty (0, 2147483647)).
+     */
+    @Test
+    void splitsIntoMorePiecesThanAHeapHoldsAreRefusedNamingTheOp() {
+        Tensor empty = Tensor.zeros(0, Integer.MAX_VALUE);
+        assertMessage(() -> empty.chunk(Integer.MAX_VALUE, 1), "chunk: 2147483647 pieces of shape (0,2147483647)",
+                "more than the 16777216");
+        assertEquals(65536, Tensor.zeros(0, 65536).chunk(1 << 20, 1).length, "a split below the limit still runs");
+        Tensor x = Tensor.zeros(0, Integer.MAX_VALUE - 1, 1, 1);
+        Tensor w = Tensor.zeros(Integer.MAX_VALUE - 1, 1, 1, 0);   // empty, so it may declare that many filters
+        assertMessage(() -> x.conv2d(w, null, io.github.chainrule.ops.ConvOptions.DEFAULT.groups(Integer.MAX_VALUE - 1)),
+                "conv2d: 2147483646 pieces");
+    }
+
     // ---------------------------------------------------------------- transposes
 
     @Test

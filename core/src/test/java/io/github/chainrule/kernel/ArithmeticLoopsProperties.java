@@ -15,24 +15,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ArithmeticLoopsProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 400)
     void everyOperatorsRowLoopEqualsItsElementwiseDefinitionForAnyStrides(
             @ForAll ArithmeticLoops op,
             @ForAll @IntRange(min = 0, max = 3) int strideA,
             @ForAll @IntRange(min = 0, max = 3) int strideB,
             @ForAll @IntRange(min = 0, max = 40) int n,
-            @ForAll @IntRange(min = 0, max = 5) int offset,
+            @ForAll @IntRange(min = 0, max = 5) int offsetA,
+            @ForAll @IntRange(min = 0, max = 5) int offsetB,
+            @ForAll boolean outWhereAIs,
+            @ForAll @IntRange(min = 0, max = 5) int otherOffset,
             @ForAll long seed) {
+        // The output at a's own offset takes the operators' one-index loops; at another offset, the general ones.
+        int offset = outWhereAIs ? offsetA : otherOffset;
         Random rng = new Random(seed);
-        double[] a = randomArray(rng, offset + 3 * n + 1);
-        double[] b = randomArray(rng, offset + 3 * n + 1);
+        double[] a = randomArray(rng, offsetA + 3 * n + 1);
+        double[] b = randomArray(rng, offsetB + 3 * n + 1);
         double[] out = new double[offset + n + 2];
         out[offset + n] = 42;   // a sentinel past the run: must stay untouched
 
-        op.rows(a, offset, strideA, b, offset, strideB, out, offset, n);
+        op.rows(a, offsetA, strideA, b, offsetB, strideB, out, offset, n);
 
         for (int j = 0; j < n; j++) {
-            double expected = op.applyAsDouble(a[offset + j * strideA], b[offset + j * strideB]);
+            double expected = op.applyAsDouble(a[offsetA + j * strideA], b[offsetB + j * strideB]);
             assertEquals(expected, out[offset + j], 0.0, op + " at j = " + j);
         }
         assertEquals(42, out[offset + n], 0.0, op + " wrote past the run");

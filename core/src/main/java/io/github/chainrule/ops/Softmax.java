@@ -129,7 +129,7 @@ public final class Softmax {
                 return;   // an empty axis has no maximum, and an empty result needs none
             }
             if (inner == 1) {
-                Split.ranges(outer, x.length, (from, to) -> {
+                Split.ranges(log ? "log_softmax" : "softmax", outer, x.length, (from, to) -> {
                     for (int o = from; o < to; o++) {
                         contiguousRow(x, out, o * length, log);
                     }
@@ -194,7 +194,7 @@ public final class Softmax {
         /** dx += s·(g − Σ g·s) along each row: softmax's rule in place. */
         void softmaxBackward(double[] g, double[] s, double[] dx) {
             if (inner == 1) {
-                Split.ranges(outer, s.length, (from, to) -> {
+                Split.ranges("softmax backward", outer, s.length, (from, to) -> {
                     for (int o = from, base = from * length; o < to; o++, base += length) {
                         int end = base + length;
                         double dot = Exponentials.dot(g, s, base, end);

@@ -27,16 +27,19 @@ final class Split {
         void run(int part, int from, int to);
     }
 
-    /** Runs {@code body} over [0, items), in one part per core when {@code work} (elements touched) is large. */
-    static void ranges(int items, long work, Range body) {
+    /**
+     * Runs {@code body} over [0, items), in one part per core when {@code work} (elements touched) is large;
+     * a part that fails on another thread is rethrown here naming {@code op}.
+     */
+    static void ranges(String op, int items, long work, Range body) {
         if (work < MIN_WORK) {
             body.run(0, items);
             return;
         }
-        eachPart("a split loop", items, parts(items), (part, from, to) -> body.run(from, to));
+        eachPart(op, items, parts(items), (part, from, to) -> body.run(from, to));
     }
 
-    /** The number of parts {@link #eachPart(int, int, Part)} splits {@code items} into: one per core, at most one per item. */
+    /** The number of parts {@link #eachPart(String, int, int, Part)} splits {@code items} into: one per core, at most one per item. */
     static int parts(int items) {
         return Math.max(1, Math.min(items, CORES));
     }

@@ -59,7 +59,7 @@ final class TiledMaxPool {
     }
 
     private void forward(double[] in, double[] out) {
-        Split.ranges(planes, in.length, (from, to) -> forward(in, out, from, to));
+        Split.ranges("max_pool2d", planes, in.length, (from, to) -> forward(in, out, from, to));
     }
 
     private void forward(double[] in, double[] out, int fromPlane, int toPlane) {
@@ -122,7 +122,7 @@ final class TiledMaxPool {
      * the common pool, get a loop of their own, without the inner loops over the window.
      */
     private void route(double[] g, double[] max, double[] dx) {
-        Split.ranges(planes, dx.length, (from, to) -> route(g, max, dx, from, to));
+        Split.ranges("max_pool2d backward", planes, dx.length, (from, to) -> route(g, max, dx, from, to));
     }
 
     /**

@@ -256,13 +256,7 @@ final class Engine {
         for (int i = 0; i < outputs.length; i++) {
             sendScalar(outputs[i], seeds[i].first());
         }
-        int top = 0;
-        for (Tensor out : outputs) {
-            if (out.usesOrSlot == 0 && out.mark == pass) {
-                out.mark = -pass;   // queued: never queue a tensor twice
-                stack[top++] = out;
-            }
-        }
+        int top = queueOutputs(outputs, stack, pass, null);
         while (top > 0) {
             Tensor node = stack[--top];
             if (node.origin == Origin.LEAF) {
@@ -339,10 +333,18 @@ final class Engine {
 
     /** Puts the outputs that nothing else in the graph uses on the stack; returns the stack's height. */
     private static int queueOutputs(Tensor[] outputs, Tensor[] stack, Numbering numbered) {
+        return queueOutputs(outputs, stack, numbered.pass(), numbered.uses());
+    }
+
+    /**
+     * Puts the outputs reached under {@code pass} that nothing else uses on the stack, their use counts in
+     * {@code uses} by slot, or in the tensors themselves when it is null (the pass over scalars).
+     */
+    private static int queueOutputs(Tensor[] outputs, Tensor[] stack, int pass, int[] uses) {
         int top = 0;
-        int pass = numbered.pass();
         for (Tensor out : outputs) {
-            if (out.mark == pass && numbered.uses()[out.usesOrSlot] == 0) {
+            // The mark first: only a tensor reached under this pass has a count (or a slot) in usesOrSlot.
+            if (out.mark == pass && (uses == null ? out.usesOrSlot : uses[out.usesOrSlot]) == 0) {
                 out.mark = -pass;   // queued: never queue a tensor twice
                 stack[top++] = out;
             }

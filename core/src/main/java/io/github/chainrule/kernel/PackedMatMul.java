@@ -56,7 +56,6 @@ public abstract class PackedMatMul implements MatMulKernel {
     static final long IN_PLACE_A = 1 << 17;
     /** A B of at least this many doubles (1 MiB, an L2) is taken to come from memory, not from a cache. */
     private static final long STREAMED_B = 1 << 17;
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
 
     private final int mr;
     private final int nr;
@@ -91,7 +90,7 @@ public abstract class PackedMatMul implements MatMulKernel {
      * @return the number of available processors, at least 1
      */
     public static int availableCores() {
-        return THREADS;
+        return Parallel.threads();
     }
 
     /**

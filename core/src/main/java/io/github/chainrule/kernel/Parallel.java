@@ -46,6 +46,16 @@ public final class Parallel {
     }
 
     /**
+     * Returns how many threads a fork-join may run on: the caller and the pool's workers, one per core this
+     * JVM sees.
+     *
+     * @return the number of available processors, at least 1
+     */
+    public static int threads() {
+        return WORKERS + 1;
+    }
+
+    /**
      * Runs {@code part.accept(t)} for every t in [0, parts) and returns when all are done: part 0 on the
      * calling thread, the others on the pool's threads or on the caller, in no fixed order. A part that
      * forks again, or a call while another thread's fork-join holds the pool, runs its parts inline.

@@ -10,7 +10,6 @@ import io.github.chainrule.kernel.Parallel;
 final class Split {
     /** Below this many elements' worth of work one thread does it all: a split costs a few microseconds. */
     static final long MIN_WORK = 1 << 15;
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private Split() {
     }
@@ -41,7 +40,7 @@ final class Split {
 
     /** The number of parts {@link #eachPart(String, int, int, Part)} splits {@code items} into: one per core, at most one per item. */
     static int parts(int items) {
-        return Math.max(1, Math.min(items, CORES));
+        return Math.max(1, Math.min(items, Parallel.threads()));
     }
 
     /**

@@ -111,7 +111,7 @@ done
 if [ -n "$torch_python" ]; then
   (cd bench/peers && PEERS_RESULTS="../../$peers_jsonl" "$torch_python" torch_peers.py 2 W1 W3 W6 W7)
 else
-  skipped+=("PyTorch (no python3 with torch: apt-get install python3-torch)")
+  skipped+=("PyTorch (no python3 with torch: apt-get install python3-torch libopenblas0-pthread)")
 fi
 
 python3 bench/side_by_side_table.py "$jmh_json" "$peers_jsonl" "$info" "${skipped[@]+"${skipped[@]}"}" > "$table"

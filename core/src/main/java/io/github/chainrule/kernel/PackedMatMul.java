@@ -437,10 +437,23 @@ public abstract class PackedMatMul implements MatMulKernel {
      * copy: when the slab has one column panel, each value of op(A) feeds exactly one micro-kernel call, so
      * packing it would cost a pass over A and save nothing (the swapped skinny products); and when the slab
      * is small enough ({@link #IN_PLACE_A}) to stay in the caches while every column panel re-reads it (a
-     * minibatch's 32 × 64 · 64 × 64, where packing was 13–18 % of W4's time).
+     * minibatch's 32 × 64 · 64 × 64, where packing was 13–18 % of W4's time), if the kernel
+     * {@link #readsSmallAInPlace reads small ones in place} at all.
      */
     private boolean readsAInPlace(int rows, int cols, int depth) {
-        return cols <= nr || (long) rows * depth <= IN_PLACE_A;
+        return cols <= nr || readsSmallAInPlace() && (long) rows * depth <= IN_PLACE_A;
+    }
+
+    /**
+     * Returns true if a small op(A), re-read by several column panels, is read where it lies rather than
+     * packed: the default, for kernels whose tile runs as fast on strided values as on packed ones. A kernel
+     * whose packed tile is much the faster (one with constant strides) returns false, and packs every op(A)
+     * that feeds more than one column panel.
+     *
+     * @return true to read a small op(A) in place
+     */
+    protected boolean readsSmallAInPlace() {
+        return true;
     }
 
     private static int roundUp(int x, int unit) {

@@ -26,6 +26,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
     private static final boolean WIDE = L >= 8;     // 512-bit vectors: the 4 × 3 tile
     private static final int MR = WIDE ? 4 : 6;
     private static final int NR = (WIDE ? 3 : 2) * L;
+    /** The largest op(A), in doubles, packed rather than read in place with 256-bit vectors: 64 KiB. */
+    private static final long PACKED_SMALL_A = 8192;
 
     private final PackedMatMul narrow;
     private final PackedMatMul tall;
@@ -112,13 +114,16 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     /**
-     * With 256-bit vectors, packs even a small op(A): the packed tile ({@link #packed6x2}) is so much faster
-     * than the strided one that packing pays for itself (the minibatch MLP, W4, paired in one JVM: 0.95 of
-     * the time on AMD Zen 3). With 512-bit vectors the strided tiles kept up, and small op(A) stay in place.
+     * With 256-bit vectors, packs an op(A) of at most {@value #PACKED_SMALL_A} doubles (a minibatch's 64 × 64)
+     * too: the packed tile ({@link #packed6x2}) is so much faster than the strided one that packing so little
+     * pays for itself (the minibatch MLP, W4, paired in one JVM on AMD Zen 3: 0.93–0.95 of the time). Larger
+     * ones up to {@link PackedMatMul#IN_PLACE_A} stay in place: packing attention's 1024 × 64 projections' op(A)
+     * made W7 4–10 % slower. With 512-bit vectors the strided tiles kept up, and every small op(A) stays in
+     * place.
      */
     @Override
-    protected boolean readsSmallAInPlace() {
-        return WIDE;
+    protected boolean readsSmallAInPlace(long size) {
+        return WIDE || size > PACKED_SMALL_A;
     }
 
     /**

@@ -441,18 +441,19 @@ public abstract class PackedMatMul implements MatMulKernel {
      * {@link #readsSmallAInPlace reads small ones in place} at all.
      */
     private boolean readsAInPlace(int rows, int cols, int depth) {
-        return cols <= nr || readsSmallAInPlace() && (long) rows * depth <= IN_PLACE_A;
+        return cols <= nr || readsSmallAInPlace((long) rows * depth) && (long) rows * depth <= IN_PLACE_A;
     }
 
     /**
-     * Returns true if a small op(A), re-read by several column panels, is read where it lies rather than
-     * packed: the default, for kernels whose tile runs as fast on strided values as on packed ones. A kernel
-     * whose packed tile is much the faster (one with constant strides) returns false, and packs every op(A)
-     * that feeds more than one column panel.
+     * Returns true if a small op(A) of {@code size} doubles (at most {@link #IN_PLACE_A}), re-read by several
+     * column panels, is read where it lies rather than packed: the default, for kernels whose tile runs about
+     * as fast on strided values as on packed ones. A kernel whose packed tile is much the faster (one with
+     * constant strides) returns false for the sizes where packing pays.
      *
-     * @return true to read a small op(A) in place
+     * @param size the number of values of op(A) in the slab, rows × depth
+     * @return true to read that op(A) in place
      */
-    protected boolean readsSmallAInPlace() {
+    protected boolean readsSmallAInPlace(long size) {
         return true;
     }
 

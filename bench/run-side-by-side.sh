@@ -43,7 +43,9 @@ jmh() {
   jmh_files+=("$file")
 }
 skipped=()
-jmh MachinePeak
+# The peak is the fastest iteration (side_by_side_table.py): ten short ones give a noisy shared host more chances
+# to show its real limit than three long ones (Zen 3 guest: 28.5-38.5 GFLOP/s on one core over six runs of three).
+jmh MachinePeak -wi 2 -i 10 -r 300ms
 jmh MemoryBandwidth
 jmh W3MatMul -p n=1024,2048 -p impl=chainrule,vector-1t
 jmh W2CourseNetwork -p impl=chainrule

@@ -23,8 +23,9 @@ def blas_library():
     for lib in sorted(libs):
         if "openblas" in lib.lower() or "mkl" in lib.lower() or "blis" in lib.lower():
             return lib
-    if any(lib.endswith(("/blas/libblas.so.3", "/libblas.so.3")) for lib in libs):
-        return next(iter(sorted(libs))) + " (reference BLAS)"
+    reference = sorted(lib for lib in libs if lib.endswith("/libblas.so.3"))
+    if reference:
+        return reference[0] + " (reference BLAS)"
     return ", ".join(sorted(libs))
 
 

@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
  * whole vectors held in registers: with an FMA latency of about 4 cycles and two FMA units, 8 chains keep a
  * core busy, and 12 leave room. The chain runs through the addend, as a matmul's accumulators do: through the
  * multiplicand (acc = acc·m + a) the same 12 chains measured 41.6 against 49.9 GFLOP/s on an AMD Zen 3 core,
- * alternating in one JVM, and the probe read below what numpy's dgemm reached. So a call does 2 · lanes · CHAINS · ROUNDS floating-point operations, and
- * GFLOP/s = that / time. {@code vectorBits} picks the species: the JVM's preferred width (512 bits on
- * AVX-512) and 256 bits, because a core that executes 512-bit FMAs as two 256-bit halves (AMD Zen 4) gives
- * the same peak with either, and knowing which is true is what picks a matmul register tile.
- * {@code oneCore} runs on one thread, {@code allCores} on one thread per available processor (its time is
- * per thread: multiply its rate by the thread count).
+ * alternating in one JVM, and the probe read below what numpy's dgemm reached. So a call does
+ * 2 · lanes · CHAINS · ROUNDS floating-point operations, and GFLOP/s = that / time. {@code vectorBits} picks the
+ * species: the JVM's preferred width (512 bits on AVX-512) and 256 bits, because a core that executes 512-bit
+ * FMAs as two 256-bit halves (AMD Zen 4) gives the same peak with either, and knowing which is true is what
+ * picks a matmul register tile. {@code oneCore} runs on one thread, {@code allCores} on one thread per available
+ * processor (its time is per thread: multiply its rate by the thread count).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar MachinePeak

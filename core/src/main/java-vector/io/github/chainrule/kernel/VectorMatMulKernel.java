@@ -82,11 +82,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         @Override
         protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
                                    int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-            if (aRowStride == 1 && aStep == 6 && ldb == 2 * L) {
-                packed6x2(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
-            } else {
-                tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
-            }
+            sixByTwo(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
 
         @Override
@@ -140,7 +136,15 @@ public final class VectorMatMulKernel extends PackedMatMul {
                                double[] c, int cOff, int ldc, boolean accumulate) {
         if (WIDE) {
             tile4x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (aRowStride == 1 && aStep == MR && ldb == NR) {
+        } else {
+            sixByTwo(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** The 6 × (2 vectors) tile: over packed panels with constant strides where it can, else strided. */
+    private static void sixByTwo(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
+                                 double[] c, int cOff, int ldc, boolean accumulate) {
+        if (aRowStride == 1 && aStep == 6 && ldb == 2 * L) {
             packed6x2(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
         } else {
             tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -151,8 +155,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
      * The 6 × (2 vectors) tile over packed panels, the strides constants: A's 6 values of a step side by side,
      * B's rows 2 vectors apart. With the strides known, C2 removes the range checks of the inner loop, which it
      * cannot do for {@link #tile6x2}'s variable strides: 8 compares and branches per 12 FMAs, which on a core
-     * with 16 vector registers and a narrower front end (AMD Zen 3) cost a third of the kernel's speed (in L1:
-     * 34–36 against 24–25 GFLOP/s on one core, peak 39).
+     * with 16 vector registers and a narrower front end (AMD Zen 3) cost a third of the kernel's speed (in L1,
+     * alternating in one JVM: 35.8 against 24.5 GFLOP/s on one core, of a measured peak of 45–48).
      */
     private static void packed6x2(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc,
                                   boolean accumulate) {

@@ -441,7 +441,8 @@ public abstract class PackedMatMul implements MatMulKernel {
      * {@link #readsSmallAInPlace reads small ones in place} at all.
      */
     private boolean readsAInPlace(int rows, int cols, int depth) {
-        return cols <= nr || readsSmallAInPlace((long) rows * depth) && (long) rows * depth <= IN_PLACE_A;
+        long size = (long) rows * depth;
+        return cols <= nr || size <= IN_PLACE_A && readsSmallAInPlace(size);
     }
 
     /**

@@ -100,7 +100,11 @@ public final class VectorMatMulKernel extends PackedMatMul {
         @Override
         protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
                                    int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-            tile8x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+            if (aRowStride == 1 && aStep == 8 && ldb == NR) {
+                packed8x3(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+            } else {
+                tile8x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+            }
         }
 
         @Override
@@ -427,6 +431,102 @@ public final class VectorMatMulKernel extends PackedMatMul {
             c61 = a6.fma(b1, c61);
             c62 = a6.fma(b2, c62);
             DoubleVector a7 = DoubleVector.broadcast(S, a[ai + r7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            c72 = a7.fma(b2, c72);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c42.intoArray(c, cOff + 4 * ldc + 2 * L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c52.intoArray(c, cOff + 5 * ldc + 2 * L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c62.intoArray(c, cOff + 6 * ldc + 2 * L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+        c72.intoArray(c, cOff + 7 * ldc + 2 * L);
+    }
+
+    /**
+     * The 8 × (3 vectors) tile over packed panels, the strides constants (A's 8 values of a step side by side,
+     * B's rows 3 vectors apart), so that C2 removes the inner loop's range checks as in {@link #packed6x2}.
+     */
+    private static void packed8x3(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc,
+                                  boolean accumulate) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
+        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
+        DoubleVector c02 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * L) : zero;
+        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
+        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
+        DoubleVector c12 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + 2 * L) : zero;
+        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
+        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
+        DoubleVector c22 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L) : zero;
+        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
+        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
+        DoubleVector c32 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L) : zero;
+        DoubleVector c40 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc) : zero;
+        DoubleVector c41 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + L) : zero;
+        DoubleVector c42 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + 2 * L) : zero;
+        DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
+        DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
+        DoubleVector c52 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + 2 * L) : zero;
+        DoubleVector c60 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc) : zero;
+        DoubleVector c61 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc + L) : zero;
+        DoubleVector c62 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc + 2 * L) : zero;
+        DoubleVector c70 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc) : zero;
+        DoubleVector c71 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + L) : zero;
+        DoubleVector c72 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + 2 * L) : zero;
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + 8 * p;     // indices from the counter: see packed6x2
+            int bi = bOff + 3 * L * p;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            DoubleVector a6 = DoubleVector.broadcast(S, a[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            c62 = a6.fma(b2, c62);
+            DoubleVector a7 = DoubleVector.broadcast(S, a[ai + 7]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
             c72 = a7.fma(b2, c72);

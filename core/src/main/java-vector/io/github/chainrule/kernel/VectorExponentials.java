@@ -41,6 +41,18 @@ public final class VectorExponentials implements Exponentials.Loop {
         return sum;
     }
 
+    @Override
+    public void exp(double[] x, int from, int to, double[] out) {
+        int k = from;
+        int upper = from + S.loopBound(to - from);
+        for (; k < upper; k += S.length()) {
+            DoubleVector.fromArray(S, x, k).lanewise(VectorOperators.EXP).intoArray(out, k);
+        }
+        for (; k < to; k++) {
+            out[k] = Math.exp(x[k]);
+        }
+    }
+
     /** Lanewise MAX (Math.max per lane, so NaN wins as in the plain loop), then one reduction. */
     @Override
     public double max(double[] x, int from, int to) {

@@ -28,6 +28,9 @@ public final class Exponentials {
         /** Writes e^(x[k] − shift) into out[k] for from ≤ k &lt; to; returns their sum. */
         double expShifted(double[] x, int from, int to, double shift, double[] out);
 
+        /** Writes e^x[k] into out[k] for from ≤ k &lt; to. */
+        void exp(double[] x, int from, int to, double[] out);
+
         /** Returns the maximum of x[from, to) as Math.max gives it (NaN if any is NaN), −∞ for an empty run. */
         double max(double[] x, int from, int to);
 
@@ -48,6 +51,20 @@ public final class Exponentials {
      */
     public static double expShifted(double[] x, int from, int to, double shift, double[] out) {
         return LOOP.expShifted(x, from, to, shift, out);
+    }
+
+    /**
+     * Writes {@code out[k] = e^x[k]} for {@code from ≤ k < to}: {@link #expShifted} without the shift and the
+     * sum, whose reduction across a vector's lanes costs more than the exponentials on short runs (a softmax
+     * step's few inner values).
+     *
+     * @param x    the exponents
+     * @param from the first index, inclusive
+     * @param to   the last index, exclusive
+     * @param out  where the values go, at the same indices (may be x). Modified.
+     */
+    public static void exp(double[] x, int from, int to, double[] out) {
+        LOOP.exp(x, from, to, out);
     }
 
     /**
@@ -103,6 +120,13 @@ public final class Exponentials {
                 sum += e;
             }
             return sum;
+        }
+
+        @Override
+        public void exp(double[] x, int from, int to, double[] out) {
+            for (int k = from; k < to; k++) {
+                out[k] = Math.exp(x[k]);
+            }
         }
 
         /** Four independent running maxima: one chain would wait for each comparison before the next. */

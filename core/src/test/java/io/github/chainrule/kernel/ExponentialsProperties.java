@@ -42,6 +42,26 @@ class ExponentialsProperties {
         assertEquals(42, out[offset + n]);
     }
 
+    @Property(tries = 200)
+    void expInPlaceIsWithinOneUlpOfMathExpAndWritesOnlyItsRun(@ForAll @IntRange(min = 0, max = 70) int n,
+                                                              @ForAll @IntRange(min = 0, max = 5) int offset,
+                                                              @ForAll long seed) {
+        Random rng = new Random(seed);
+        double[] x = new double[offset + n + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (rng.nextDouble() - 0.5) * 60;
+        }
+        double[] before = x.clone();
+        Exponentials.exp(x, offset, offset + n, x);   // in place, as softmax along a non-last axis calls it
+        for (int k = 0; k < x.length; k++) {
+            boolean inRun = k >= offset && k < offset + n;
+            double e = inRun ? Math.exp(before[k]) : before[k];
+            int at = k;
+            assertTrue(Math.abs(x[k] - e) <= (inRun ? Math.ulp(e) : 0),
+                    () -> Exponentials.name() + " exp at " + at + ": " + x[at] + " vs " + e);
+        }
+    }
+
     @Example
     void specialValuesAreMathExps() {
         double[] x = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, -0.0, -800, 800, 709, -745,
@@ -55,6 +75,11 @@ class ExponentialsProperties {
                     () -> Exponentials.name() + " exp(" + x[at] + ") = " + out[at] + ", Math.exp gives " + e);
         }
         assertTrue(Double.isNaN(sum));
+        double[] plain = new double[x.length];
+        Exponentials.exp(x, 0, x.length, plain);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(0, Double.compare(out[k], plain[k]), "exp and expShifted(0) differ at " + x[k]);
+        }
     }
 
     @Property(tries = 300)

@@ -155,7 +155,7 @@ public final class Softmax {
                         out[r + i] = x[r + i] - m[i];
                     }
                     // The step's inner values are contiguous: one vectorized exp over them (the minibatch
-                    // MLP's (10, 64) columns spent 5 % of W4 in a scalar Math.exp here).
+                    // MLP's (10, 64) columns: a scalar Math.exp here and in the backward took 12 % of W4's samples).
                     Exponentials.exp(out, r, r + inner, out);
                     for (int i = 0; i < inner; i++) {
                         sum[i] += out[r + i];

@@ -570,8 +570,22 @@ public abstract class PackedMatMul implements MatMulKernel {
                     Arrays.fill(dst, panel, panel + nr * depth, 0.0);
                 }
                 if (transB) {
-                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b.
-                    for (int j = 0; j < w; j++) {
+                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b. Four rows of b
+                    // at a time, so that each step writes four neighbouring values of a packed row, not one.
+                    int j = 0;
+                    for (; j + 4 <= w; j += 4) {
+                        int s0 = bOff + (j0 + jp + j) * ldb + p0;
+                        int s1 = s0 + ldb;
+                        int s2 = s1 + ldb;
+                        int s3 = s2 + ldb;
+                        for (int p = 0, d = panel + j; p < depth; p++, d += nr) {
+                            dst[d] = b[s0 + p];
+                            dst[d + 1] = b[s1 + p];
+                            dst[d + 2] = b[s2 + p];
+                            dst[d + 3] = b[s3 + p];
+                        }
+                    }
+                    for (; j < w; j++) {
                         int src = bOff + (j0 + jp + j) * ldb + p0;
                         for (int p = 0; p < depth; p++) {
                             dst[panel + p * nr + j] = b[src + p];

@@ -228,7 +228,8 @@ public final class Softmax {
         /** dx += g − e^y·Σ g along each row: log-softmax's rule in place. */
         void logSoftmaxBackward(double[] g, double[] y, double[] dx) {
             double[] total = new double[inner];
-            double[] softmax = new double[inner];
+            double[] softmax = new double[y.length];
+            Exponentials.exp(y, 0, y.length, softmax);   // e^y, vectorized in one run
             int block = length * inner;
             for (int o = 0, base = 0; o < outer; o++, base += block) {
                 Arrays.fill(total, 0.0);
@@ -238,10 +239,8 @@ public final class Softmax {
                     }
                 }
                 for (int j = 0, r = base; j < length; j++, r += inner) {
-                    System.arraycopy(y, r, softmax, 0, inner);
-                    Exponentials.exp(softmax, 0, inner, softmax);   // e^y, vectorized
                     for (int i = 0; i < inner; i++) {
-                        dx[r + i] += g[r + i] - softmax[i] * total[i];
+                        dx[r + i] += g[r + i] - softmax[r + i] * total[i];
                     }
                 }
             }

@@ -32,8 +32,18 @@ import java.util.function.IntConsumer;
  * may start at an offset into a larger array, so a batch's entries are read and written where they lie.
  */
 public abstract class PackedMatMul implements MatMulKernel {
-    /** Depth of a packed block: KC × nr doubles of B (16 KiB for nr = 8) stay in the 32 KiB L1. */
+    /**
+     * The default depth of a packed block: KC × nr doubles of B (16 KiB for nr = 8) stay in the 32 KiB L1. A
+     * kernel may choose its own ({@link #PackedMatMul(int, int, int, int, int)}).
+     */
     static final int KC = 256;
+    /** The default number of rows of an A block: MC × KC doubles of A, 192 KiB, half of an L2. */
+    static final int MC = 96;
+    /**
+     * A slab of C with at most this many rows has its B handled one micro-panel at a time (see
+     * {@link #compute}), whatever the kernel's block sizes.
+     */
+    static final int PANEL_WISE_ROWS = 96;
     /** Products with fewer multiply-adds ({@code m·n·k}) than this use plain loops: packing would not pay. */
     static final long TINY_FLOPS = 8 * 8 * 8;
     /**
@@ -59,26 +69,45 @@ public abstract class PackedMatMul implements MatMulKernel {
 
     private final int mr;
     private final int nr;
+    private final int kc;
     private final int mc;
     private final int nc;
     private final int threads;
     private final ThreadLocal<Scratch> scratch;
 
     /**
-     * Creates a blocked kernel around a micro-kernel of {@code mr × nr}.
+     * Creates a blocked kernel around a micro-kernel of {@code mr × nr}, with the default block sizes
+     * (A blocks of 96 rows, 256 deep).
      *
      * @param mr      the number of rows of C one micro-kernel call computes
      * @param nr      the number of columns of C one micro-kernel call computes
      * @param threads the most threads one product may use (1: stay on the calling thread)
+     * @throws IllegalArgumentException if mr, nr or threads is less than 1
      */
     protected PackedMatMul(int mr, int nr, int threads) {
-        if (mr < 1 || nr < 1 || threads < 1) {
-            throw new IllegalArgumentException("PackedMatMul: mr, nr and threads must be positive, got "
-                    + mr + ", " + nr + ", " + threads);
+        this(mr, nr, threads, KC, MC);
+    }
+
+    /**
+     * Creates a blocked kernel around a micro-kernel of {@code mr × nr} with block sizes of its own: packed
+     * blocks {@code kc} deep, and A blocks of about {@code mcRows} rows (rounded down to whole tiles).
+     *
+     * @param mr      the number of rows of C one micro-kernel call computes
+     * @param nr      the number of columns of C one micro-kernel call computes
+     * @param threads the most threads one product may use (1: stay on the calling thread)
+     * @param kc      the depth of a packed block of A and B
+     * @param mcRows  the number of rows of C an A block covers, rounded down to whole tiles (at least one)
+     * @throws IllegalArgumentException if any argument is less than 1
+     */
+    protected PackedMatMul(int mr, int nr, int threads, int kc, int mcRows) {
+        if (mr < 1 || nr < 1 || threads < 1 || kc < 1 || mcRows < 1) {
+            throw new IllegalArgumentException("PackedMatMul: mr, nr, threads, kc and mcRows must be positive, got "
+                    + mr + ", " + nr + ", " + threads + ", " + kc + ", " + mcRows);
         }
         this.mr = mr;
         this.nr = nr;
-        this.mc = Math.max(1, 96 / mr) * mr;     // A block of MC × KC: 192 KiB, half of L2
+        this.kc = kc;
+        this.mc = Math.max(1, mcRows / mr) * mr;
         this.nc = Math.max(1, 2048 / nr) * nr;
         this.threads = threads;
         this.scratch = ThreadLocal.withInitial(Scratch::new);
@@ -283,7 +312,7 @@ public abstract class PackedMatMul implements MatMulKernel {
         int length = byRows ? p.m : p.n;
         int unit = byRows ? mr : nr;
         int units = (length + unit - 1) / unit;
-        if (units < 8 * threads && p.k >= 2 * threads * KC) {
+        if (units < 8 * threads && p.k >= 2 * threads * kc) {
             computeSplittingDepth(p);
             return;
         }
@@ -311,12 +340,12 @@ public abstract class PackedMatMul implements MatMulKernel {
      */
     private void computeSplittingDepth(Product p) {
         int parts = threads;
-        int blocksK = (p.k + KC - 1) / KC;
+        int blocksK = (p.k + kc - 1) / kc;
         int size = p.m * p.n;
         double[][] partial = new double[parts][];
         forkJoin(parts, t -> {
-            int k0 = Math.min(p.k, (int) ((long) blocksK * t / parts) * KC);
-            int k1 = Math.min(p.k, (int) ((long) blocksK * (t + 1) / parts) * KC);
+            int k0 = Math.min(p.k, (int) ((long) blocksK * t / parts) * kc);
+            int k1 = Math.min(p.k, (int) ((long) blocksK * (t + 1) / parts) * kc);
             // A C of its own per call, not a per-thread buffer: the pool's thread may already be working for
             // another caller while this one is still adding its part.
             double[] target = t == 0 ? p.c : new double[size];
@@ -359,7 +388,8 @@ public abstract class PackedMatMul implements MatMulKernel {
         Scratch s = scratch.get();
         int k = p.k;
         double[] edge = s.edge(mr * nr);
-        boolean panelWise = i1 - i0 <= mc;
+        boolean panelWise = i1 - i0 <= PANEL_WISE_ROWS;
+        int rowBlock = panelWise ? i1 - i0 : mc;     // a panel-wise slab is one A block
         boolean streamsB = (long) p.k * p.ldb >= STREAMED_B;
         boolean aInPlace = readsAInPlace(i1 - i0, j1 - j0, k);
         // Column blocks of equal width (in whole panels, at most nc), so no block is a thin sliver that
@@ -368,8 +398,8 @@ public abstract class PackedMatMul implements MatMulKernel {
         int blockWidth = blocks <= 1 ? nc : roundUp((j1 - j0 + blocks - 1) / blocks, nr);
         for (int jc = j0; jc < j1; jc += blockWidth) {
             int nb = Math.min(blockWidth, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kb = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
                 boolean accumulate = pc > 0;
                 double[] bPack = s.b(roundUp(panelWise ? nr : nb, nr) * kb);
                 if (!panelWise) {
@@ -379,10 +409,10 @@ public abstract class PackedMatMul implements MatMulKernel {
                     // an order the hardware prefetchers follow badly from memory. Reading the next block
                     // row by row first brings it into the caches in memory order (W1·X: 4.2 -> 3.3 ms on
                     // one thread).
-                    s.touched += p.touch(pc + KC, Math.min(KC, k - pc - KC), jc, nb);
+                    s.touched += p.touch(pc + kc, Math.min(kc, k - pc - kc), jc, nb);
                 }
-                for (int ic = i0; ic < i1; ic += mc) {
-                    int mb = Math.min(mc, i1 - ic);
+                for (int ic = i0; ic < i1; ic += rowBlock) {
+                    int mb = Math.min(rowBlock, i1 - ic);
                     double[] aPack = s.a(roundUp(mb, mr) * kb);
                     if (!aInPlace) {
                         p.packA(aPack, ic, mb, pc, kb, mr);

@@ -42,6 +42,8 @@ class MatMulKernelTest {
             // many rows, computed by the 512-bit vector kernel's 8-row tile: ragged rows and columns below a depth
             // past one block; one column panel (op(A) read in place, on the 4-row tile)
             {261, 300, 50}, {330, 520, 49}, {330, 520, 24},
+            // many rows, three of the 8-row tile's 512-deep blocks (the last ragged), a ragged last A block
+            {203, 1100, 75},
             // small products whose op(A) is read in place across several column panels: the minibatch MLP's
             // 32×64·64×64 and the products of its backward pass (a last batch of 5), ragged rows and columns
             // with a depth past one block
@@ -248,6 +250,22 @@ class MatMulKernelTest {
     void theShapesReachOpAPackedAndInPlace() {
         assertTrue(700L / 2 * 400 > PackedMatMul.IN_PLACE_A, "{700, 400, 50} no longer packs op(A) on two threads");
         assertTrue(61L * 300 <= PackedMatMul.IN_PLACE_A, "{61, 300, 70} no longer reads op(A) in place");
+    }
+
+    @Test
+    void blockSizesBelowOneAreRefusedWithTheValuesGiven() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PackedMatMul(4, 8, 1, 0, 24) {
+            @Override
+            protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
+                                       int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+            }
+
+            @Override
+            public String name() {
+                return "unused";
+            }
+        });
+        assertTrue(e.getMessage().contains("got 4, 8, 1, 0, 24"), e.getMessage());
     }
 
     @Test

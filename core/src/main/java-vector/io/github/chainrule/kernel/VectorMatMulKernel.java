@@ -31,6 +31,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
 
     private final PackedMatMul narrow;
     private final PackedMatMul tall;
+    private final PackedMatMul exact;
 
     /** Creates the kernel using every core for large products. */
     public VectorMatMulKernel() {
@@ -47,6 +48,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         super(MR, NR, threads);
         this.narrow = WIDE ? new Narrow(threads) : null;
         this.tall = WIDE ? new Tall(threads) : null;
+        this.exact = WIDE ? new Exact(threads) : null;
     }
 
     /**
@@ -65,6 +67,9 @@ public final class VectorMatMulKernel extends PackedMatMul {
             return this;
         }
         int wide = (n + NR - 1) / NR * NR;
+        if (m % 8 == 0 && n % (2 * L) == 0 && 16 * (wide - n) > n) {
+            return exact;
+        }
         int narrowed = (n + narrow.tileWidth() - 1) / narrow.tileWidth() * narrow.tileWidth();
         if (8 * narrowed < 7 * wide) {
             return narrow;
@@ -88,6 +93,27 @@ public final class VectorMatMulKernel extends PackedMatMul {
         @Override
         public String name() {
             return "vector-narrow-" + threads() + "t(" + L * 64 + "-bit, 6x" + 2 * L + ")";
+        }
+    }
+
+    /**
+     * The 8 × (2 vectors) tile at 512 bits, for a C that it covers exactly where 24-column tiles would pad it
+     * by more than a sixteenth: a minibatch's 32 × 64, attention's 128 × 128 scores and 128 × 16 heads.
+     */
+    private static final class Exact extends PackedMatMul {
+        Exact(int threads) {
+            super(8, 2 * L, threads);
+        }
+
+        @Override
+        protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
+                                   int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+            tile8x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public String name() {
+            return "vector-exact-" + threads() + "t(" + L * 64 + "-bit, 8x" + 2 * L + ")";
         }
     }
 
@@ -360,6 +386,79 @@ public final class VectorMatMulKernel extends PackedMatMul {
         c30.intoArray(c, cOff + 3 * ldc);
         c31.intoArray(c, cOff + 3 * ldc + L);
         c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+    }
+
+    /** The 8 × (2 vectors) tile: 16 accumulators, 2 B vectors and a broadcast, C loaded up front as in tile8x3. */
+    private static void tile8x2(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
+                                double[] c, int cOff, int ldc, boolean accumulate) {
+        int r1 = aRowStride;
+        int r2 = 2 * aRowStride;
+        int r3 = 3 * aRowStride;
+        int r4 = 4 * aRowStride;
+        int r5 = 5 * aRowStride;
+        int r6 = 6 * aRowStride;
+        int r7 = 7 * aRowStride;
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
+        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
+        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
+        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
+        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
+        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
+        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
+        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
+        DoubleVector c40 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc) : zero;
+        DoubleVector c41 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + L) : zero;
+        DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
+        DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
+        DoubleVector c60 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc) : zero;
+        DoubleVector c61 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc + L) : zero;
+        DoubleVector c70 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc) : zero;
+        DoubleVector c71 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + L) : zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + r1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + r2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + r3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + r4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + r5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, a[ai + r6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, a[ai + r7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
     /**

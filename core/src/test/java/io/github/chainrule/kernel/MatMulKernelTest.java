@@ -48,6 +48,9 @@ class MatMulKernelTest {
             // 32×64·64×64 and the products of its backward pass (a last batch of 5), ragged rows and columns
             // with a depth past one block
             {32, 64, 64}, {10, 64, 32}, {32, 10, 64}, {32, 64, 5}, {64, 64, 64}, {61, 300, 70}, {45, 33, 97},
+            // C covered exactly by the 512-bit kernel's 8 × 16 tile where 24-column tiles pad it: an odd depth,
+            // and a depth past one block
+            {40, 37, 48}, {16, 300, 32}, {128, 16, 128},
             // op(A) past PackedMatMul.IN_PLACE_A even when its rows are split over two threads: packed, ragged
             {700, 400, 50}, {600, 520, 130}
         };

@@ -54,10 +54,11 @@ public final class VectorMatMulKernel extends PackedMatMul {
     /**
      * With 512-bit vectors, a C that the 8 × (2 vectors) tile covers exactly (rows a multiple of 8, columns of
      * 16) is computed by it when 24-column tiles would pad it by more than a sixteenth: no ragged tile, no
-     * edge buffer (a minibatch's 32 × 64 · 64 × 64 on one thread: 40.7 → 52.8 GFLOP/s). Otherwise, a C
-     * narrower than it pads badly to 24 columns (16 to 24, 25 to 48) is computed by the 6 × (2 vectors) tile
-     * instead, 16 columns wide, when that pads at least an eighth less: the 6 × 2 tile does a little less per
-     * load of B, so it is not used where both pad alike. A C with many rows is
+     * edge buffer (a minibatch's 32 × 64 · 64 × 64 on one thread: 40.7 → 52.8 GFLOP/s). Otherwise, a C that
+     * pads badly to 4-row, 24-column tiles (16 columns to 24, 25 to 48; LeNet's 6 filters to 8 rows) is
+     * computed by the 6 × (2 vectors) tile instead when its padded area is at least an eighth less: the 6 × 2
+     * tile does a little less per load of B, so it is not used where both pad alike (the first convolution's
+     * forward, 6 × 25 · 25 × 668, on one thread: 26.1 → 45.3 GFLOP/s). A C with many rows is
      * computed by the 8 × (3 vectors) tile, which loads each B vector once per 8 rows instead of 4 (1024³ on
      * one thread: 52.8–54.7 → 48.1–52.1 ms), when it has at least a full A block of rows (96) and more than
      * one column panel, and padding its rows to 8 costs at most a thirty-second more arithmetic. The short
@@ -73,8 +74,9 @@ public final class VectorMatMulKernel extends PackedMatMul {
         if (m % 8 == 0 && n % (2 * L) == 0 && 16 * (wide - n) > n) {
             return exact;
         }
-        int narrowed = (n + narrow.tileWidth() - 1) / narrow.tileWidth() * narrow.tileWidth();
-        if (8 * narrowed < 7 * wide) {
+        long padded = (long) ((m + MR - 1) / MR * MR) * wide;
+        long narrowed = (long) ((m + 5) / 6 * 6) * ((n + narrow.tileWidth() - 1) / narrow.tileWidth() * narrow.tileWidth());
+        if (8 * narrowed < 7 * padded) {
             return narrow;
         }
         int tallRows = (m + 7) / 8 * 8;

@@ -38,7 +38,7 @@ class MatMulKernelTest {
             {30, 1500, 30}, {13, 12000, 7}, {20, 1100, 60},
             // narrow C, computed by the vector kernel's narrower tile where it pads less: attention's heads,
             // a 5×5 filter's 25 columns, ragged rows
-            {130, 70, 16}, {61, 300, 25}, {128, 128, 16}, {7, 40, 32},
+            {130, 70, 16}, {61, 300, 25}, {128, 128, 16}, {7, 40, 32}, {6, 25, 668},
             // many rows, computed by the 512-bit vector kernel's 8-row tile: ragged rows and columns below a depth
             // past one block; one column panel (op(A) read in place, on the 4-row tile)
             {261, 300, 50}, {330, 520, 49}, {330, 520, 24},

@@ -70,16 +70,16 @@ public final class VectorMatMulKernel extends PackedMatMul {
         if (narrow == null) {
             return this;
         }
-        int wide = (n + NR - 1) / NR * NR;
+        int wide = roundUp(n, NR);
         if (m % 8 == 0 && n % (2 * L) == 0 && 16 * (wide - n) > n) {
             return exact;
         }
-        long padded = (long) ((m + MR - 1) / MR * MR) * wide;
-        long narrowed = (long) ((m + 5) / 6 * 6) * ((n + narrow.tileWidth() - 1) / narrow.tileWidth() * narrow.tileWidth());
+        long padded = (long) roundUp(m, MR) * wide;
+        long narrowed = (long) roundUp(m, 6) * roundUp(n, narrow.tileWidth());
         if (8 * narrowed < 7 * padded) {
             return narrow;
         }
-        int tallRows = (m + 7) / 8 * 8;
+        int tallRows = roundUp(m, 8);
         return m >= 96 && n > NR && 32 * (tallRows - m) <= m ? tall : this;
     }
 

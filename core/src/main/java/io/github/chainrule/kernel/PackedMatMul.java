@@ -488,7 +488,8 @@ public abstract class PackedMatMul implements MatMulKernel {
         return true;
     }
 
-    private static int roundUp(int x, int unit) {
+    /** Returns x rounded up to a whole number of units. */
+    static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
     }
 

@@ -71,15 +71,15 @@ public final class VectorMatMulKernel extends PackedMatMul {
             return this;
         }
         int wide = roundUp(n, NR);
-        if (m % 8 == 0 && n % (2 * L) == 0 && 16 * (wide - n) > n) {
+        if (m % exact.tileHeight() == 0 && n % exact.tileWidth() == 0 && 16 * (wide - n) > n) {
             return exact;
         }
         long padded = (long) roundUp(m, MR) * wide;
-        long narrowed = (long) roundUp(m, 6) * roundUp(n, narrow.tileWidth());
+        long narrowed = (long) roundUp(m, narrow.tileHeight()) * roundUp(n, narrow.tileWidth());
         if (8 * narrowed < 7 * padded) {
             return narrow;
         }
-        int tallRows = roundUp(m, 8);
+        int tallRows = roundUp(m, tall.tileHeight());
         return m >= 96 && n > NR && 32 * (tallRows - m) <= m ? tall : this;
     }
 

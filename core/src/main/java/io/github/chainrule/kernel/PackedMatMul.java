@@ -286,6 +286,15 @@ public abstract class PackedMatMul implements MatMulKernel {
         return nr;
     }
 
+    /**
+     * Returns the number of rows of C one micro-kernel call computes.
+     *
+     * @return the tile's height, mr
+     */
+    protected final int tileHeight() {
+        return mr;
+    }
+
     /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
     private void run(Product p, boolean mayFork) {
         PackedMatMul kernel = kernelFor(p.m, p.n);

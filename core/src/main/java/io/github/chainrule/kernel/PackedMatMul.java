@@ -27,7 +27,8 @@ import java.util.function.IntConsumer;
  * entries too small to split is shared out entry by entry. Tiny products skip packing altogether.
  *
  * <p>Two shapes skip a packing pass: a slab of C one column panel wide reads op(A) in place (each of its
- * values feeds one micro-kernel call), and the short, wide op(A)·Bᵀ (the course's dW = dZ·Xᵀ) is computed
+ * values feeds one micro-kernel call), walking its rows bottom-up to meet what the last product left in the
+ * caches, and the short, wide op(A)·Bᵀ (the course's dW = dZ·Xᵀ) is computed
  * swapped, as B·op(A)ᵀ into a transposed C, so that its big B is that in-place left operand. Every operand
  * may start at an offset into a larger array, so a batch's entries are read and written where they lie.
  */
@@ -401,6 +402,12 @@ public abstract class PackedMatMul implements MatMulKernel {
         int rowBlock = panelWise ? i1 - i0 : mc;     // a panel-wise slab is one A block
         boolean streamsB = (long) p.k * p.ldb >= STREAMED_B;
         boolean aInPlace = readsAInPlace(i1 - i0, j1 - j0, k);
+        int rowBlocks = (i1 - i0 + rowBlock - 1) / rowBlock;
+        // A slab one column panel wide streams its op(A) once (the swapped dW = dZ·Xᵀ reads all of X). Its
+        // row blocks go bottom-up, so that it starts on the rows that a product reading them top-down just
+        // before (the forward's W·X, whose depth runs down X) left in the last-level cache: W2 0.89 of the
+        // time, paired. The order changes no value, as each row block writes rows of C of its own.
+        boolean bottomUp = j1 - j0 <= nr;
         // Column blocks of equal width (in whole panels, at most nc), so no block is a thin sliver that
         // repacks all of A for a few columns (2048 = 2040 + 8 with nc = 2040).
         int blocks = (j1 - j0 + nc - 1) / nc;
@@ -420,7 +427,8 @@ public abstract class PackedMatMul implements MatMulKernel {
                     // one thread).
                     s.touched += p.touch(pc + kc, Math.min(kc, k - pc - kc), jc, nb);
                 }
-                for (int ic = i0; ic < i1; ic += rowBlock) {
+                for (int block = 0; block < rowBlocks; block++) {
+                    int ic = i0 + (bottomUp ? rowBlocks - 1 - block : block) * rowBlock;
                     int mb = Math.min(rowBlock, i1 - ic);
                     double[] aPack = s.a(roundUp(mb, mr) * kb);
                     if (!aInPlace) {

@@ -1,18 +1,21 @@
 package io.github.chainrule.bench;
 
-import io.github.chainrule.GradMode;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.nn.optim.GradientDescent;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * W2's network, the course's L-layer deep net [12288, 20, 7, 5, 1] (LINEAR→RELU ×3, LINEAR→SIGMOID,
  * cross-entropy, gradient descent with learning rate 0.0075), on m = 209 examples as columns; once with
- * chainrule's graph and once written by hand on EJML, the same math with no graph ("lean": no gradient for
- * X). Both start from the same parameters, so one iteration of each gives the same cost.
+ * chainrule's graph (core ops, and the nn module's {@code GradientDescent} for the update) and once written
+ * by hand on EJML, the same math with no graph ("lean": no gradient for X). Both start from the same
+ * parameters, so one iteration of each gives the same cost.
  */
 final class CourseNetwork {
     static final int[] LAYERS = {12288, 20, 7, 5, 1};
@@ -26,6 +29,7 @@ final class CourseNetwork {
     final Tensor oneMinusY;
     final Tensor[] w = new Tensor[layers + 1];
     final Tensor[] b = new Tensor[layers + 1];
+    private final GradientDescent descent;
 
     // EJML by hand: parameters, and every intermediate preallocated
     private final boolean concurrent;
@@ -63,6 +67,12 @@ final class CourseNetwork {
             dA[l] = new DMatrixRMaj(LAYERS[l], m);
             dW[l] = new DMatrixRMaj(LAYERS[l], LAYERS[l - 1]);
         }
+        Map<String, Tensor> parameters = new LinkedHashMap<>();
+        for (int l = 1; l <= layers; l++) {
+            parameters.put("W" + l, w[l]);
+            parameters.put("b" + l, b[l]);
+        }
+        descent = new GradientDescent(parameters, LEARNING_RATE);
     }
 
     /** One iteration with chainrule: forward, cost, backward, update; returns the cost. */
@@ -75,15 +85,8 @@ final class CourseNetwork {
         // J = −(1/m) Σ (Y log A + (1 − Y) log(1 − A))
         Tensor cost = y.mul(act.log()).add(oneMinusY.mul(act.neg().add(1.0).log())).sum().mul(-1.0 / m);
         cost.backward();
-        GradMode.Scope noGrad = GradMode.noGrad();
-        try (noGrad) {
-            for (int l = 1; l <= layers; l++) {
-                w[l].subInPlace(w[l].grad().mul(LEARNING_RATE));
-                b[l].subInPlace(b[l].grad().mul(LEARNING_RATE));
-                w[l].zeroGrad();
-                b[l].zeroGrad();
-            }
-        }
+        descent.step();       // W := W − α·dW in place, no temporary of W's size
+        descent.zeroGrad();
         return cost.item();
     }
 

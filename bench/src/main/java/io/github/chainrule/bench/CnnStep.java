@@ -1,15 +1,18 @@
 package io.github.chainrule.bench;
 
-import io.github.chainrule.GradMode;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.nn.optim.GradientDescent;
 import io.github.chainrule.ops.ConvOptions;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * W6's network, LeNet-5 shaped, on a batch of 64 images (N, 1, 28, 28) built from core ops: conv 5×5×6
  * (padding 2) → relu → max-pool 2 → conv 5×5×16 → relu → max-pool 2 → flatten (400) → dense 120 → relu →
- * dense 84 → relu → dense 10 → softmax cross-entropy averaged over the batch → SGD with learning rate 0.01.
+ * dense 84 → relu → dense 10 → softmax cross-entropy averaged over the batch → SGD with learning rate 0.01
+ * (the nn module's {@code GradientDescent}).
  * The dense head keeps the course's (features, m) layout: a flatten and a transpose join the two, so
  * W·A + b with b of shape (n, 1). He init (randn·√(2/fan_in)), biases 0, a fixed seed.
  */
@@ -17,6 +20,9 @@ final class CnnStep {
     static final double LEARNING_RATE = 0.01;
     static final int CLASSES = 10;
     private static final ConvOptions PAD2 = ConvOptions.DEFAULT.padding(2);
+    /** The names of {@link #parameters()}, in its order. */
+    private static final String[] PARAMETER_NAMES =
+        {"conv1", "conv1.b", "conv2", "conv2.b", "W1", "b1", "W2", "b2", "W3", "b3"};
 
     final int batch;
     final Tensor x;
@@ -29,6 +35,7 @@ final class CnnStep {
     /** The dense layers' weights (n[l], n[l−1]) and biases (n[l], 1), l = 0, 1, 2. */
     final Tensor[] w = new Tensor[3];
     final Tensor[] b = new Tensor[3];
+    private final GradientDescent sgd;
 
     /** Draws the images ~ U[0, 1), labels uniform over 10 classes and the He-initialised parameters. */
     CnnStep(int batch) {
@@ -49,6 +56,12 @@ final class CnnStep {
             w[l] = he(rng, sizes[l], sizes[l + 1], sizes[l]);
             b[l] = Tensor.zeros(sizes[l + 1], 1).requiresGrad();
         }
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        Tensor[] all = parameters();
+        for (int i = 0; i < all.length; i++) {
+            named.put(PARAMETER_NAMES[i], all[i]);
+        }
+        sgd = new GradientDescent(named, LEARNING_RATE);
     }
 
     private static Tensor he(Random rng, int fanIn, int... dims) {
@@ -77,12 +90,8 @@ final class CnnStep {
     double step() {
         Tensor cost = cost();
         cost.backward();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (Tensor p : parameters()) {
-                p.subInPlace(p.grad().mul(LEARNING_RATE));
-                p.zeroGrad();
-            }
-        }
+        sgd.step();       // each parameter −= α·gradient in place
+        sgd.zeroGrad();
         return cost.item();
     }
 }

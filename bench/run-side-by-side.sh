@@ -49,9 +49,10 @@ jmh MachinePeak -wi 2 -i 10 -r 300ms
 jmh MemoryBandwidth
 jmh W3MatMul -p n=1024,2048 -p impl=chainrule,vector-1t
 jmh W2CourseNetwork -p impl=chainrule
-# W4 is single-shot (one 20-epoch run an iteration): its class's own 10 warm-up runs stay, or the JIT is still
-# compiling while it is measured (2 warm-ups gave 0.056 s where 10 give about 0.03).
-jmh W4DigitsMlp -p impl=chainrule -wi 10 -i 15
+# W4 is single-shot (one 20-epoch run an iteration): its class's own 25 warm-up runs stay, or the JIT is still
+# compiling while it is measured (Zen 4, 2026-12-02: runs fall from ~40 ms to ~22 over the first 16, so 10
+# warm-ups measured the tail of that descent, 0.031 s where the steady state is 0.021-0.026).
+jmh W4DigitsMlp -p impl=chainrule -wi 25 -i 15
 jmh W1ScalarGraph -p nodes=1000,100000
 jmh W6CnnStep
 jmh W7AttentionBlock
@@ -68,7 +69,7 @@ if [ "${PEERS:-}" = 1 ]; then
   if ./mvnw -q -B -Ppeers -pl bench -am package -DskipTests > "$out/side-by-side-$stamp-peers-build.log" 2>&1; then
     peers_cp="bench/target/peers/classes:$(cat bench/target/peers/classpath.txt)"
     for spec in "W2CourseNetworkPeers -p peer=djl" "W3MatMulPeers -p peer=djl -p n=1024,2048" \
-                "W4DigitsMlpPeers -p peer=djl -wi 10 -i 15" "W6CnnStepPeers" "W7AttentionBlockPeers"; do
+                "W4DigitsMlpPeers -p peer=djl -wi 25 -i 15" "W6CnnStepPeers" "W7AttentionBlockPeers"; do
       name=${spec%% *}
       file="$out/side-by-side-$stamp-$name.json"
       # shellcheck disable=SC2086

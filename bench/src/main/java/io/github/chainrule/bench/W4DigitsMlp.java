@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 10)
+@Warmup(iterations = 25)   // a run is ~25 ms: the JIT is still at work for the first ~16 (bench/README.md)
 @Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
     "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // why: bench/README.md, "JVM flags"

@@ -6,7 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Exponentials}' loops on the Vector API: EXP, MAX and FMA on whole vectors of the preferred species,
- * the remainder one element at a time. Loaded by name only when {@code jdk.incubator.vector} is present.
+ * the remainder one element at a time. Along a strided axis, one vector holds a group of neighbouring
+ * columns through every pass over the axis, and the columns past the last whole group take the plain
+ * loop's. Loaded by name only when {@code jdk.incubator.vector} is present.
  */
 public final class VectorExponentials implements Exponentials.Loop {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -82,5 +84,91 @@ public final class VectorExponentials implements Exponentials.Loop {
             sum += a[k] * b[k];
         }
         return sum;
+    }
+
+    /**
+     * The plain loop's passes with a vector of columns at a time: the same operations in the same order per
+     * column (a lanewise maximum, sums in the axis's order, ln from {@link Math#log} lane by lane), so each
+     * value differs from the plain loop's only by the vector EXP's ulp.
+     */
+    @Override
+    public void softmaxColumns(double[] x, int outer, int length, int inner, boolean log, double[] out) {
+        int groups = S.loopBound(inner);
+        double[] lanes = new double[S.length()];
+        for (int o = 0, base = 0; o < outer; o++, base += length * inner) {
+            int end = base + length * inner;
+            for (int first = base; first < base + groups; first += S.length()) {
+                DoubleVector m = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+                for (int k = first; k < end; k += inner) {
+                    m = m.max(DoubleVector.fromArray(S, x, k));
+                }
+                m = m.blend(0.0, m.test(VectorOperators.IS_INFINITE));
+                DoubleVector sum = DoubleVector.zero(S);
+                for (int k = first; k < end; k += inner) {
+                    DoubleVector e = DoubleVector.fromArray(S, x, k).sub(m).lanewise(VectorOperators.EXP);
+                    e.intoArray(out, k);
+                    sum = sum.add(e);
+                }
+                if (log) {
+                    sum.intoArray(lanes, 0);
+                    for (int l = 0; l < lanes.length; l++) {
+                        lanes[l] = Math.log(lanes[l]);
+                    }
+                    DoubleVector logSum = DoubleVector.fromArray(S, lanes, 0);
+                    for (int k = first; k < end; k += inner) {
+                        DoubleVector.fromArray(S, x, k).sub(m).sub(logSum).intoArray(out, k);
+                    }
+                } else {
+                    for (int k = first; k < end; k += inner) {
+                        DoubleVector.fromArray(S, out, k).div(sum).intoArray(out, k);
+                    }
+                }
+            }
+            for (int i = groups; i < inner; i++) {
+                Exponentials.Scalar.softmaxColumn(x, base + i, length, inner, log, out);
+            }
+        }
+    }
+
+    @Override
+    public void softmaxBackwardColumns(double[] g, double[] s, int outer, int length, int inner, double[] dx) {
+        int groups = S.loopBound(inner);
+        for (int o = 0, base = 0; o < outer; o++, base += length * inner) {
+            int end = base + length * inner;
+            for (int first = base; first < base + groups; first += S.length()) {
+                DoubleVector dot = DoubleVector.zero(S);
+                for (int k = first; k < end; k += inner) {
+                    dot = dot.add(DoubleVector.fromArray(S, g, k).mul(DoubleVector.fromArray(S, s, k)));
+                }
+                for (int k = first; k < end; k += inner) {
+                    DoubleVector sk = DoubleVector.fromArray(S, s, k);
+                    DoubleVector.fromArray(S, dx, k).add(sk.mul(DoubleVector.fromArray(S, g, k).sub(dot))).intoArray(dx, k);
+                }
+            }
+            for (int i = groups; i < inner; i++) {
+                Exponentials.Scalar.softmaxBackwardColumn(g, s, base + i, length, inner, dx);
+            }
+        }
+    }
+
+    @Override
+    public void logSoftmaxBackwardColumns(double[] g, double[] y, int outer, int length, int inner, double[] dx) {
+        int groups = S.loopBound(inner);
+        for (int o = 0, base = 0; o < outer; o++, base += length * inner) {
+            int end = base + length * inner;
+            for (int first = base; first < base + groups; first += S.length()) {
+                DoubleVector total = DoubleVector.zero(S);
+                for (int k = first; k < end; k += inner) {
+                    total = total.add(DoubleVector.fromArray(S, g, k));
+                }
+                for (int k = first; k < end; k += inner) {
+                    DoubleVector e = DoubleVector.fromArray(S, y, k).lanewise(VectorOperators.EXP);
+                    DoubleVector.fromArray(S, dx, k).add(DoubleVector.fromArray(S, g, k).sub(e.mul(total))).intoArray(dx, k);
+                }
+            }
+            for (int i = groups; i < inner; i++) {
+                Exponentials.Scalar.logSoftmaxBackwardColumn(g, y, base + i, length, inner, dx);
+            }
+        }
     }
 }

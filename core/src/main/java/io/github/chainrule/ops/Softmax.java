@@ -6,7 +6,6 @@ import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Exponentials;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static io.github.chainrule.ops.Elementwise.require;
@@ -25,7 +24,7 @@ import static io.github.chainrule.ops.Elementwise.require;
  * Composed from max, sub, exp, sum and log instead, softmax took eleven passes over its input forward
  * and as many backward, and every exponential twice: in the attention block (W7) that was a fifth of the
  * iteration. Rows along the last axis take their exponentials from {@link Exponentials} (vectorized where
- * the JVM can).
+ * the JVM can); along any other axis {@link Exponentials} runs the whole op, a group of columns at a time.
  */
 public final class Softmax {
     static final List<OpDef> DEFINITIONS = new ArrayList<>();
@@ -136,40 +135,7 @@ public final class Softmax {
                 });
                 return;
             }
-            double[] m = new double[inner];
-            double[] sum = new double[inner];
-            int block = length * inner;
-            for (int o = 0, base = 0; o < outer; o++, base += block) {
-                Arrays.fill(m, Double.NEGATIVE_INFINITY);
-                Arrays.fill(sum, 0.0);
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        m[i] = Math.max(m[i], x[r + i]);
-                    }
-                }
-                for (int i = 0; i < inner; i++) {
-                    m[i] = Double.isInfinite(m[i]) ? 0 : m[i];
-                }
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        out[r + i] = x[r + i] - m[i];
-                    }
-                    // The step's inner values are contiguous: one vectorized exp over them (the minibatch
-                    // MLP's (10, 64) columns: a scalar Math.exp here and in the backward took 12 % of W4's samples).
-                    Exponentials.exp(out, r, r + inner, out);
-                    for (int i = 0; i < inner; i++) {
-                        sum[i] += out[r + i];
-                    }
-                }
-                for (int i = 0; i < inner; i++) {
-                    sum[i] = log ? Math.log(sum[i]) : sum[i];
-                }
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        out[r + i] = log ? (x[r + i] - m[i]) - sum[i] : out[r + i] / sum[i];
-                    }
-                }
-            }
+            Exponentials.softmaxColumns(x, outer, length, inner, log, out);
         }
 
         private void contiguousRow(double[] x, double[] out, int base, boolean log) {
@@ -208,40 +174,24 @@ public final class Softmax {
                 });
                 return;
             }
-            double[] dot = new double[inner];
-            int block = length * inner;
-            for (int o = 0, base = 0; o < outer; o++, base += block) {
-                Arrays.fill(dot, 0.0);
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        dot[i] += g[r + i] * s[r + i];
-                    }
-                }
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        dx[r + i] += s[r + i] * (g[r + i] - dot[i]);
-                    }
-                }
-            }
+            Exponentials.softmaxBackwardColumns(g, s, outer, length, inner, dx);
         }
 
         /** dx += g − e^y·Σ g along each row: log-softmax's rule in place. */
         void logSoftmaxBackward(double[] g, double[] y, double[] dx) {
-            double[] total = new double[inner];
+            if (inner > 1) {
+                Exponentials.logSoftmaxBackwardColumns(g, y, outer, length, inner, dx);
+                return;
+            }
             double[] softmax = new double[y.length];
             Exponentials.exp(y, 0, y.length, softmax);   // e^y, vectorized in one run
-            int block = length * inner;
-            for (int o = 0, base = 0; o < outer; o++, base += block) {
-                Arrays.fill(total, 0.0);
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        total[i] += g[r + i];
-                    }
+            for (int o = 0, base = 0; o < outer; o++, base += length) {
+                double total = 0;
+                for (int k = base; k < base + length; k++) {
+                    total += g[k];
                 }
-                for (int j = 0, r = base; j < length; j++, r += inner) {
-                    for (int i = 0; i < inner; i++) {
-                        dx[r + i] += g[r + i] - softmax[r + i] * total[i];
-                    }
+                for (int k = base; k < base + length; k++) {
+                    dx[k] += g[k] - softmax[k] * total;
                 }
             }
         }

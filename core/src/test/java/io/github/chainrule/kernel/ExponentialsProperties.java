@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The exponential loop softmax runs, whichever the JVM chose (the tests run with the Vector API): each
  * value within 1 ulp of {@link Math#exp}, only the run written, the sum the values' sum, and the special
  * values as {@code Math.exp} gives them; the row maximum exactly Math.max's (NaN, signed zeros, infinities)
- * and the dot the products' sum.
+ * and the dot the products' sum; along a strided axis, softmax and both backward rules as the plain loop's
+ * column-at-a-time passes give them.
  */
 class ExponentialsProperties {
 
@@ -116,6 +117,60 @@ class ExponentialsProperties {
         } else {
             double sequential = dot;   // ±∞ or NaN: the same whatever the order of the sum
             assertEquals(0, Double.compare(sequential, got), () -> Exponentials.name() + " dot " + got + " vs " + sequential);
+        }
+    }
+
+    /**
+     * Logits with, in some cases, special values among them (a NaN, ±∞ and signed zeros), so that a column's
+     * maximum is infinite or NaN and its softmax takes the special paths.
+     */
+    private static double[] logits(Random rng, int length, boolean special) {
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0};
+        double[] x = new double[length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = special && rng.nextInt(6) == 0 ? specials[rng.nextInt(specials.length)] : rng.nextGaussian() * 4;
+        }
+        return x;
+    }
+
+    /** a and b agree to within a few ulps (the vector EXP's), or are the same special value. */
+    private static boolean close(double a, double b) {
+        return Double.compare(a, b) == 0 || Math.abs(a - b) <= 8 * Math.ulp(Math.max(Math.abs(a), Math.abs(b)))
+                || Math.abs(a - b) <= 1e-15;
+    }
+
+    @Property(tries = 300)
+    void stridedSoftmaxAndItsBackwardRulesAreThePlainColumnLoops(@ForAll @IntRange(min = 0, max = 3) int outer,
+                                                                 @ForAll @IntRange(min = 1, max = 9) int length,
+                                                                 @ForAll @IntRange(min = 2, max = 27) int inner,
+                                                                 @ForAll boolean log, @ForAll long seed) {
+        Random rng = new Random(seed);
+        int size = outer * length * inner;
+        double[] x = logits(rng, size, rng.nextInt(4) == 0);
+        double[] g = logits(rng, size, false);
+        Exponentials.Scalar plain = new Exponentials.Scalar();
+        double[] expected = new double[size];
+        double[] got = new double[size];
+        plain.softmaxColumns(x, outer, length, inner, log, expected);
+        Exponentials.softmaxColumns(x, outer, length, inner, log, got);
+        for (int k = 0; k < size; k++) {
+            int at = k;
+            assertTrue(close(got[k], expected[k]), () -> Exponentials.name() + " softmax at " + at + ": " + got[at]
+                    + " vs the plain loop's " + expected[at]);
+        }
+        double[] dxWanted = logits(rng, size, false);   // the rules add into what dx holds
+        double[] dxGot = dxWanted.clone();
+        if (log) {
+            plain.logSoftmaxBackwardColumns(g, expected, outer, length, inner, dxWanted);
+            Exponentials.logSoftmaxBackwardColumns(g, expected, outer, length, inner, dxGot);
+        } else {
+            plain.softmaxBackwardColumns(g, expected, outer, length, inner, dxWanted);
+            Exponentials.softmaxBackwardColumns(g, expected, outer, length, inner, dxGot);
+        }
+        for (int k = 0; k < size; k++) {
+            int at = k;
+            assertTrue(close(dxGot[k], dxWanted[k]), () -> Exponentials.name() + " backward at " + at + ": "
+                    + dxGot[at] + " vs the plain loop's " + dxWanted[at]);
         }
     }
 }

@@ -8,7 +8,7 @@ set -euo pipefail
 nodes=$1; reps=$2; rounds=$3; shift 3
 for _ in $(seq "$rounds"); do
   for jar in "$@"; do
-    java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -XX:G1HeapRegionSize=4m -cp "$jar" \
+    java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -XX:G1HeapRegionSize=4m -XX:+UseTransparentHugePages -cp "$jar" \
         io.github.chainrule.bench.W1Loop "$nodes" "$reps" \
       | awk -v jar="$jar" '{ for (i = 1; i <= NF; i++) if ($i == "p50") v[++k] = $(i + 1)
                             printf "%-40s chainrule %s  bare %s  ratio %.2f\n", jar, v[1], v[2], v[1] / v[2] }'

@@ -24,7 +24,7 @@ import java.util.Locale;
  * cancels it.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -Xms3g -Xmx3g -XX:+AlwaysPreTouch \
+ * java --add-modules jdk.incubator.vector -Xms3g -Xmx3g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages \
  *      -cp bench/target/benchmarks.jar io.github.chainrule.bench.PairedAB \
  *      W4DigitsMlp train impl=chainrule 1 30 before.jar after.jar
  * </pre>

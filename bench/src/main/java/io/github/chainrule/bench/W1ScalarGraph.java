@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 8, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // why: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // why: bench/README.md, "JVM flags"
 public class W1ScalarGraph {
     /** The number of op nodes in the chain (half mul, half add). */
     @Param({"1000", "10000", "100000", "1000000"})

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 6, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // why: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // why: bench/README.md, "JVM flags"
 public class W2CourseNetwork {
     /** chainrule (core ops and autodiff) or the same math by hand on EJML, single- or multi-threaded. */
     @Param({"chainrule", "ejml", "ejml-mt"})

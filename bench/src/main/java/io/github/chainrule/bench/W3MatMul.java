@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 6, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // why: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // why: bench/README.md, "JVM flags"
 public class W3MatMul {
     /** The matrix size n of the n×n by n×n product. */
     @Param({"64", "128", "256", "512", "1024", "2048"})

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 25)   // a run is ~25 ms: the JIT is still at work for the first ~16 (bench/README.md)
 @Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // why: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // why: bench/README.md, "JVM flags"
 public class W4DigitsMlp {
     /** chainrule (core ops and autodiff) or the same math written by hand on EJML. */
     @Param({"chainrule", "ejml"})

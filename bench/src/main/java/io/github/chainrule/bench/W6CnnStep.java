@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 6, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // why: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // why: bench/README.md, "JVM flags"
 public class W6CnnStep {
     private CnnStep net;
 

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 6, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // as ours: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // as ours: bench/README.md, "JVM flags"
 public class W2CourseNetworkPeers {
     /** Which peer trains: PyTorch via DJL or ND4J SameDiff (named apart from W2CourseNetwork's {@code impl}). */
     @Param({"djl", "samediff"})

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 6, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // as ours: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // as ours: bench/README.md, "JVM flags"
 public class W3MatMulPeers {
     /** The matrix size n of the n×n by n×n product; the same parameter name as W3MatMul's, so one -p sets both. */
     @Param({"1024"})

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 25)   // as W4DigitsMlp
 @Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // as ours: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // as ours: bench/README.md, "JVM flags"
 public class W4DigitsMlpPeers {
     /** Which peer trains: PyTorch via DJL or DL4J (named apart from W4DigitsMlp's {@code impl}). */
     @Param({"djl", "dl4j"})

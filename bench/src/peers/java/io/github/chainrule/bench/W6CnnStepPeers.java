@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 6, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m"})   // as ours: bench/README.md, "JVM flags"
+    "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch", "-XX:G1HeapRegionSize=4m",
+    "-XX:+UseTransparentHugePages"})   // as ours: bench/README.md, "JVM flags"
 public class W6CnnStepPeers {
     /** Which peer trains (named apart from our benchmarks' {@code impl}). */
     @Param({"djl"})

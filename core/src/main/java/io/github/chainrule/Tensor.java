@@ -1093,6 +1093,20 @@ public final class Tensor {
     }
 
     /**
+     * Returns this·a + b in one op, a dense layer's Z = W·A + b with this tensor as W: the same values as
+     * {@code matmul(a).add(b)} up to rounding, with one array and one graph node instead of two.
+     *
+     * @param a the right matrix, (k, n), with this one (m, k)
+     * @param b the term added, broadcasting to (m, n): the course's b[l] of shape (n[l], 1), or (1, n), (n), (m, n), a scalar
+     * @return this·a + b, of shape (m, n)
+     * @throws IllegalArgumentException naming the shapes if this or a is not a matrix, they do not line up,
+     *                                  or b does not broadcast to (m, n)
+     */
+    public Tensor affine(Tensor a, Tensor b) {
+        return LinearAlgebra.affine(this, a, b);
+    }
+
+    /**
      * Returns thisᵀ·other without materializing the transpose.
      *
      * @param other the right operand; its first axis (of a matrix) must match this matrix's first axis

@@ -79,7 +79,7 @@ final class CnnStep {
         h = h.conv2d(c2, c2b, ConvOptions.DEFAULT).relu().maxPool2d(2);  // (N, 16, 5, 5)
         Tensor a = h.reshape(batch, 400).transpose();                     // (400, N)
         for (int l = 0; l < 3; l++) {
-            Tensor z = w[l].matmul(a).add(b[l]);
+            Tensor z = w[l].affine(a, b[l]);   // W·A + b
             a = l < 2 ? z.relu() : z;
         }
         // softmax cross-entropy over the classes (axis 0 here), averaged over the batch

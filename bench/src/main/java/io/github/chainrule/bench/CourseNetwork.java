@@ -79,7 +79,7 @@ final class CourseNetwork {
     double chainrule() {
         Tensor act = x;
         for (int l = 1; l <= layers; l++) {
-            Tensor zl = w[l].matmul(act).add(b[l]);
+            Tensor zl = w[l].affine(act, b[l]);   // W·A + b
             act = l < layers ? zl.relu() : zl.sigmoid();
         }
         // J = −(1/m) Σ (Y log A + (1 − Y) log(1 − A))

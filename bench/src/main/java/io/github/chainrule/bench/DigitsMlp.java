@@ -83,8 +83,8 @@ final class DigitsMlp {
             for (int k = 0; k < xBatches.length; k++) {
                 Tensor xb = xBatches[k];
                 int bs = xb.shape().dim(1);
-                Tensor a1 = p[0].matmul(xb).add(p[1]).relu();
-                Tensor z2 = p[2].matmul(a1).add(p[3]);
+                Tensor a1 = p[0].affine(xb, p[1]).relu();   // W·A + b in one op
+                Tensor z2 = p[2].affine(a1, p[3]);
                 Tensor cost = yBatches[k].mul(z2.logSoftmax(0)).sum().mul(-1.0 / bs);
                 cost.backward();
                 loss = cost.item();

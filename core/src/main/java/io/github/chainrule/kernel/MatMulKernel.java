@@ -88,6 +88,32 @@ public interface MatMulKernel {
     }
 
     /**
+     * Computes {@code c += op(a)·op(b)}: the product added to what {@code c} holds (a dense layer's
+     * Z = W·A + b, with b already spread over c), so that no second array holds the product.
+     *
+     * <p>This default multiplies into a temporary and adds it; chainrule's packed kernels accumulate into
+     * {@code c} as they compute it.
+     *
+     * @param a      row-major {@code aRows × aCols} matrix. Not modified.
+     * @param aRows  the number of rows of {@code a} as stored
+     * @param aCols  the number of columns of {@code a} as stored
+     * @param transA read {@code a} as its transpose
+     * @param b      row-major {@code bRows × bCols} matrix. Not modified.
+     * @param bRows  the number of rows of {@code b} as stored
+     * @param bCols  the number of columns of {@code b} as stored
+     * @param transB read {@code b} as its transpose
+     * @param c      row-major {@code rows(op(a)) × cols(op(b))}, added into. Modified.
+     */
+    default void multiplyAdd(double[] a, int aRows, int aCols, boolean transA,
+                             double[] b, int bRows, int bCols, boolean transB, double[] c) {
+        double[] product = new double[(int) Math.min(c.length, (long) (transA ? aCols : aRows) * (transB ? bRows : bCols))];
+        multiply(a, aRows, aCols, transA, b, bRows, bCols, transB, product);
+        for (int i = 0; i < product.length; i++) {
+            c[i] += product[i];
+        }
+    }
+
+    /**
      * Returns a short name for logs and benchmark reports.
      *
      * @return the kernel's name, e.g. {@code "blocked"}

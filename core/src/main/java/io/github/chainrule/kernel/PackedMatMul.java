@@ -167,7 +167,17 @@ public abstract class PackedMatMul implements MatMulKernel {
     @Override
     public final void multiply(double[] a, int aOff, int aRows, int aCols, boolean transA,
                                double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
-        Product p = product(a, aOff, aRows, aCols, transA, b, bOff, bRows, bCols, transB, c, cOff);
+        Product p = product(a, aOff, aRows, aCols, transA, b, bOff, bRows, bCols, transB, c, cOff, false);
+        if (p != null) {
+            run(p, threads > 1);
+        }
+    }
+
+    /** Accumulates into c from its first block on, as the later blocks of the inner dimension always do. */
+    @Override
+    public final void multiplyAdd(double[] a, int aRows, int aCols, boolean transA,
+                                  double[] b, int bRows, int bCols, boolean transB, double[] c) {
+        Product p = product(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0, true);
         if (p != null) {
             run(p, threads > 1);
         }
@@ -194,7 +204,8 @@ public abstract class PackedMatMul implements MatMulKernel {
                 ? Math.min(threads, entries) : 1;
         Product[] products = new Product[entries];   // checked here, so a bad offset throws on the caller's thread
         for (int e = 0; e < entries; e++) {
-            products[e] = product(a, aOffsets[e], aRows, aCols, transA, b, bOffsets[e], bRows, bCols, transB, c, e * size);
+            products[e] = product(a, aOffsets[e], aRows, aCols, transA, b, bOffsets[e], bRows, bCols, transB, c, e * size,
+                    false);
         }
         if (parts == 1) {
             for (Product p : products) {
@@ -215,10 +226,11 @@ public abstract class PackedMatMul implements MatMulKernel {
 
     /**
      * Checks the arguments and returns the product to compute, or null when there is nothing to multiply: an
-     * empty C, or k = 0, when C is filled with zeros here.
+     * empty C, or k = 0, when C is filled with zeros here (or left as it is when the product adds to it).
      */
     private Product product(double[] a, int aOff, int aRows, int aCols, boolean transA,
-                            double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
+                            double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff,
+                            boolean addsToC) {
         int m = transA ? aCols : aRows;
         int k = transA ? aRows : aCols;
         int kb = transB ? bCols : bRows;
@@ -243,15 +255,17 @@ public abstract class PackedMatMul implements MatMulKernel {
             return null;
         }
         if (k == 0) {
-            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            if (!addsToC) {
+                Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            }
             return null;
         }
         if (transB && swapPays(m)) {
             // The short, wide C = op(A)·Bᵀ (the course's dW = dZ·Xᵀ) as Cᵀ = B·op(A)ᵀ: the big B becomes the
             // left operand, read in place, instead of being packed, and the result is stored transposed.
-            return new Product(b, bOff, bCols, false, a, aOff, aCols, !transA, c, cOff, true, n, m, k);
+            return new Product(b, bOff, bCols, false, a, aOff, aCols, !transA, c, cOff, true, addsToC, n, m, k);
         }
-        return new Product(a, aOff, aCols, transA, b, bOff, bCols, transB, c, cOff, false, m, n, k);
+        return new Product(a, aOff, aCols, transA, b, bOff, bCols, transB, c, cOff, false, addsToC, m, n, k);
     }
 
     /**
@@ -362,9 +376,11 @@ public abstract class PackedMatMul implements MatMulKernel {
             if (t > 0) {
                 partial[t] = target;
             }
-            Product slice = p.depthSlice(k0, k1, target, t == 0 ? p.cOff : 0);
+            Product slice = p.depthSlice(k0, k1, target, t == 0 ? p.cOff : 0, t == 0 && p.addsToC);
             if (slice.k == 0) {
-                Arrays.fill(target, slice.cOff, slice.cOff + size, 0.0);
+                if (!slice.addsToC) {
+                    Arrays.fill(target, slice.cOff, slice.cOff + size, 0.0);
+                }
             } else {
                 compute(slice, 0, slice.m, 0, slice.n);
             }
@@ -416,7 +432,7 @@ public abstract class PackedMatMul implements MatMulKernel {
             int nb = Math.min(blockWidth, j1 - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
-                boolean accumulate = pc > 0;
+                boolean accumulate = pc > 0 || p.addsToC;
                 double[] bPack = s.b(roundUp(panelWise ? nr : nb, nr) * kb);
                 if (!panelWise) {
                     p.packB(bPack, pc, kb, jc, nb, nr);
@@ -557,12 +573,14 @@ public abstract class PackedMatMul implements MatMulKernel {
         final int cOff;
         /** C is stored transposed: element (i, j) of this product is at c[cOff + j·m + i]. */
         final boolean transC;
+        /** The product is added to what C holds (multiplyAdd) rather than written over it. */
+        final boolean addsToC;
         final int m;
         final int n;
         final int k;
 
         Product(double[] a, int aOff, int lda, boolean transA, double[] b, int bOff, int ldb, boolean transB,
-                double[] c, int cOff, boolean transC, int m, int n, int k) {
+                double[] c, int cOff, boolean transC, boolean addsToC, int m, int n, int k) {
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
@@ -574,6 +592,7 @@ public abstract class PackedMatMul implements MatMulKernel {
             this.c = c;
             this.cOff = cOff;
             this.transC = transC;
+            this.addsToC = addsToC;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -649,13 +668,13 @@ public abstract class PackedMatMul implements MatMulKernel {
 
         /**
          * Returns the product over the inner dimension's run [k0, k1) only, written to {@code target} from
-         * {@code targetOff} (C's layout, transposed or not, unchanged).
+         * {@code targetOff} (C's layout, transposed or not, unchanged), added to what it holds if {@code adds}.
          */
-        Product depthSlice(int k0, int k1, double[] target, int targetOff) {
+        Product depthSlice(int k0, int k1, double[] target, int targetOff, boolean adds) {
             int aShift = transA ? k0 * lda : k0;
             int bShift = transB ? k0 : k0 * ldb;
             return new Product(a, aOff + aShift, lda, transA, b, bOff + bShift, ldb, transB, target, targetOff, transC,
-                    m, n, k1 - k0);
+                    adds, m, n, k1 - k0);
         }
 
         /**
@@ -706,7 +725,8 @@ public abstract class PackedMatMul implements MatMulKernel {
                         double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
                         sum += x * y;
                     }
-                    c[transC ? cOff + j * m + i : cOff + i * n + j] = sum;
+                    int at = transC ? cOff + j * m + i : cOff + i * n + j;
+                    c[at] = addsToC ? c[at] + sum : sum;
                 }
             }
         }

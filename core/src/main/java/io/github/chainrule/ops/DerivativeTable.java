@@ -79,7 +79,7 @@ public final class DerivativeTable {
         sb.append("## The course's notation\n\n")
                 .append("`g` here is the gradient arriving at an op's output, ∂J/∂(output); it is not the course's activation\n")
                 .append("function g[l]. At an activation op (A[l] = g[l](Z[l])) `g` is the course's dA[l] and the `dx` the rule\n")
-                .append("sends back is dZ[l]; at the add and matmul of Z[l] = W[l]·A[l−1] + b[l], `g` is dZ[l]. (Each divided by m,\n")
+                .append("sends back is dZ[l]; at the affine op of Z[l] = W[l]·A[l−1] + b[l] (or its matmul and add), `g` is dZ[l]. (Each divided by m,\n")
                 .append("as the next paragraph explains.)\n\n")
                 .append("The 1/m: the cost is J = (1/m) Σ L over the m examples (columns). The course writes dZ[L] = A[L] − Y\n")
                 .append("and puts the 1/m into dW and db; autodiff differentiates J itself, so the gradient it holds at Z\n")
@@ -88,12 +88,12 @@ public final class DerivativeTable {
                 .append("One dense layer l, with X = A[0] of shape (n_x, m) and n[l] units:\n\n")
                 .append("| quantity | the course | chainrule (g = ∂J/∂Z[l] = dZ[l]/m) | shape |\n")
                 .append("| --- | --- | --- | --- |\n")
-                .append("| Z[l] | W[l]·A[l−1] + b[l] | `W.matmul(Aprev).add(b)`: matmul, then add with b broadcast over the m columns | (n[l], m) |\n")
+                .append("| Z[l] | W[l]·A[l−1] + b[l] | `W.affine(Aprev, b)`: one op, b broadcast over the m columns (`W.matmul(Aprev).add(b)` gives the same) | (n[l], m) |\n")
                 .append("| A[l] | g[l](Z[l]) | `Z.sigmoid()`, `Z.tanh()`, `Z.relu()` | (n[l], m) |\n")
                 .append("| dZ[l] | dA[l] * g[l]′(Z[l]) | the activation's rule, e.g. sigmoid: dx = g·σ(x)(1 − σ(x)) | (n[l], m) |\n")
-                .append("| dW[l] | (1/m) dZ[l]·A[l−1]ᵀ | matmul's dP = g·Qᵀ with P = W[l], Q = A[l−1] | (n[l], n[l−1]) |\n")
-                .append("| db[l] | (1/m) Σ over axis 1 of dZ[l], keepdims | add's db = g summed to b's shape: the sum over the columns | (n[l], 1) |\n")
-                .append("| dA[l−1] | W[l]ᵀ·dZ[l] | matmul's dQ = Pᵀ·g | (n[l−1], m) |\n")
+                .append("| dW[l] | (1/m) dZ[l]·A[l−1]ᵀ | affine's dW = g·Aᵀ (matmul's dP = g·Qᵀ) with A = A[l−1] | (n[l], n[l−1]) |\n")
+                .append("| db[l] | (1/m) Σ over axis 1 of dZ[l], keepdims | affine's (and add's) db = g summed to b's shape: the sum over the columns | (n[l], 1) |\n")
+                .append("| dA[l−1] | W[l]ᵀ·dZ[l] | affine's dA = Wᵀ·g (matmul's dQ = Pᵀ·g) | (n[l−1], m) |\n")
                 .append("| dZ[L] | A[L] − Y (sigmoid and cross-entropy) | (A[L] − Y)/m, through log, mul and sigmoid's rules | (1, m) |\n\n");
     }
 

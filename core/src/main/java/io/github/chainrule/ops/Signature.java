@@ -22,6 +22,8 @@ public enum Signature {
      * 1-D vectors), with boolean attributes {@code transA}, {@code transB}.
      */
     MATMUL("op(P) (…, m, k), op(Q) (…, k, n) → (…, m, n), batch axes broadcast; a 1-D P is (1, k), a 1-D Q (k, 1), that axis dropped"),
+    /** W·A + b: a matrix product with a term added that broadcasts over it. */
+    AFFINE("W (m, k), A (k, n), b broadcasting to (m, n) → (m, n)"),
     /** Two 1-D tensors of one length (dot, outer). */
     VECTORS("a (n), b (n) → as the op says"),
     /** Any number of tensors and a String attribute {@code subscripts} naming their axes, as numpy's einsum. */

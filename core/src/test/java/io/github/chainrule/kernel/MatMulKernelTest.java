@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,40 @@ class MatMulKernelTest {
     @MethodSource("shapes")
     void everyKernelMatchesTheTripleLoop(int m, int k, int n, boolean transA, boolean transB) {
         checkAllKernels(m, k, n, transA, transB, new Random(31L * m + 17L * k + n));
+    }
+
+    /** multiplyAdd on the same shapes: C's prior values plus the triple loop's product, for every kernel. */
+    @ParameterizedTest(name = "C + ({0}x{1})·({1}x{2}) transA={3} transB={4}")
+    @MethodSource("shapes")
+    void everyKernelAddsTheProductToWhatCHolds(int m, int k, int n, boolean transA, boolean transB) {
+        Random rng = new Random(29L * m + 13L * k + n);
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        double[] a = randn(rng, aRows * aCols);
+        double[] b = randn(rng, bRows * bCols);
+        double[] before = randn(rng, m * n);
+        double[] product = tripleLoop(a, aCols, transA, b, bCols, transB, m, k, n);
+        double[] expected = new double[m * n];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = before[i] + product[i];
+        }
+        for (MatMulKernel kernel : Kernels.available()) {
+            double[] c = before.clone();
+            kernel.multiplyAdd(a, aRows, aCols, transA, b, bRows, bCols, transB, c);
+            assertClose(expected, c, k, kernel.name() + " multiplyAdd (" + m + "x" + k + ")·(" + k + "x" + n + ") transA="
+                    + transA + " transB=" + transB);
+        }
+    }
+
+    @Test
+    void multiplyAddWithAnEmptyInnerDimensionLeavesCAsItWas() {
+        for (MatMulKernel kernel : Kernels.available()) {
+            double[] c = {1, 2, 3, 4};
+            kernel.multiplyAdd(new double[0], 2, 0, false, new double[0], 0, 2, false, c);
+            assertArrayEquals(new double[] {1, 2, 3, 4}, c, kernel.name());
+        }
     }
 
     @Property(tries = 40)

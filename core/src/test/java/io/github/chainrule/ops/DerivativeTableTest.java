@@ -42,9 +42,10 @@ class DerivativeTableTest {
     @Test
     void theCourseNotationSectionGivesTheDenseLayersGradientsWithTheirShapes() {
         String md = DerivativeTable.markdown();
-        assertTrue(md.contains("| dW[l] | (1/m) dZ[l]·A[l−1]ᵀ | matmul's dP = g·Qᵀ with P = W[l], Q = A[l−1] | (n[l], n[l−1]) |"), md);
+        assertTrue(md.contains("| Z[l] | W[l]·A[l−1] + b[l] | `W.affine(Aprev, b)`"), md);
+        assertTrue(md.contains("| dW[l] | (1/m) dZ[l]·A[l−1]ᵀ | affine's dW = g·Aᵀ (matmul's dP = g·Qᵀ) with A = A[l−1] | (n[l], n[l−1]) |"), md);
         assertTrue(md.contains("| db[l] | (1/m) Σ over axis 1 of dZ[l], keepdims |") && md.contains("| (n[l], 1) |"), md);
-        assertTrue(md.contains("| dA[l−1] | W[l]ᵀ·dZ[l] | matmul's dQ = Pᵀ·g | (n[l−1], m) |"), md);
+        assertTrue(md.contains("| dA[l−1] | W[l]ᵀ·dZ[l] | affine's dA = Wᵀ·g (matmul's dQ = Pᵀ·g) | (n[l−1], m) |"), md);
         assertTrue(md.contains("∂J/∂Z = dZ/m = (A − Y)/m"), "the 1/m is explained");
         assertTrue(md.contains("it is not the course's activation\nfunction g[l]"), "the g is explained");
     }

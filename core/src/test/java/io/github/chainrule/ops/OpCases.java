@@ -115,6 +115,7 @@ final class OpCases {
             case UNARY_WITH_BOUNDS -> unaryWithBounds(op);
             case BINARY -> binary(op);
             case MATMUL -> matmul(op);
+            case AFFINE -> affine(op);
             case REDUCTION -> reduction(op);
             case REDUCTION_WITH_PARAM -> reductionWithParam(op);
             case ALONG_AXIS -> alongAxis(op);
@@ -218,6 +219,23 @@ final class OpCases {
             }).flatMap(shapes -> Combinators.combine(tensor(op, 0, shapes.get(0)), tensor(op, 1, shapes.get(1)))
                     .as((a, b) -> of(op, Attrs.of("transA", f[0], "transB", f[1]), a, b)));
         });
+    }
+
+    /** W (m, k), A (k, n) and a b of each shape that broadcasts to (m, n): a column, a row, a vector, all of it, a scalar. */
+    private static Arbitrary<OpCase> affine(OpDef op) {
+        Arbitrary<Integer> len = Arbitraries.integers().between(1, 3);
+        return Combinators.combine(len, len, len, Arbitraries.integers().between(0, 4)).as((m, k, n, form) -> new int[] {m, k, n, form})
+                .flatMap(d -> {
+                    int[] bDims = switch (d[3]) {
+                        case 0 -> new int[] {d[0], 1};
+                        case 1 -> new int[] {1, d[2]};
+                        case 2 -> new int[] {d[2]};
+                        case 3 -> new int[] {d[0], d[2]};
+                        default -> new int[0];
+                    };
+                    return Combinators.combine(tensor(op, 0, new int[] {d[0], d[1]}), tensor(op, 1, new int[] {d[1], d[2]}),
+                            tensor(op, 2, bDims)).as((w, a, b) -> of(op, Attrs.NONE, w, a, b));
+                });
     }
 
     private static int[] withMatrix(int[] batch, int rows, int cols) {

@@ -93,7 +93,7 @@ public final class Dense extends Layer {
     @Override
     public Tensor forward(Tensor A) {
         requireRows("Dense(" + nPrev + " -> " + n + ")", A, nPrev);
-        Tensor Z = W.matmul(A).add(b);
+        Tensor Z = W.affine(A, b);   // W·A + b, one op: the product is added straight into b spread over Z
         return activation.apply(Z);
     }
 

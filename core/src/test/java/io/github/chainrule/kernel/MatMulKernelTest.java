@@ -75,21 +75,15 @@ class MatMulKernelTest {
     @MethodSource("shapes")
     void everyKernelAddsTheProductToWhatCHolds(int m, int k, int n, boolean transA, boolean transB) {
         Random rng = new Random(29L * m + 13L * k + n);
-        int aRows = transA ? k : m;
-        int aCols = transA ? m : k;
-        int bRows = transB ? n : k;
-        int bCols = transB ? k : n;
-        double[] a = randn(rng, aRows * aCols);
-        double[] b = randn(rng, bRows * bCols);
+        Operands o = Operands.random(rng, m, k, n, transA, transB);
         double[] before = randn(rng, m * n);
-        double[] product = tripleLoop(a, aCols, transA, b, bCols, transB, m, k, n);
-        double[] expected = new double[m * n];
+        double[] expected = o.tripleLoop();
         for (int i = 0; i < expected.length; i++) {
-            expected[i] = before[i] + product[i];
+            expected[i] += before[i];
         }
         for (MatMulKernel kernel : Kernels.available()) {
             double[] c = before.clone();
-            kernel.multiplyAdd(a, aRows, aCols, transA, b, bRows, bCols, transB, c);
+            kernel.multiplyAdd(o.a, o.aRows, o.aCols, transA, o.b, o.bRows, o.bCols, transB, c);
             assertClose(expected, c, k, kernel.name() + " multiplyAdd (" + m + "x" + k + ")·(" + k + "x" + n + ") transA="
                     + transA + " transB=" + transB);
         }
@@ -313,14 +307,33 @@ class MatMulKernelTest {
         assertTrue(Kernels.available().size() >= 3);
     }
 
+    /** Random operands of op(A) (m × k) and op(B) (k × n), as stored: A is (k × m) when transposed, B (n × k). */
+    private record Operands(double[] a, int aRows, int aCols, boolean transA, double[] b, int bRows, int bCols,
+                            boolean transB, int m, int k, int n) {
+        static Operands random(Random rng, int m, int k, int n, boolean transA, boolean transB) {
+            int aRows = transA ? k : m;
+            int aCols = transA ? m : k;
+            int bRows = transB ? n : k;
+            int bCols = transB ? k : n;
+            return new Operands(randn(rng, aRows * aCols), aRows, aCols, transA, randn(rng, bRows * bCols), bRows, bCols,
+                    transB, m, k, n);
+        }
+
+        /** op(A)·op(B) by the naive triple loop. */
+        double[] tripleLoop() {
+            return MatMulKernelTest.tripleLoop(a, aCols, transA, b, bCols, transB, m, k, n);
+        }
+    }
+
     private static void checkAllKernels(int m, int k, int n, boolean transA, boolean transB, Random rng) {
-        int aRows = transA ? k : m;
-        int aCols = transA ? m : k;
-        int bRows = transB ? n : k;
-        int bCols = transB ? k : n;
-        double[] a = randn(rng, aRows * aCols);
-        double[] b = randn(rng, bRows * bCols);
-        double[] expected = tripleLoop(a, aCols, transA, b, bCols, transB, m, k, n);
+        Operands o = Operands.random(rng, m, k, n, transA, transB);
+        double[] a = o.a;
+        double[] b = o.b;
+        int aRows = o.aRows;
+        int aCols = o.aCols;
+        int bRows = o.bRows;
+        int bCols = o.bCols;
+        double[] expected = o.tripleLoop();
         for (MatMulKernel kernel : Kernels.available()) {
             double[] c = new double[m * n];
             java.util.Arrays.fill(c, Double.NaN);   // the kernel must overwrite, not accumulate into, C

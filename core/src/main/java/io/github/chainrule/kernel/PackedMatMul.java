@@ -47,6 +47,9 @@ public abstract class PackedMatMul implements MatMulKernel {
     static final int PANEL_WISE_ROWS = 96;
     /** Products with fewer multiply-adds ({@code m·n·k}) than this use plain loops: packing would not pay. */
     static final long TINY_FLOPS = 8 * 8 * 8;
+    /** The largest C, and the smallest depth, that {@link #innerProducts} is offered: see there. */
+    static final long DOT_C = 256;
+    static final int DOT_DEPTH = 512;
     /**
      * Products with at least this many multiply-adds ({@code m·n·k}) are split over the cores. With
      * {@link Parallel}'s spinning workers a back-to-back W3 product pays on two threads from 48³ (µs, 2
@@ -130,6 +133,32 @@ public abstract class PackedMatMul implements MatMulKernel {
      */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Computes a small C = A·Bᵀ from a deep inner dimension as dot products of rows, when the subclass can:
+     * C[i][j] (+)= Σ_p a[aOff + i·lda + p]·b[bOff + j·ldb + p], both operands' rows contiguous in p. Called
+     * for a C of at most 256 values and a depth of at least 512 (a convolution's
+     * filter gradient, columns·gᵀ: LeNet's first is 25 × 6 from a depth of 892 per image), where tiles a vector
+     * wide along C's few columns would spend most of their arithmetic on padding.
+     *
+     * @param a          op(A) (m × k), row-major, rows {@code lda} apart
+     * @param aOff       where its first row starts
+     * @param lda        the distance between its rows
+     * @param b          B (n × k) as stored, rows {@code ldb} apart: the transposed operand
+     * @param bOff       where its first row starts
+     * @param ldb        the distance between its rows
+     * @param c          C (m × n), row-major. Modified.
+     * @param cOff       where C starts in {@code c}
+     * @param m          the number of rows of C
+     * @param n          the number of columns of C
+     * @param k          the depth
+     * @param accumulate true to add the products to C, false to overwrite it
+     * @return true if it computed C; false (the default) to have the tiles compute it
+     */
+    protected boolean innerProducts(double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c, int cOff,
+                                    int m, int n, int k, boolean accumulate) {
+        return false;
     }
 
     /**
@@ -312,6 +341,10 @@ public abstract class PackedMatMul implements MatMulKernel {
 
     /** Computes one product, on all cores when {@code mayFork} and it is large enough to pay for it. */
     private void run(Product p, boolean mayFork) {
+        if (p.transB && !p.transA && !p.transC && (long) p.m * p.n <= DOT_C && p.k >= DOT_DEPTH
+                && innerProducts(p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, p.c, p.cOff, p.m, p.n, p.k, p.addsToC)) {
+            return;
+        }
         PackedMatMul kernel = kernelFor(p.m, p.n);
         if (kernel != this) {
             kernel.run(p, mayFork);

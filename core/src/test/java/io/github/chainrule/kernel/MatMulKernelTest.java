@@ -53,7 +53,10 @@ class MatMulKernelTest {
             // and a depth past one block
             {40, 37, 48}, {16, 300, 32}, {128, 16, 128},
             // op(A) past PackedMatMul.IN_PLACE_A even when its rows are split over two threads: packed, ragged
-            {700, 400, 50}, {600, 520, 130}
+            {700, 400, 50}, {600, 520, 130},
+            // a small C from a deep inner dimension, as dot products of rows when B is transposed (LeNet's first
+            // filter gradient, 25 × 6 from 892; odd rows and columns, a depth not a whole number of vectors)
+            {25, 892, 6}, {7, 515, 9}, {16, 512, 16}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {

@@ -124,10 +124,8 @@ public final class VectorExponentials implements Exponentials.Loop {
                     }
                 }
             }
-            for (int i = groups; i < inner; i++) {
-                Exponentials.Scalar.softmaxColumn(x, base + i, length, inner, log, out);
-            }
         }
+        Exponentials.Scalar.softmaxColumns(x, outer, length, inner, groups, log, out);   // the columns past the last whole vector
     }
 
     @Override
@@ -145,10 +143,8 @@ public final class VectorExponentials implements Exponentials.Loop {
                     DoubleVector.fromArray(S, dx, k).add(sk.mul(DoubleVector.fromArray(S, g, k).sub(dot))).intoArray(dx, k);
                 }
             }
-            for (int i = groups; i < inner; i++) {
-                Exponentials.Scalar.softmaxBackwardColumn(g, s, base + i, length, inner, dx);
-            }
         }
+        Exponentials.Scalar.softmaxBackwardColumns(g, s, outer, length, inner, groups, dx);   // the columns past the last whole vector
     }
 
     @Override
@@ -166,9 +162,7 @@ public final class VectorExponentials implements Exponentials.Loop {
                     DoubleVector.fromArray(S, dx, k).add(DoubleVector.fromArray(S, g, k).sub(e.mul(total))).intoArray(dx, k);
                 }
             }
-            for (int i = groups; i < inner; i++) {
-                Exponentials.Scalar.logSoftmaxBackwardColumn(g, y, base + i, length, inner, dx);
-            }
         }
+        Exponentials.Scalar.logSoftmaxBackwardColumns(g, y, outer, length, inner, groups, dx);   // the columns past the last whole vector
     }
 }

@@ -234,71 +234,76 @@ public final class Exponentials {
 
         @Override
         public void softmaxColumns(double[] x, int outer, int length, int inner, boolean log, double[] out) {
-            for (int o = 0, base = 0; o < outer; o++, base += length * inner) {
-                for (int i = 0; i < inner; i++) {
-                    softmaxColumn(x, base + i, length, inner, log, out);
-                }
-            }
-        }
-
-        /** One column of {@link #softmaxColumns}: the values first, first + inner, … (length of them). */
-        static void softmaxColumn(double[] x, int first, int length, int inner, boolean log, double[] out) {
-            int end = first + length * inner;
-            double m = Double.NEGATIVE_INFINITY;
-            for (int k = first; k < end; k += inner) {
-                m = Math.max(m, x[k]);
-            }
-            m = Double.isInfinite(m) ? 0 : m;
-            double sum = 0;
-            for (int k = first; k < end; k += inner) {
-                out[k] = Math.exp(x[k] - m);
-                sum += out[k];
-            }
-            double logSum = log ? Math.log(sum) : 0;
-            for (int k = first; k < end; k += inner) {
-                out[k] = log ? (x[k] - m) - logSum : out[k] / sum;
-            }
+            softmaxColumns(x, outer, length, inner, 0, log, out);
         }
 
         @Override
         public void softmaxBackwardColumns(double[] g, double[] s, int outer, int length, int inner, double[] dx) {
-            for (int o = 0, base = 0; o < outer; o++, base += length * inner) {
-                for (int i = 0; i < inner; i++) {
-                    softmaxBackwardColumn(g, s, base + i, length, inner, dx);
-                }
-            }
-        }
-
-        /** One column of {@link #softmaxBackwardColumns}. */
-        static void softmaxBackwardColumn(double[] g, double[] s, int first, int length, int inner, double[] dx) {
-            int end = first + length * inner;
-            double dot = 0;
-            for (int k = first; k < end; k += inner) {
-                dot += g[k] * s[k];
-            }
-            for (int k = first; k < end; k += inner) {
-                dx[k] += s[k] * (g[k] - dot);
-            }
+            softmaxBackwardColumns(g, s, outer, length, inner, 0, dx);
         }
 
         @Override
         public void logSoftmaxBackwardColumns(double[] g, double[] y, int outer, int length, int inner, double[] dx) {
-            for (int o = 0, base = 0; o < outer; o++, base += length * inner) {
-                for (int i = 0; i < inner; i++) {
-                    logSoftmaxBackwardColumn(g, y, base + i, length, inner, dx);
+            logSoftmaxBackwardColumns(g, y, outer, length, inner, 0, dx);
+        }
+
+        /**
+         * {@link Loop#softmaxColumns} on the columns from {@code fromColumn} on, one column at a time: the values
+         * first, first + inner, … of each block (the vectorized loop's columns past its last whole vector).
+         */
+        static void softmaxColumns(double[] x, int outer, int length, int inner, int fromColumn, boolean log, double[] out) {
+            int block = length * inner;
+            for (int o = 0; o < outer; o++) {
+                for (int first = o * block + fromColumn, end = first + block; first < o * block + inner; first++, end++) {
+                    double m = Double.NEGATIVE_INFINITY;
+                    for (int k = first; k < end; k += inner) {
+                        m = Math.max(m, x[k]);
+                    }
+                    m = Double.isInfinite(m) ? 0 : m;
+                    double sum = 0;
+                    for (int k = first; k < end; k += inner) {
+                        out[k] = Math.exp(x[k] - m);
+                        sum += out[k];
+                    }
+                    double logSum = log ? Math.log(sum) : 0;
+                    for (int k = first; k < end; k += inner) {
+                        out[k] = log ? (x[k] - m) - logSum : out[k] / sum;
+                    }
                 }
             }
         }
 
-        /** One column of {@link #logSoftmaxBackwardColumns}. */
-        static void logSoftmaxBackwardColumn(double[] g, double[] y, int first, int length, int inner, double[] dx) {
-            int end = first + length * inner;
-            double total = 0;
-            for (int k = first; k < end; k += inner) {
-                total += g[k];
+        /** {@link Loop#softmaxBackwardColumns} on the columns from {@code fromColumn} on, one at a time. */
+        static void softmaxBackwardColumns(double[] g, double[] s, int outer, int length, int inner, int fromColumn,
+                                           double[] dx) {
+            int block = length * inner;
+            for (int o = 0; o < outer; o++) {
+                for (int first = o * block + fromColumn, end = first + block; first < o * block + inner; first++, end++) {
+                    double dot = 0;
+                    for (int k = first; k < end; k += inner) {
+                        dot += g[k] * s[k];
+                    }
+                    for (int k = first; k < end; k += inner) {
+                        dx[k] += s[k] * (g[k] - dot);
+                    }
+                }
             }
-            for (int k = first; k < end; k += inner) {
-                dx[k] += g[k] - Math.exp(y[k]) * total;
+        }
+
+        /** {@link Loop#logSoftmaxBackwardColumns} on the columns from {@code fromColumn} on, one at a time. */
+        static void logSoftmaxBackwardColumns(double[] g, double[] y, int outer, int length, int inner, int fromColumn,
+                                              double[] dx) {
+            int block = length * inner;
+            for (int o = 0; o < outer; o++) {
+                for (int first = o * block + fromColumn, end = first + block; first < o * block + inner; first++, end++) {
+                    double total = 0;
+                    for (int k = first; k < end; k += inner) {
+                        total += g[k];
+                    }
+                    for (int k = first; k < end; k += inner) {
+                        dx[k] += g[k] - Math.exp(y[k]) * total;
+                    }
+                }
             }
         }
     }

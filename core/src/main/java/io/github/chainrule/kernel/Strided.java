@@ -88,6 +88,14 @@ public final class Strided {
             op.rows(a, ia, sa, b, ib, sb, out, io, n);
             return;
         }
+        if (f == FIRST && sa <= 1) {   // a row-major run has stride 1, a stretched one 0
+            if (sa == 1) {
+                System.arraycopy(a, ia, out, io, n);
+            } else {
+                java.util.Arrays.fill(out, io, io + n, a[ia]);
+            }
+            return;
+        }
         for (int j = 0, xa = ia, xb = ib; j < n; j++, xa += sa, xb += sb) {
             out[io + j] = f.applyAsDouble(a[xa], b[xb]);
         }
@@ -106,8 +114,14 @@ public final class Strided {
             java.util.Arrays.fill(out, in[0]);
             return;
         }
-        zip(in, inShape, in, inShape, outShape, out, (x, y) -> x);
+        zip(in, inShape, in, inShape, outShape, out, FIRST);
     }
+
+    /**
+     * The operator {@link #broadcast} zips with: {@link #row} copies a run of its first operand in one go
+     * (contiguous, or one value repeated where it is stretched) instead of calling it per element.
+     */
+    private static final DoubleBinaryOperator FIRST = (x, y) -> x;
 
     /**
      * Adds {@code in}, summed over the axes along which {@code outShape} broadcasts to {@code inShape},

@@ -5,6 +5,7 @@ import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Kernels;
+import io.github.chainrule.kernel.Strided;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,7 +164,8 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("affine: b of shape " + b.shape() + " does not broadcast to W·A's shape "
                     + shape + " (W " + w.shape() + ", A " + a.shape() + ")");
         }
-        double[] z = spread(b, m, n);
+        double[] z = new double[shape.size()];
+        Strided.broadcast(b.buffer(), b.shape(), shape, z);
         if (z.length > 0) {
             Kernels.matMul().multiplyAdd(w.buffer(), m, k, false, a.buffer(), k, n, false, z);
         }
@@ -175,24 +177,6 @@ public final class LinearAlgebra {
                 sum = t[1] == null ? sum : sum == null ? matmul(w, t[1], false, false) : sum.add(matmul(w, t[1], false, false));
                 return t[2] == null ? sum : sum == null ? t[2].broadcastTo(shape) : sum.add(t[2]);
             }, w, a, b);
-    }
-
-    /** b (rank ≤ 2, broadcasting to (m, n)) repeated over a new (m, n) array, row-major. */
-    private static double[] spread(Tensor b, int m, int n) {
-        double[] v = b.buffer();
-        boolean perRow = b.rank() == 2 && b.shape().dim(0) != 1;      // b varies along the rows: (m, 1) or (m, n)
-        boolean perColumn = b.rank() >= 1 && b.shape().dim(b.rank() - 1) != 1;   // along the columns: (1, n), (n), (m, n)
-        double[] z = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            int from = perRow ? i * (perColumn ? n : 1) : 0;
-            if (perColumn) {
-                System.arraycopy(v, from, z, row, n);
-            } else {
-                Arrays.fill(z, row, row + n, v[from]);
-            }
-        }
-        return z;
     }
 
     /** The product of two 2-D tensors: one kernel call forward, one per input backward. */

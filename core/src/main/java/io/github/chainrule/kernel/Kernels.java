@@ -91,6 +91,7 @@ public final class Kernels {
         MatMulKernel vector = vectorKernel(PackedMatMul.availableCores());
         MatMulKernel chosen = vector != null ? vector : new BlockedMatMulKernel();
         log.log(System.Logger.Level.DEBUG, () -> "chainrule matmul kernel: " + chosen.name()
+                + ", level-2 cache " + (CacheSize.level2Bytes() > 0 ? (CacheSize.level2Bytes() >> 10) + " KiB" : "unknown")
                 + (vector != null ? "" : " (start the JVM with --add-modules " + VECTOR_MODULE
                 + " for the faster Vector-API kernel)"));
         return chosen;

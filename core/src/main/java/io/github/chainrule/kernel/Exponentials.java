@@ -247,64 +247,74 @@ public final class Exponentials {
             logSoftmaxBackwardColumns(g, y, outer, length, inner, 0, dx);
         }
 
+        /** One column of a block: the values first, first + inner, … up to (not including) end. */
+        @FunctionalInterface
+        private interface Column {
+            void run(int first, int end);
+        }
+
+        /**
+         * Runs {@code column} on every column from {@code fromColumn} on, in each of the {@code outer} blocks
+         * of {@code length × inner} values: the column of block o and offset i starts at o·length·inner + i.
+         */
+        private static void eachColumn(int outer, int length, int inner, int fromColumn, Column column) {
+            int block = length * inner;
+            for (int base = 0, o = 0; o < outer; o++, base += block) {
+                for (int i = fromColumn; i < inner; i++) {
+                    column.run(base + i, base + i + block);
+                }
+            }
+        }
+
         /**
          * {@link Loop#softmaxColumns} on the columns from {@code fromColumn} on, one column at a time: the values
          * first, first + inner, … of each block (the vectorized loop's columns past its last whole vector).
          */
         static void softmaxColumns(double[] x, int outer, int length, int inner, int fromColumn, boolean log, double[] out) {
-            int block = length * inner;
-            for (int o = 0; o < outer; o++) {
-                for (int first = o * block + fromColumn, end = first + block; first < o * block + inner; first++, end++) {
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int k = first; k < end; k += inner) {
-                        m = Math.max(m, x[k]);
-                    }
-                    m = Double.isInfinite(m) ? 0 : m;
-                    double sum = 0;
-                    for (int k = first; k < end; k += inner) {
-                        out[k] = Math.exp(x[k] - m);
-                        sum += out[k];
-                    }
-                    double logSum = log ? Math.log(sum) : 0;
-                    for (int k = first; k < end; k += inner) {
-                        out[k] = log ? (x[k] - m) - logSum : out[k] / sum;
-                    }
+            eachColumn(outer, length, inner, fromColumn, (first, end) -> {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int k = first; k < end; k += inner) {
+                    m = Math.max(m, x[k]);
                 }
-            }
+                m = Double.isInfinite(m) ? 0 : m;
+                double sum = 0;
+                for (int k = first; k < end; k += inner) {
+                    out[k] = Math.exp(x[k] - m);
+                    sum += out[k];
+                }
+                double logSum = log ? Math.log(sum) : 0;
+                for (int k = first; k < end; k += inner) {
+                    out[k] = log ? (x[k] - m) - logSum : out[k] / sum;
+                }
+            });
         }
 
         /** {@link Loop#softmaxBackwardColumns} on the columns from {@code fromColumn} on, one at a time. */
         static void softmaxBackwardColumns(double[] g, double[] s, int outer, int length, int inner, int fromColumn,
                                            double[] dx) {
-            int block = length * inner;
-            for (int o = 0; o < outer; o++) {
-                for (int first = o * block + fromColumn, end = first + block; first < o * block + inner; first++, end++) {
-                    double dot = 0;
-                    for (int k = first; k < end; k += inner) {
-                        dot += g[k] * s[k];
-                    }
-                    for (int k = first; k < end; k += inner) {
-                        dx[k] += s[k] * (g[k] - dot);
-                    }
+            eachColumn(outer, length, inner, fromColumn, (first, end) -> {
+                double dot = 0;
+                for (int k = first; k < end; k += inner) {
+                    dot += g[k] * s[k];
                 }
-            }
+                for (int k = first; k < end; k += inner) {
+                    dx[k] += s[k] * (g[k] - dot);
+                }
+            });
         }
 
         /** {@link Loop#logSoftmaxBackwardColumns} on the columns from {@code fromColumn} on, one at a time. */
         static void logSoftmaxBackwardColumns(double[] g, double[] y, int outer, int length, int inner, int fromColumn,
                                               double[] dx) {
-            int block = length * inner;
-            for (int o = 0; o < outer; o++) {
-                for (int first = o * block + fromColumn, end = first + block; first < o * block + inner; first++, end++) {
-                    double total = 0;
-                    for (int k = first; k < end; k += inner) {
-                        total += g[k];
-                    }
-                    for (int k = first; k < end; k += inner) {
-                        dx[k] += g[k] - Math.exp(y[k]) * total;
-                    }
+            eachColumn(outer, length, inner, fromColumn, (first, end) -> {
+                double total = 0;
+                for (int k = first; k < end; k += inner) {
+                    total += g[k];
                 }
-            }
+                for (int k = first; k < end; k += inner) {
+                    dx[k] += g[k] - Math.exp(y[k]) * total;
+                }
+            });
         }
     }
 }

@@ -90,8 +90,9 @@ public final class Kernels {
         System.Logger log = System.getLogger("io.github.chainrule.kernel");
         MatMulKernel vector = vectorKernel(PackedMatMul.availableCores());
         MatMulKernel chosen = vector != null ? vector : new BlockedMatMulKernel();
+        long l2 = CacheSize.level2Bytes();
         log.log(System.Logger.Level.DEBUG, () -> "chainrule matmul kernel: " + chosen.name()
-                + ", level-2 cache " + (CacheSize.level2Bytes() > 0 ? (CacheSize.level2Bytes() >> 10) + " KiB" : "unknown")
+                + ", level-2 cache " + (l2 > 0 ? (l2 >> 10) + " KiB" : "unknown")
                 + (vector != null ? "" : " (start the JVM with --add-modules " + VECTOR_MODULE
                 + " for the faster Vector-API kernel)"));
         return chosen;

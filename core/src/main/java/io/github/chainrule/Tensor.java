@@ -1,6 +1,7 @@
 package io.github.chainrule;
 
 import io.github.chainrule.ops.Arithmetic;
+import io.github.chainrule.ops.Attention;
 import io.github.chainrule.ops.Comparisons;
 import io.github.chainrule.ops.ConvOptions;
 import io.github.chainrule.ops.Convolution;
@@ -1412,6 +1413,32 @@ public final class Tensor {
      */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
+    }
+
+    /**
+     * Returns scaled dot-product attention with this tensor as the queries: softmax(Q·Kᵀ/√d)·V, the softmax
+     * over the keys, in one op that keeps only the probabilities for the backward pass (see {@link Attention}).
+     *
+     * @param keys   the keys, (…, S, d), with this tensor's batch axes
+     * @param values the values, (…, S, e), with this tensor's batch axes
+     * @return the attended values, (…, T, e), for queries (…, T, d)
+     * @throws IllegalArgumentException naming the op and the shapes if the shapes do not line up
+     */
+    public Tensor attention(Tensor keys, Tensor values) {
+        return Attention.scaledDotProduct(this, keys, values);
+    }
+
+    /**
+     * Returns attention with a scale of the caller's choosing: softmax(scale·Q·Kᵀ)·V, this tensor the queries.
+     *
+     * @param keys   the keys, (…, S, d), with this tensor's batch axes
+     * @param values the values, (…, S, e), with this tensor's batch axes
+     * @param scale  the factor on the scores, finite
+     * @return the attended values, (…, T, e)
+     * @throws IllegalArgumentException naming the op and the shapes or the scale if they are not valid
+     */
+    public Tensor attention(Tensor keys, Tensor values, double scale) {
+        return Attention.scaledDotProduct(this, keys, values, scale);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * W7's multi-head self-attention block from core ops: x (B, T, D) with no gradient, Wq, Wk, Wv, Wo (D, D)
  * trainable; q, k, v = x·W split into H heads (B, H, T, D/H); A = softmax(q·kᵀ/√(D/H)) over the last
- * axis; o = A·v with the heads joined back to (B, T, D); out = o·Wo; loss = mean(out²).
+ * axis; o = A·v with the heads joined back to (B, T, D) (A and o by the one op {@code attention}); out = o·Wo;
+ * loss = mean(out²).
  */
 final class AttentionBlock {
     final int batch;
@@ -40,12 +41,12 @@ final class AttentionBlock {
 
     /** Returns the loss as a graph node (the forward pass). */
     Tensor loss() {
-        int dh = width / heads;
         Tensor q = split(x.matmul(wq));
         Tensor k = split(x.matmul(wk));
         Tensor v = split(x.matmul(wv));
-        Tensor a = q.matmul(k.mT()).mul(1.0 / Math.sqrt(dh)).softmax(-1);   // (B, H, T, T)
-        Tensor o = a.matmul(v).permute(0, 2, 1, 3).reshape(batch, seq, width);
+        // softmax(q·kᵀ/√dh)·v in one op: q.matmul(k.mT()).mul(1 / √dh).softmax(-1).matmul(v), without the
+        // (B, H, T, T) scores, scaled scores and their gradients as tensors of their own
+        Tensor o = q.attention(k, v).permute(0, 2, 1, 3).reshape(batch, seq, width);
         Tensor out = o.matmul(wo);
         return out.square().mean();
     }

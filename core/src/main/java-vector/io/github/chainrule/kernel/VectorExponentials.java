@@ -72,16 +72,16 @@ public final class VectorExponentials implements Exponentials.Loop {
     }
 
     @Override
-    public double dot(double[] a, double[] b, int from, int to) {
-        int k = from;
-        int upper = from + S.loopBound(to - from);
+    public double dot(double[] a, int aFrom, double[] b, int bFrom, int length) {
+        int k = 0;
+        int upper = S.loopBound(length);
         DoubleVector acc = DoubleVector.zero(S);
         for (; k < upper; k += S.length()) {
-            acc = DoubleVector.fromArray(S, a, k).fma(DoubleVector.fromArray(S, b, k), acc);
+            acc = DoubleVector.fromArray(S, a, aFrom + k).fma(DoubleVector.fromArray(S, b, bFrom + k), acc);
         }
         double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; k < to; k++) {
-            sum += a[k] * b[k];
+        for (; k < length; k++) {
+            sum += a[aFrom + k] * b[bFrom + k];
         }
         return sum;
     }

@@ -36,8 +36,8 @@ public final class Exponentials {
         /** Returns the maximum of x[from, to) as Math.max gives it (NaN if any is NaN), −∞ for an empty run. */
         double max(double[] x, int from, int to);
 
-        /** Returns Σ a[k]·b[k] over from ≤ k &lt; to, in an order of the loop's choosing. */
-        double dot(double[] a, double[] b, int from, int to);
+        /** Returns Σ a[aFrom + k]·b[bFrom + k] over 0 ≤ k &lt; length, in an order of the loop's choosing. */
+        double dot(double[] a, int aFrom, double[] b, int bFrom, int length);
 
         /** Softmax (or log-softmax) of x seen as (outer, length, inner) along its middle axis, into out. */
         void softmaxColumns(double[] x, int outer, int length, int inner, boolean log, double[] out);
@@ -101,7 +101,22 @@ public final class Exponentials {
      * @return the sum of the products, 0 for an empty run
      */
     public static double dot(double[] a, double[] b, int from, int to) {
-        return LOOP.dot(a, b, from, to);
+        return LOOP.dot(a, from, b, from, to - from);
+    }
+
+    /**
+     * Returns {@code Σ a[aFrom + k]·b[bFrom + k]} for {@code 0 ≤ k < length}: two runs at different places
+     * (a row of one entry's buffer against the same row of a stack), summed in an order of the loop's choosing.
+     *
+     * @param a      the first factors
+     * @param aFrom  where their run starts
+     * @param b      the second factors
+     * @param bFrom  where their run starts
+     * @param length the length of both runs
+     * @return the sum of the products, 0 for an empty run
+     */
+    public static double dot(double[] a, int aFrom, double[] b, int bFrom, int length) {
+        return LOOP.dot(a, aFrom, b, bFrom, length);
     }
 
     /**
@@ -214,20 +229,20 @@ public final class Exponentials {
 
         /** Four partial sums, for the same reason as {@link #max}. */
         @Override
-        public double dot(double[] a, double[] b, int from, int to) {
+        public double dot(double[] a, int aFrom, double[] b, int bFrom, int length) {
             double d0 = 0;
             double d1 = 0;
             double d2 = 0;
             double d3 = 0;
-            int k = from;
-            for (; k + 3 < to; k += 4) {
-                d0 += a[k] * b[k];
-                d1 += a[k + 1] * b[k + 1];
-                d2 += a[k + 2] * b[k + 2];
-                d3 += a[k + 3] * b[k + 3];
+            int k = 0;
+            for (; k + 3 < length; k += 4) {
+                d0 += a[aFrom + k] * b[bFrom + k];
+                d1 += a[aFrom + k + 1] * b[bFrom + k + 1];
+                d2 += a[aFrom + k + 2] * b[bFrom + k + 2];
+                d3 += a[aFrom + k + 3] * b[bFrom + k + 3];
             }
-            for (; k < to; k++) {
-                d0 += a[k] * b[k];
+            for (; k < length; k++) {
+                d0 += a[aFrom + k] * b[bFrom + k];
             }
             return (d0 + d1) + (d2 + d3);
         }

@@ -114,6 +114,38 @@ public interface MatMulKernel {
     }
 
     /**
+     * Computes {@code c += op(a)·op(b)} on matrices stored contiguously from offsets into larger arrays: the
+     * product added into C's {@code m·n} values from {@code cOff} (a gradient accumulated into one entry of a
+     * stack, as attention's backward does per head).
+     *
+     * <p>This default multiplies into a temporary and adds it; chainrule's packed kernels accumulate into
+     * {@code c} as they compute it.
+     *
+     * @param a      the array holding a row-major {@code aRows × aCols} matrix from {@code aOff}. Not modified.
+     * @param aOff   where that matrix starts in {@code a}
+     * @param aRows  the number of rows of {@code a} as stored
+     * @param aCols  the number of columns of {@code a} as stored
+     * @param transA read {@code a} as its transpose
+     * @param b      the array holding a row-major {@code bRows × bCols} matrix from {@code bOff}. Not modified.
+     * @param bOff   where that matrix starts in {@code b}
+     * @param bRows  the number of rows of {@code b} as stored
+     * @param bCols  the number of columns of {@code b} as stored
+     * @param transB read {@code b} as its transpose
+     * @param c      the array holding the row-major {@code rows(op(a)) × cols(op(b))} matrix added into, from
+     *               {@code cOff}. Modified there only.
+     * @param cOff   where that matrix starts in {@code c}
+     */
+    default void multiplyAdd(double[] a, int aOff, int aRows, int aCols, boolean transA,
+                             double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
+        int size = (transA ? aCols : aRows) * (transB ? bRows : bCols);
+        double[] product = new double[size];
+        multiply(a, aOff, aRows, aCols, transA, b, bOff, bRows, bCols, transB, product, 0);
+        for (int i = 0; i < size; i++) {
+            c[cOff + i] += product[i];
+        }
+    }
+
+    /**
      * Returns a short name for logs and benchmark reports.
      *
      * @return the kernel's name, e.g. {@code "blocked"}

@@ -206,7 +206,14 @@ public abstract class PackedMatMul implements MatMulKernel {
     @Override
     public final void multiplyAdd(double[] a, int aRows, int aCols, boolean transA,
                                   double[] b, int bRows, int bCols, boolean transB, double[] c) {
-        Product p = product(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0, true);
+        multiplyAdd(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0);
+    }
+
+    /** Reads every operand in place from its offset and accumulates into C from its first block on. */
+    @Override
+    public final void multiplyAdd(double[] a, int aOff, int aRows, int aCols, boolean transA,
+                                  double[] b, int bOff, int bRows, int bCols, boolean transB, double[] c, int cOff) {
+        Product p = product(a, aOff, aRows, aCols, transA, b, bOff, bRows, bCols, transB, c, cOff, true);
         if (p != null) {
             run(p, threads > 1);
         }

@@ -349,7 +349,7 @@ public final class OpDef {
             this.signature = required(signature, "op signature");
             this.arity = switch (signature) {
                 case BINARY, MATMUL -> 2;
-                case WHERE, AFFINE -> 3;
+                case WHERE, AFFINE, ATTENTION -> 3;
                 case CONCAT, CUSTOM -> -1;   // a custom op checks its own inputs
                 case ONE_HOT -> 0;
                 default -> 1;

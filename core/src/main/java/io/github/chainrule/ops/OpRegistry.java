@@ -24,7 +24,7 @@ public final class OpRegistry {
 
     static {
         for (List<OpDef> family : List.of(Arithmetic.DEFINITIONS, Unary.DEFINITIONS, LinearAlgebra.DEFINITIONS,
-                Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Indexing.DEFINITIONS,
+                Shaping.DEFINITIONS, Reductions.DEFINITIONS, Softmax.DEFINITIONS, Attention.DEFINITIONS, Indexing.DEFINITIONS,
                 Reshaping.DEFINITIONS, Gathering.DEFINITIONS, Sorting.DEFINITIONS,
                 Convolution.DEFINITIONS, Pooling.DEFINITIONS, DenseLinearAlgebra.DEFINITIONS, Einsum.DEFINITIONS,
                 Elementary.DEFINITIONS, Comparisons.DEFINITIONS, Statistics.DEFINITIONS)) {

@@ -24,6 +24,8 @@ public enum Signature {
     MATMUL("op(P) (…, m, k), op(Q) (…, k, n) → (…, m, n), batch axes broadcast; a 1-D P is (1, k), a 1-D Q (k, 1), that axis dropped"),
     /** W·A + b: a matrix product with a term added that broadcasts over it. */
     AFFINE("W (m, k), A (k, n), b broadcasting to (m, n) → (m, n)"),
+    /** Queries, keys and values with the same batch axes, and a real attribute {@code scale}: attention. */
+    ATTENTION("q (…, T, d), k (…, S, d), v (…, S, e), the same batch axes → (…, T, e)"),
     /** Two 1-D tensors of one length (dot, outer). */
     VECTORS("a (n), b (n) → as the op says"),
     /** Any number of tensors and a String attribute {@code subscripts} naming their axes, as numpy's einsum. */

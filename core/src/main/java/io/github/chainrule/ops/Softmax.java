@@ -88,6 +88,32 @@ public final class Softmax {
     }
 
     /**
+     * Writes softmax (or log-softmax) of the contiguous row x[base, base + length) into out at the same
+     * places; out may be x itself (attention normalizes its scores in place).
+     */
+    static void row(double[] x, double[] out, int base, int length, boolean log) {
+    int end = base + length;
+        double m = Exponentials.max(x, base, end);
+        m = Double.isInfinite(m) ? 0 : m;
+        double sum = Exponentials.expShifted(x, base, end, m, out);   // out holds e^(x − m) for now
+        if (log) {
+            double logSum = Math.log(sum);
+            for (int k = base; k < end; k++) {
+                out[k] = (x[k] - m) - logSum;
+            }
+        } else {
+            // One division per row, then products: a vector division takes several times a product's
+            // time (it was a sixth of softmax's forward in W7). sum ≥ 1 whenever the shift is the row's
+            // finite maximum, so 1/sum is a normal number and this is within an ulp of dividing; an
+            // infinite or NaN sum gives 0 or NaN, as the division does.
+            double inv = 1 / sum;
+            for (int k = base; k < end; k++) {
+                out[k] *= inv;
+            }
+        }
+    }
+
+    /**
      * A tensor seen as (outer, length, inner) around the normalized axis: element (o, j, i) sits at
      * {@code (o·length + j)·inner + i}. With the last axis (inner = 1) a row is contiguous; otherwise the
      * loops run over the {@code inner} contiguous values of each step j together, so they still read
@@ -130,34 +156,12 @@ public final class Softmax {
             if (inner == 1) {
                 Split.ranges(log ? "log_softmax" : "softmax", outer, x.length, (from, to) -> {
                     for (int o = from; o < to; o++) {
-                        contiguousRow(x, out, o * length, log);
+                        row(x, out, o * length, length, log);
                     }
                 });
                 return;
             }
             Exponentials.softmaxColumns(x, outer, length, inner, log, out);
-        }
-
-        private void contiguousRow(double[] x, double[] out, int base, boolean log) {
-            int end = base + length;
-            double m = Exponentials.max(x, base, end);
-            m = Double.isInfinite(m) ? 0 : m;
-            double sum = Exponentials.expShifted(x, base, end, m, out);   // out holds e^(x − m) for now
-            if (log) {
-                double logSum = Math.log(sum);
-                for (int k = base; k < end; k++) {
-                    out[k] = (x[k] - m) - logSum;
-                }
-            } else {
-                // One division per row, then products: a vector division takes several times a product's
-                // time (it was a sixth of softmax's forward in W7). sum ≥ 1 whenever the shift is the row's
-                // finite maximum, so 1/sum is a normal number and this is within an ulp of dividing; an
-                // infinite or NaN sum gives 0 or NaN, as the division does.
-                double inv = 1 / sum;
-                for (int k = base; k < end; k++) {
-                    out[k] *= inv;
-                }
-            }
         }
 
         /** dx += s·(g − Σ g·s) along each row: softmax's rule in place. */

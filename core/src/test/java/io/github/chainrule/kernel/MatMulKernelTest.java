@@ -92,6 +92,36 @@ class MatMulKernelTest {
         }
     }
 
+    /**
+     * multiplyAdd from offsets (an entry of a stack, as attention's backward adds each head's gradient):
+     * the entry of C gets its prior values plus the product, and C's values around it are left as they were.
+     */
+    @ParameterizedTest(name = "C[off] + ({0}x{1})·({1}x{2}) transA={3} transB={4}")
+    @MethodSource("offsetShapes")
+    void everyKernelAddsTheProductIntoAnEntryAtAnOffset(int m, int k, int n, boolean transA, boolean transB) {
+        Random rng = new Random(7L * m + 5L * k + n);
+        Operands o = Operands.random(rng, m, k, n, transA, transB);
+        int aOff = 3;
+        int bOff = 5;
+        int cOff = 7;
+        double[] a = new double[aOff + o.a.length + 2];
+        double[] b = new double[bOff + o.b.length + 2];
+        System.arraycopy(o.a, 0, a, aOff, o.a.length);
+        System.arraycopy(o.b, 0, b, bOff, o.b.length);
+        double[] before = randn(rng, cOff + m * n + 4);
+        double[] product = o.tripleLoop();
+        double[] expected = before.clone();
+        for (int i = 0; i < product.length; i++) {
+            expected[cOff + i] += product[i];
+        }
+        for (MatMulKernel kernel : Kernels.available()) {
+            double[] c = before.clone();
+            kernel.multiplyAdd(a, aOff, o.aRows, o.aCols, transA, b, bOff, o.bRows, o.bCols, transB, c, cOff);
+            assertClose(expected, c, k, kernel.name() + " multiplyAdd at offsets (" + m + "x" + k + ")·(" + k + "x" + n
+                    + ") transA=" + transA + " transB=" + transB);
+        }
+    }
+
     @Test
     void multiplyAddWithAnEmptyInnerDimensionLeavesCAsItWas() {
         for (MatMulKernel kernel : Kernels.available()) {

@@ -43,8 +43,9 @@ class CustomLossesAndLayersTest {
         Tensor q = x.matmul(Wq).reshape(b, t, h, d / h).transpose(1, 2);    // (B, h, T, dₕ)
         Tensor k = x.matmul(Wk).reshape(b, t, h, d / h).transpose(1, 2);
         Tensor v = x.matmul(Wv).reshape(b, t, h, d / h).transpose(1, 2);
-        Tensor weights = q.matmul(k.mT()).div(Math.sqrt(d / h)).softmax(-1);  // (B, h, T, T)
-        Tensor heads = weights.matmul(v).transpose(1, 2).reshape(b, t, d);   // heads joined again
+        // softmax(q·kᵀ/√dₕ)·v in one op: q.matmul(k.mT()).div(Math.sqrt(d / h)).softmax(-1).matmul(v),
+        // without the (B, h, T, T) scores as tensors of their own
+        Tensor heads = q.attention(k, v).transpose(1, 2).reshape(b, t, d);   // heads joined again
         return heads.matmul(Wo);
     }
     // README:attention:end

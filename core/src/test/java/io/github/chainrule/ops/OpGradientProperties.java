@@ -46,7 +46,7 @@ class OpGradientProperties {
      * The ops the suite draws from: the built-ins and the two example user ops. A constant, because jqwik's
      * try counts are annotation values; {@link #theOpCountIsTheRegistrysSize} keeps it honest.
      */
-    static final int OPS = 105;
+    static final int OPS = 106;
     /** The mean number of cases each op gets in each property. */
     static final int TRIES_PER_OP = 50;
     /** Tries per property: enough for every op, built-ins and the example user ops, to get about TRIES_PER_OP. */

@@ -267,6 +267,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
             packed6x2(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
         } else if (aRowStride == 1) {
             adjacentRows6x2(kc, a, aOff, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (aStep == 1) {
+            rowsInPlace6x2(kc, a, aOff, aRowStride, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
             tile6x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
@@ -377,6 +379,67 @@ public final class VectorMatMulKernel extends PackedMatMul {
             DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+    }
+
+    /**
+     * The 6 × (2 vectors) tile with A's rows read in place, each contiguous along the depth: every A read is
+     * a row's start plus the loop counter, which C2 range-checks once before the loop instead of at each step.
+     */
+    private static void rowsInPlace6x2(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                       double[] c, int cOff, int ldc, boolean accumulate) {
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
+        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
+        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
+        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
+        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
+        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
+        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
+        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
+        DoubleVector c40 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc) : zero;
+        DoubleVector c41 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + L) : zero;
+        DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
+        DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
+        for (int p = 0, bi = bOff; p < kc; p++, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + L);

@@ -28,7 +28,9 @@ import static io.github.chainrule.ops.Elementwise.require;
  * the largest arrays of the step (W7's (8, 4, 128, 128) is 4 MB each), each written to memory and read back.
  * Here each entry's scores are computed, scaled and normalized while they are in the cache, and only P is
  * kept for the backward pass, which again works one entry at a time in a buffer the size of one entry's
- * scores. Entries are shared out over the cores.
+ * scores. Entries are shared out over the cores. Without a backward pass to come (no input needing a gradient,
+ * or under {@link io.github.chainrule.GradMode#noGrad()}) not even P is kept: inference needs one entry's
+ * scores per core.
  *
  * <p>The differentiable rule recomputes P from Q and K with graph ops, so gradients of any order work; the
  * in-place kernel, used when the backward pass is not recorded, reads the P the forward kept.
@@ -83,23 +85,27 @@ public final class Attention {
         if (!Double.isFinite(scale)) {
             throw new IllegalArgumentException("attention: scale must be finite, got " + scale);
         }
-        double[] p = new double[l.probabilities.size()];
+        // P is kept only for a backward pass; without one (inference, no input needing a gradient) each part
+        // normalizes its entries in one entry-sized buffer instead of the whole (…, T, S).
+        boolean keep = Graph.isRecording(q, k, v);
+        double[] p = keep ? new double[l.probabilities.size()] : null;
         double[] o = new double[l.output.size()];
         MatMulKernel kernel = Kernels.matMul();
         double[] qb = q.buffer();
         double[] kb = k.buffer();
         double[] vb = v.buffer();
         l.eachEntry("attention", (from, to) -> {
+            double[] scores = keep ? p : new double[l.t * l.s];
             for (int e = from; e < to; e++) {
-                int pOff = e * l.t * l.s;
-                kernel.multiply(qb, e * l.t * l.d, l.t, l.d, false, kb, e * l.s * l.d, l.s, l.d, true, p, pOff);
+                int pOff = keep ? e * l.t * l.s : 0;
+                kernel.multiply(qb, e * l.t * l.d, l.t, l.d, false, kb, e * l.s * l.d, l.s, l.d, true, scores, pOff);
                 for (int i = pOff; i < pOff + l.t * l.s; i++) {
-                    p[i] *= scale;
+                    scores[i] *= scale;
                 }
                 for (int row = pOff; row < pOff + l.t * l.s; row += l.s) {
-                    Softmax.row(p, p, row, l.s, false);
+                    Softmax.row(scores, scores, row, l.s, false);
                 }
-                kernel.multiply(p, pOff, l.t, l.s, false, vb, e * l.s * l.e, l.s, l.e, false, o, e * l.t * l.e);
+                kernel.multiply(scores, pOff, l.t, l.s, false, vb, e * l.s * l.e, l.s, l.e, false, o, e * l.t * l.e);
             }
         });
         return Graph.record("attention", Tensor.wrap(o, l.output),

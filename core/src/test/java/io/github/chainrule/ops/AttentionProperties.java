@@ -78,6 +78,19 @@ class AttentionProperties {
         assertTrue(q.attention(k, v, 0.7).allClose(composed(q, k, v, 0.7), 1e-13, 1e-13));
     }
 
+    @Property(tries = 20)
+    void withoutAGraphTheValueIsTheSameAsWithOne(@ForAll @IntRange(min = 1, max = 30) int t,
+                                               @ForAll @IntRange(min = 1, max = 30) int s, @ForAll long seed) {
+        Random rng = new Random(seed);
+        Tensor q = Tensor.randn(rng, 5, t, 4).requiresGrad();   // five entries: shared out over the cores
+        Tensor k = Tensor.randn(rng, 5, s, 4);
+        Tensor v = Tensor.randn(rng, 5, s, 3);
+        Tensor recorded = q.attention(k, v);
+        Tensor inference = io.github.chainrule.GradMode.noGrad(() -> q.attention(k, v));
+        assertTrue(inference.allClose(recorded, 0, 0), () -> inference + " vs " + recorded);
+        assertTrue(q.detach().attention(k, v).allClose(recorded, 0, 0), "no input needing a gradient");
+    }
+
     @Test
     void aKeyOfMinusInfinityGetsNoWeightAndANanQueryGivesANanRow() {
         Tensor q = Tensor.of(new double[] {1, 0, 0, 1, Double.NaN, 0}, 3, 2);

@@ -242,6 +242,19 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     /**
+     * With 256-bit vectors, the swapped form of a short, wide op(A)·Bᵀ (the course's dW1 = dZ1·Xᵀ, 20 × 209 ·
+     * 209 × 12288, whose 20 rows are three of this tile's 8-column panels) keeps its big operand, X, in place,
+     * read row by row by {@link #rowsInPlace6x2}, instead of packing Xᵀ's micro-panels: W2 took 0.921 of the
+     * time, paired on an AMD Zen 3 (A/A 0.988; a second pairing 0.903, A/A 0.965; W4 1.001, W6 0.980, W7 1.003).
+     * With 512-bit vectors the tile is 24 columns
+     * wide, one panel already holds such products, and the default stays.
+     */
+    @Override
+    protected int swappedPanels() {
+        return WIDE ? 1 : 3;
+    }
+
+    /**
      * Returns the number of doubles in one vector register of this machine's preferred species.
      *
      * @return the vector length in doubles, e.g. 4 for 256-bit AVX2

@@ -306,12 +306,25 @@ public abstract class PackedMatMul implements MatMulKernel {
 
     /**
      * Returns true if a product op(A)·Bᵀ with {@code m} rows is better computed swapped, as B·op(A)ᵀ: when its
-     * m rows fit one column panel of the swapped product (so B is read in place, see {@link #compute}) and
-     * padding m up to whole column panels costs at most a quarter more arithmetic than padding it to rows.
+     * m rows fit {@link #swappedPanels} column panels of the swapped product (so B is read in place, see
+     * {@link #compute}) and padding m up to whole column panels costs at most a quarter more arithmetic than
+     * padding it to rows.
      */
     private boolean swapPays(int m) {
         int extra = roundUp(m, nr) - roundUp(m, mr);
-        return m <= nr && 4 * extra <= m;
+        return m <= swappedPanels() * nr && 4 * extra <= m;
+    }
+
+    /**
+     * Returns how many column panels the swapped form of a short, wide op(A)·Bᵀ may have, its big left operand
+     * still read in place: by default one, where each value of that operand feeds one micro-kernel call. A
+     * kernel whose tile reads rows in place about as fast as packed ones may take more, trading a pass that
+     * packs the big operand for re-reading it from the caches once per panel.
+     *
+     * @return the most column panels of a swapped product, at least 1
+     */
+    protected int swappedPanels() {
+        return 1;
     }
 
     /**
@@ -457,7 +470,7 @@ public abstract class PackedMatMul implements MatMulKernel {
         boolean panelWise = i1 - i0 <= PANEL_WISE_ROWS;
         int rowBlock = panelWise ? i1 - i0 : mc;     // a panel-wise slab is one A block
         boolean streamsB = (long) p.k * p.ldb >= STREAMED_B;
-        boolean aInPlace = readsAInPlace(i1 - i0, j1 - j0, k);
+        boolean aInPlace = readsAInPlace(p.transC, i1 - i0, j1 - j0, k);
         int rowBlocks = (i1 - i0 + rowBlock - 1) / rowBlock;
         // A slab one column panel wide streams its op(A) once (the swapped dW = dZ·Xᵀ reads all of X). Its
         // row blocks go bottom-up, so that it starts on the rows that a product reading them top-down just
@@ -541,11 +554,12 @@ public abstract class PackedMatMul implements MatMulKernel {
      * packing it would cost a pass over A and save nothing (the swapped skinny products); and when the slab
      * is small enough ({@link #IN_PLACE_A}) to stay in the caches while every column panel re-reads it (a
      * minibatch's 32 × 64 · 64 × 64, where packing was 13–18 % of W4's time), if the kernel
-     * {@link #readsSmallAInPlace reads small ones in place} at all.
+     * {@link #readsSmallAInPlace reads small ones in place} at all. A swapped product's big operand stays in
+     * place across all of its {@link #swappedPanels} panels.
      */
-    private boolean readsAInPlace(int rows, int cols, int depth) {
+    private boolean readsAInPlace(boolean swapped, int rows, int cols, int depth) {
         long size = (long) rows * depth;
-        return cols <= nr || size <= IN_PLACE_A && readsSmallAInPlace(size);
+        return cols <= (swapped ? swappedPanels() : 1) * nr || size <= IN_PLACE_A && readsSmallAInPlace(size);
     }
 
     /**

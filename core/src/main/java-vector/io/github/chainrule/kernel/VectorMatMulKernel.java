@@ -246,8 +246,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
      * 209 × 12288, whose 20 rows are three of this tile's 8-column panels) keeps its big operand, X, in place,
      * read row by row by {@link #rowsInPlace6x2}, instead of packing Xᵀ's micro-panels: W2 took 0.921 of the
      * time, paired on an AMD Zen 3 (A/A 0.988; a second pairing 0.903, A/A 0.965; W4 1.001, W6 0.980, W7 1.003).
-     * With 512-bit vectors the tile is 24 columns
-     * wide, one panel already holds such products, and the default stays.
+     * With 512-bit vectors the tile is 24 columns wide, one panel already holds such products, and the default
+     * stays.
      */
     @Override
     protected int swappedPanels() {

@@ -230,7 +230,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
 
     /**
      * With 256-bit vectors, packs an op(A) of at most {@value #PACKED_SMALL_A} doubles (a minibatch's 64 × 64)
-     * too: the packed tile ({@link #packed6x2}) is so much faster than the strided one that packing so little
+     * too: the tile over packed panels ({@link #adjacentRows6x2}) is so much faster than the strided one that packing so little
      * pays for itself (the minibatch MLP, W4, paired in one JVM on AMD Zen 3: 0.93–0.95 of the time). Larger
      * ones up to {@link PackedMatMul#IN_PLACE_A} stay in place: packing attention's 1024 × 64 projections' op(A)
      * made W7 4–10 % slower. With 512-bit vectors the strided tiles kept up, and every small op(A) stays in
@@ -273,12 +273,13 @@ public final class VectorMatMulKernel extends PackedMatMul {
         }
     }
 
-    /** The 6 × (2 vectors) tile: over packed panels with constant strides where it can, else strided. */
+    /**
+     * The 6 × (2 vectors) tile in the copy whose A reads C2 can check least often: A's six values of a step side
+     * by side (packed panels, or a transposed A in place), A's rows in place, else fully strided.
+     */
     private static void sixByTwo(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                  double[] c, int cOff, int ldc, boolean accumulate) {
-        if (aRowStride == 1 && aStep == 6 && ldb == 2 * L) {
-            packed6x2(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
-        } else if (aRowStride == 1) {
+        if (aRowStride == 1) {
             adjacentRows6x2(kc, a, aOff, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (aStep == 1) {
             rowsInPlace6x2(kc, a, aOff, aRowStride, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -288,11 +289,13 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     /**
-     * The 6 × (2 vectors) tile with a B read in place and an A whose 6 values of a step lie side by side (packed,
-     * or a transposed A read in place): A's offsets are then the constants 0…5, and C2 checks the range of the
-     * six reads once, at both ends, where {@link #tile6x2}'s variable row stride costs a check for each (6 of its 8
-     * compares and branches per 12 FMAs). In L1, alternating in one JVM on an AMD Zen 3: 1.14–1.15 times
-     * tile6x2's speed for a convolution's 6 × 25 · 25 × 896 and the course's 256-deep blocks of W1·X.
+     * The 6 × (2 vectors) tile for an A whose 6 values of a step lie side by side (packed panels, or a transposed
+     * A read in place), B packed or read in place: A's offsets are then the constants 0…5, and C2 checks the range
+     * of the six reads once, at both ends, where {@link #tile6x2}'s variable row stride costs a check for each (6
+     * of its 8 compares and branches per 12 FMAs). In L1, alternating in one JVM on an AMD Zen 3: 1.14–1.15 times
+     * tile6x2's speed for a convolution's 6 × 25 · 25 × 896 and the course's 256-deep blocks of W1·X. On packed
+     * panels it runs level with a copy whose indices came from the loop counter (0.985 of its speed in L1; W3
+     * 1024³ 0.93 and 0.99 of the time on one and two threads, W6 1.01, paired), which it replaced.
      */
     private static void adjacentRows6x2(int kc, double[] a, int aOff, int aStep, double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc, boolean accumulate) {
@@ -310,68 +313,6 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
         DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
         for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
-            DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-        }
-        c00.intoArray(c, cOff);
-        c01.intoArray(c, cOff + L);
-        c10.intoArray(c, cOff + ldc);
-        c11.intoArray(c, cOff + ldc + L);
-        c20.intoArray(c, cOff + 2 * ldc);
-        c21.intoArray(c, cOff + 2 * ldc + L);
-        c30.intoArray(c, cOff + 3 * ldc);
-        c31.intoArray(c, cOff + 3 * ldc + L);
-        c40.intoArray(c, cOff + 4 * ldc);
-        c41.intoArray(c, cOff + 4 * ldc + L);
-        c50.intoArray(c, cOff + 5 * ldc);
-        c51.intoArray(c, cOff + 5 * ldc + L);
-    }
-
-    /**
-     * The 6 × (2 vectors) tile over packed panels, the strides constants: A's 6 values of a step side by side,
-     * B's rows 2 vectors apart. With the strides known, C2 removes the range checks of the inner loop, which it
-     * cannot do for {@link #tile6x2}'s variable strides: 8 compares and branches per 12 FMAs, which on a core
-     * with 16 vector registers and a narrower front end (AMD Zen 3) cost a third of the kernel's speed (in L1,
-     * alternating in one JVM: 35.8 against 24.5 GFLOP/s on one core, of a measured peak of 45–48).
-     */
-    private static void packed6x2(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc,
-                                  boolean accumulate) {
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
-        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
-        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
-        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
-        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
-        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
-        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
-        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
-        DoubleVector c40 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc) : zero;
-        DoubleVector c41 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + L) : zero;
-        DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
-        DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
-        for (int p = 0; p < kc; p++) {
-            // Both indices from the loop counter, not stepped beside it: C2 then sees them as linear in p and
-            // removes B's range checks too (paired in one JVM: 1.05x over stepped indices).
-            int ai = aOff + 6 * p;
-            int bi = bOff + 2 * L * p;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a[ai]);
@@ -787,7 +728,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
 
     /**
      * The 8 × (3 vectors) tile over packed panels, the strides constants (A's 8 values of a step side by side,
-     * B's rows 3 vectors apart), so that C2 removes the inner loop's range checks as in {@link #packed6x2}.
+     * B's rows 3 vectors apart), so that C2 removes the inner loop's range checks. Both indices are computed from
+     * the loop counter, not stepped beside it: C2 then sees them as linear in the counter and removes B's checks too.
      */
     private static void packed8x3(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc,
                                   boolean accumulate) {
@@ -817,7 +759,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         DoubleVector c71 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + L) : zero;
         DoubleVector c72 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + 2 * L) : zero;
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + 8 * p;     // indices from the counter: see packed6x2
+            int ai = aOff + 8 * p;     // indices from the counter: see above
             int bi = bOff + 3 * L * p;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);

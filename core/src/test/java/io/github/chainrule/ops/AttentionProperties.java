@@ -134,6 +134,17 @@ class AttentionProperties {
     }
 
     @Test
+    void scoresPastTheLargestTensorAreRefusedBeforeAnythingIsAllocated() {
+        // 50,000 queries by 50,000 keys: 2.5e9 probabilities, past 2³¹ − 9, from inputs of 50,000 values each
+        Tensor q = Tensor.zeros(50_000, 1);
+        String message = assertThrows(IllegalArgumentException.class, () -> q.attention(q, q)).getMessage();
+        assertTrue(message.startsWith("attention") && message.contains("50000"), message);
+        String inference = assertThrows(IllegalArgumentException.class,
+                () -> io.github.chainrule.GradMode.noGrad(() -> q.attention(q, q))).getMessage();
+        assertEquals(message, inference);
+    }
+
+    @Test
     void emptyAxesGiveAnEmptyOrZeroResult() {
         Tensor noQueries = Tensor.zeros(2, 0, 4).attention(Tensor.zeros(2, 5, 4), Tensor.zeros(2, 5, 3));
         assertArrayEquals(new int[] {2, 0, 3}, noQueries.shape().dims());

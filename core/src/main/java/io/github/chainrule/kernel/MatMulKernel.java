@@ -106,11 +106,7 @@ public interface MatMulKernel {
      */
     default void multiplyAdd(double[] a, int aRows, int aCols, boolean transA,
                              double[] b, int bRows, int bCols, boolean transB, double[] c) {
-        double[] product = new double[(int) Math.min(c.length, (long) (transA ? aCols : aRows) * (transB ? bRows : bCols))];
-        multiply(a, aRows, aCols, transA, b, bRows, bCols, transB, product);
-        for (int i = 0; i < product.length; i++) {
-            c[i] += product[i];
-        }
+        multiplyAdd(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0);
     }
 
     /**

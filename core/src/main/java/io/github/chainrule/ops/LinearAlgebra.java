@@ -208,20 +208,35 @@ public final class LinearAlgebra {
     private static Tensor[] backward(Tensor g, Tensor a, Tensor b, boolean transA, boolean transB) {
         Tensor da = null;
         Tensor db = null;
+        // One B shared by a stack of A's (a linear layer on (batch, T, features)): B's gradient is a sum over
+        // the entries, Σₑ Aₑᵀ·Gₑ, which is a single product of the entries' rows stacked, (E·m, k)ᵀ·(E·m, n),
+        // instead of E products and a sum of E results (W7's four projections: one GEMM 1024 deep each).
+        // A and G have the same leading axes and rows; with an empty A, B's gradient is 0 by the plain rule.
+        boolean sharedB = b.rank() == 2 && a.rank() > 2 && a.size() > 0;
+        int rows = sharedB ? a.size() / a.shape().dim(a.rank() - 1) : 0;
         if (!transA && !transB) {          // C = A·B
             da = a.isGradRequired() ? matmul(g, b, false, true) : null;      // G·Bᵀ
-            db = b.isGradRequired() ? matmul(a, g, true, false) : null;      // Aᵀ·G
+            db = !b.isGradRequired() ? null
+                    : sharedB ? matmul(stackedRows(a, rows), stackedRows(g, rows), true, false)   // Σₑ Aₑᵀ·Gₑ
+                    : matmul(a, g, true, false);                                     // Aᵀ·G
         } else if (transA && !transB) {    // C = Aᵀ·B
             da = a.isGradRequired() ? matmul(b, g, false, true) : null;      // B·Gᵀ
             db = b.isGradRequired() ? matmul(a, g, false, false) : null;     // A·G
         } else if (!transA) {              // C = A·Bᵀ
             da = a.isGradRequired() ? matmul(g, b, false, false) : null;     // G·B
-            db = b.isGradRequired() ? matmul(g, a, true, false) : null;      // Gᵀ·A
+            db = !b.isGradRequired() ? null
+                    : sharedB ? matmul(stackedRows(g, rows), stackedRows(a, rows), true, false)   // Σₑ Gₑᵀ·Aₑ
+                    : matmul(g, a, true, false);                                     // Gᵀ·A
         } else {                           // C = Aᵀ·Bᵀ
             da = a.isGradRequired() ? matmul(b, g, true, true) : null;       // Bᵀ·Gᵀ
             db = b.isGradRequired() ? matmul(g, a, true, true) : null;       // Gᵀ·Aᵀ
         }
         return new Tensor[] {da == null ? null : da.sumTo(a.shape()), db == null ? null : db.sumTo(b.shape())};
+    }
+
+    /** A stack of matrices (…, m, n) as one matrix of all their rows, (…·m, n): a view, no copy. */
+    private static Tensor stackedRows(Tensor t, int rows) {
+        return t.reshape(rows, t.shape().dim(t.rank() - 1));
     }
 
     /** Stacks of matrices, rank ≥ 2 each and at least one ≥ 3: the 2-D kernel once per batch entry. */

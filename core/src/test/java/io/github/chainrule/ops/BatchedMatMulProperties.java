@@ -97,6 +97,58 @@ class BatchedMatMulProperties {
         }
     }
 
+    /**
+     * A matrix B shared by a stack of A's (a linear layer on (batch, T, features)) gets the sum over the entries
+     * of each entry's gradient, dB = Σₑ op(Aₑᵀ·Gₑ), as the naive loop computes it, with and without B
+     * transposed; A's gradient is each entry's G·op(B)ᵀ. Stacks with several, length-1 and length-0 batch axes.
+     */
+    @Property(tries = 150)
+    void aMatrixSharedByAStackGetsTheSumOfItsEntriesGradients(@ForAll("sharedB") Call c, @ForAll long seed) {
+        Random rng = new Random(seed);
+        int m = c.m();
+        int k = c.k();
+        int n = c.n();
+        Tensor a = Tensor.randn(rng, concat(c.batchA(), m, k)).requiresGrad();
+        Tensor b = Tensor.randn(rng, c.transB() ? new int[] {n, k} : new int[] {k, n}).requiresGrad();
+        Tensor weights = Tensor.randn(rng, concat(c.batchA(), m, n));
+        LinearAlgebra.matmul(a, b, false, c.transB()).mul(weights).sum().backward();
+
+        int entries = Shape.of(c.batchA()).size();
+        double[] av = a.toArray();
+        double[] bv = b.toArray();
+        double[] g = weights.toArray();
+        double[] expectedB = new double[k * n];
+        double[] expectedA = new double[av.length];
+        for (int e = 0; e < entries; e++) {
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) {
+                        int bAt = c.transB() ? j * k + p : p * n + j;
+                        double gij = g[(e * m + i) * n + j];
+                        expectedB[bAt] += av[(e * m + i) * k + p] * gij;
+                        expectedA[(e * m + i) * k + p] += gij * bv[bAt];
+                    }
+                }
+            }
+        }
+        double[] gotB = b.grad().toArray();
+        double[] gotA = a.grad().toArray();
+        for (int i = 0; i < expectedB.length; i++) {
+            assertEquals(expectedB[i], gotB[i], 1e-12 * (1 + Math.abs(expectedB[i])), () -> "dB, " + c);
+        }
+        for (int i = 0; i < expectedA.length; i++) {
+            assertEquals(expectedA[i], gotA[i], 1e-12 * (1 + Math.abs(expectedA[i])), () -> "dA, " + c);
+        }
+    }
+
+    @Provide
+    Arbitrary<Call> sharedB() {
+        Arbitrary<Integer> len = Arbitraries.integers().between(0, 4);
+        Arbitrary<int[]> batch = Arbitraries.integers().between(0, 3).list().ofMinSize(1).ofMaxSize(3).map(OpCases::ints);
+        return Combinators.combine(batch, len, len, len, Arbitraries.of(false, true))
+                .as((ba, m, k, n, tb) -> new Call(ba, new int[0], m, k, n, false, tb, false, false));
+    }
+
     /** The broadcast-entry indices are those of numpy's broadcasting: a length-1 axis repeats its one entry. */
     @Property(tries = 1)
     void entryIndicesRepeatALengthOneAxis() {

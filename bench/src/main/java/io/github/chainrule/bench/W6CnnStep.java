@@ -52,7 +52,7 @@ public class W6CnnStep {
             net.step();
             if (i % 200 == 0) {
                 long cpu = WorkClock.cpuNanos();
-                System.out.printf("W6 %d steps: %.3f ms/step wall, %.3f ms/step of CPU (this thread and the matmul workers)%n",
+                System.out.printf("W6 %d steps: %.3f ms/step wall, %.3f ms/step of CPU (this thread and the pool's workers, their spinning included)%n",
                         i, (System.nanoTime() - t0) / 1e6 / 200, (cpu - cpu0) / 1e6 / 200);
                 t0 = System.nanoTime();
                 cpu0 = cpu;

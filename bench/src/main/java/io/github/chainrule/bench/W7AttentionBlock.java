@@ -52,7 +52,7 @@ public class W7AttentionBlock {
             block.iteration();
             if (i % 200 == 0) {
                 long cpu = WorkClock.cpuNanos();
-                System.out.printf("W7 %d iterations: %.3f ms/iteration wall, %.3f ms/iteration of CPU (this thread and the matmul workers)%n",
+                System.out.printf("W7 %d iterations: %.3f ms/iteration wall, %.3f ms/iteration of CPU (this thread and the pool's workers, their spinning included)%n",
                         i, (System.nanoTime() - t0) / 1e6 / 200, (cpu - cpu0) / 1e6 / 200);
                 t0 = System.nanoTime();
                 cpu0 = cpu;

@@ -12,9 +12,9 @@ import java.util.function.IntConsumer;
  *
  * <p>Why not an {@code ExecutorService}: handing a task to a parked thread (a queue's offer, then an unpark,
  * then the thread being scheduled) costs tens of microseconds on a small virtual machine, as much as a
- * 128³ product takes. Here a worker that has finished a part spins for a short while (see
- * {@link #SPIN_NANOS}) watching a volatile field before it parks, as OpenMP runtimes do, so the next
- * fork-join of a training step, which typically follows within microseconds, finds it awake.
+ * 128³ product takes. Here a worker that has finished a part watches a volatile field, spinning and
+ * then yielding its core between looks, for a couple of milliseconds (see {@link #AWAKE_NANOS}) before it
+ * parks, as OpenMP runtimes do, so the next fork-join of a training step finds it awake.
  *
  * <p>How a fork-join runs: the caller publishes the job; part 0 runs on the caller; every other part is
  * claimed from a shared counter by whichever thread is free first, the caller included, so a worker that
@@ -29,11 +29,23 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
     /**
-     * How long an idle worker spins before it parks: a wake-up from a park costs tens of microseconds here,
-     * a spin costs one core's time while nothing else is ready to run. The system property
-     * {@code chainrule.parallel.spinMicros} overrides it (0: park at once).
+     * How long an idle thread of the pool (a worker waiting for the next job, a caller for its workers' parts)
+     * spins before it starts to yield: a wake-up from a park costs tens of microseconds here, a spin costs one
+     * core's time while nothing else is ready to run. The system property {@code chainrule.parallel.spinMicros}
+     * overrides it.
      */
     static final long SPIN_NANOS = 1000L * Long.getLong("chainrule.parallel.spinMicros", 50L);
+    /**
+     * How long an idle thread stays awake in all before it parks: after its spin it keeps looking, yielding
+     * its core between looks to any thread that is ready to run. Two milliseconds span the serial stretches
+     * between the fork-joins of a training step (a loss, an optimizer's update, a small dense layer), after
+     * which a worker that had parked at 50 µs cost a wake-up at the next fork-join. On a 2-vCPU AMD Zen 3,
+     * paired against parking at 50 µs: W6 took 0.913–0.917 of the time (A/A 1.017), W7 0.930–0.965 (A/A
+     * 0.975); 1 ms and 4 ms measured alike. OpenMP runtimes and OpenBLAS keep their threads awake for a while
+     * too. The system property {@code chainrule.parallel.awakeMicros} overrides it (at most the spin: park
+     * right after it).
+     */
+    static final long AWAKE_NANOS = 1000L * Long.getLong("chainrule.parallel.awakeMicros", 2000L);
     /** The threads that may run parts: the caller and this many workers. */
     private static final int WORKERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
     /** Taken by the fork-join that owns the workers; a fork-join that cannot take it runs inline. */
@@ -174,13 +186,11 @@ public final class Parallel {
          * can claim nothing: no part of this job runs after this returns.
          */
         void awaitOthers() {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long start = System.nanoTime();
             boolean interrupted = false;
             while (running.get() > 0) {
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, 100_000L);
+                if (!stayAwake(System.nanoTime() - start)) {
+                    LockSupport.parkNanos(this, 100_000L);   // the last worker to finish unparks the caller
                     interrupted |= Thread.interrupted();
                 }
             }
@@ -204,7 +214,24 @@ public final class Parallel {
         }
     }
 
-    /** A daemon thread that runs parts of the jobs it sees, spinning briefly after each before it parks. */
+    /**
+     * Waits a moment without parking, for a thread that has been idle for {@code idle} nanoseconds: a spin
+     * hint at first, then a yield to any other thread ready to run. Returns false once the thread has been
+     * idle for {@link #AWAKE_NANOS} and should park instead.
+     */
+    private static boolean stayAwake(long idle) {
+        if (idle < SPIN_NANOS) {
+            Thread.onSpinWait();
+            return true;
+        }
+        if (idle < AWAKE_NANOS) {
+            Thread.yield();
+            return true;
+        }
+        return false;
+    }
+
+    /** A daemon thread that runs parts of the jobs it sees, staying awake for a while after each before it parks. */
     private static final class Worker extends Thread {
         /** Set while the worker is parked or about to park, so that a new job unparks it. */
         volatile boolean sleeping;
@@ -224,16 +251,18 @@ public final class Parallel {
             }
         }
 
-        /** Returns the first job other than {@code seen}: spins for a while, then parks until one is published. */
+        /**
+         * Returns the first job other than {@code seen}: spins, then yields for a while (see
+         * {@link #AWAKE_NANOS}), then parks until one is published.
+         */
         private Job await(Job seen) {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long start = System.nanoTime();
             while (true) {
                 Job job = current;
                 if (job != seen) {
                     return job;
                 }
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                if (stayAwake(System.nanoTime() - start)) {
                     continue;
                 }
                 // Announce the park, then look once more: a job published in between either sees the flag

@@ -24,6 +24,32 @@ class ParallelTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
 
+    /**
+     * After a pause longer than the pool stays awake, its workers have parked: the next fork-join wakes them,
+     * so part 1 runs on a worker while the caller is still busy with part 0, and every part runs once.
+     */
+    @Test
+    void aForkJoinAfterTheWorkersHaveParkedWakesThem() throws InterruptedException {
+        for (int round = 0; round < 3; round++) {
+            Thread.sleep(Parallel.AWAKE_NANOS / 1_000_000 + 20);
+            AtomicIntegerArray runs = new AtomicIntegerArray(2);
+            AtomicReference<Thread> one = new AtomicReference<>();
+            Parallel.run("test", 2, t -> {
+                runs.incrementAndGet(t);
+                if (t == 0) {
+                    sleep(200);   // time for a parked worker to wake up and claim part 1
+                } else {
+                    one.set(Thread.currentThread());
+                }
+            });
+            assertEquals(1, runs.get(0));
+            assertEquals(1, runs.get(1));
+            if (MULTICORE) {
+                assertTrue(one.get().getName().startsWith("chainrule-parallel-"), "part 1 ran on " + one.get().getName());
+            }
+        }
+    }
+
     @Test
     void everyPartRunsExactlyOnceAndPartZeroOnTheCaller() {
         Thread caller = Thread.currentThread();

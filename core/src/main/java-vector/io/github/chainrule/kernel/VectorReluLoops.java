@@ -24,17 +24,17 @@ public final class VectorReluLoops implements ReluLoops.Loop {
     }
 
     @Override
-    public void addGated(double[] g, double[] x, double[] dx) {
+    public void addGated(double[] g, double[] x, double[] dx, int from, int to) {
         DoubleVector zero = DoubleVector.zero(S);
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        int k = 0;
-        int upper = S.loopBound(dx.length);
+        int k = from;
+        int upper = from + S.loopBound(to - from);
         for (; k < upper; k += S.length()) {
             // compare is false for NaN, true for −0: the plain loop's x ≥ 0 exactly
             DoubleVector m = zero.blend(one, DoubleVector.fromArray(S, x, k).compare(VectorOperators.GE, 0.0));
             DoubleVector.fromArray(S, g, k).mul(m).add(DoubleVector.fromArray(S, dx, k)).intoArray(dx, k);
         }
-        for (; k < dx.length; k++) {
+        for (; k < to; k++) {
             dx[k] += g[k] * (x[k] >= 0 ? 1 : 0);
         }
     }

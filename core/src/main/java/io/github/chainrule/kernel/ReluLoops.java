@@ -21,8 +21,8 @@ public final class ReluLoops {
 
     /** The loop itself: the plain one here, the vectorized one in core's Vector-API sources. */
     interface Loop {
-        /** Adds g[k]·[x[k] ≥ 0] into dx[k] for every k &lt; dx.length. */
-        void addGated(double[] g, double[] x, double[] dx);
+        /** Adds g[k]·[x[k] ≥ 0] into dx[k] for every k in [from, to). */
+        void addGated(double[] g, double[] x, double[] dx, int from, int to);
     }
 
     /**
@@ -34,7 +34,23 @@ public final class ReluLoops {
      * @param dx the input's gradient, added into. Modified.
      */
     public static void addGated(double[] g, double[] x, double[] dx) {
-        LOOP.addGated(g, x, dx);
+        LOOP.addGated(g, x, dx, 0, dx.length);
+    }
+
+    /**
+     * Adds {@code g[k]·[x[k] ≥ 0]} into {@code dx[k]} for every k in [from, to): one part of
+     * {@link #addGated(double[], double[], double[])}, so that the cores can share a large one.
+     *
+     * @param g    the gradient with respect to relu's output
+     * @param x    relu's input
+     * @param dx   the input's gradient, added into. Modified.
+     * @param from the first index
+     * @param to   the index past the last
+     * @throws IndexOutOfBoundsException if [from, to) is not a range of all three arrays
+     */
+    public static void addGated(double[] g, double[] x, double[] dx, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, Math.min(dx.length, Math.min(g.length, x.length)));
+        LOOP.addGated(g, x, dx, from, to);
     }
 
     /**
@@ -54,8 +70,8 @@ public final class ReluLoops {
     /** The plain loop. */
     static final class Scalar implements Loop {
         @Override
-        public void addGated(double[] g, double[] x, double[] dx) {
-            for (int k = 0; k < dx.length; k++) {
+        public void addGated(double[] g, double[] x, double[] dx, int from, int to) {
+            for (int k = from; k < to; k++) {
                 // The 0/1 is chosen as an int, which the JIT selects with a conditional move: a choice
                 // between two doubles becomes a branch, mispredicted on a hidden layer's mixed signs.
                 dx[k] += g[k] * (x[k] >= 0 ? 1 : 0);

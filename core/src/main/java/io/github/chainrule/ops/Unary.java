@@ -227,9 +227,12 @@ public final class Unary {
         }
         double[] v = x.buffer();
         double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = relu(v[i]);
-        }
+        // A convolution's feature maps (LeNet's first: 221,184 values a batch) are shared out over the cores.
+        Split.ranges("relu", v.length, v.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = relu(v[i]);
+            }
+        });
         return Graph.record(RELU_OP, Tensor.wrap(out, x.shape()), x);
     }
 
@@ -244,7 +247,10 @@ public final class Unary {
     private static final LocalDerivative RELU_KERNEL = new LocalDerivative() {
         @Override
         public void accumulate(double[] g, Tensor[] in, Tensor out, double[][] grads) {
-            ReluLoops.addGated(g, in[0].buffer(), grads[0]);   // dx += g·[x ≥ 0], vectorized where the JVM can
+            // dx += g·[x ≥ 0], vectorized where the JVM can, over the cores when large
+            double[] x = in[0].buffer();
+            double[] dx = grads[0];
+            Split.ranges("relu backward", dx.length, dx.length, (from, to) -> ReluLoops.addGated(g, x, dx, from, to));
         }
 
         @Override

@@ -32,7 +32,7 @@ class ReluLoopsProperties {
             }
         }
         double[] expected = start.clone();
-        new ReluLoops.Scalar().addGated(g, x, expected);
+        new ReluLoops.Scalar().addGated(g, x, expected, 0, n);
         double[] actual = start.clone();
         ReluLoops.addGated(g, x, actual);   // x and g one longer than dx: only dx's length is read
         for (int k = 0; k < n; k++) {
@@ -42,6 +42,38 @@ class ReluLoopsProperties {
                     ReluLoops.name() + " at " + k + ": g " + g[k] + ", x " + x[k] + ", dx " + start[k]
                             + ": " + expected[k] + " vs " + actual[k]);
         }
+    }
+
+    /** A part [from, to) adds exactly what the whole loop adds there, and leaves dx outside it untouched. */
+    @Property(tries = 200)
+    void aPartAddsTheWholeLoopsValuesInItsRangeAndNothingElse(@ForAll @IntRange(min = 0, max = 70) int n,
+                                                            @ForAll long seed) {
+        Random rng = new Random(seed);
+        double[] g = new double[n];
+        double[] x = new double[n];
+        double[] start = new double[n];
+        for (int k = 0; k < n; k++) {
+            g[k] = rng.nextGaussian();
+            x[k] = pick(rng);
+            start[k] = rng.nextGaussian();
+        }
+        int from = n == 0 ? 0 : rng.nextInt(n + 1);
+        int to = from + (n == from ? 0 : rng.nextInt(n - from + 1));
+        double[] whole = start.clone();
+        ReluLoops.addGated(g, x, whole);
+        double[] part = start.clone();
+        ReluLoops.addGated(g, x, part, from, to);
+        for (int k = 0; k < n; k++) {
+            double expected = k >= from && k < to ? whole[k] : start[k];
+            assertEquals(0, Double.compare(expected, part[k]), ReluLoops.name() + " at " + k + " of [" + from + ", " + to + ")");
+        }
+    }
+
+    @Example
+    void aRangeOutsideTheArraysIsRefused() {
+        double[] a = new double[4];
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> ReluLoops.addGated(a, a, a, 2, 5));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> ReluLoops.addGated(a, a, a, 3, 2));
     }
 
     @Example

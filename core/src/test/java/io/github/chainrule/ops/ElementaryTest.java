@@ -166,4 +166,29 @@ class ElementaryTest {
         assertEquals(expected, focal.apply(Tensor.vector(z)).item(), 1e-15);
         io.github.chainrule.gradcheck.GradCheck.check(xs -> focal.apply(xs[0]), Tensor.vector(z)).assertPassed();
     }
+
+    /**
+     * relu on a tensor large enough to be shared out over the cores (a convolution's feature maps) gives,
+     * value by value, max(0, x), and its gradient [x ≥ 0]·g, NaN and −0 included.
+     */
+    @Example
+    void reluOverTheCoresIsReluValueByValue() {
+        int n = 100_003;   // past the size at which the cores share it, and odd, so the parts are uneven
+        java.util.Random rng = new java.util.Random(3);
+        double[] x = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 1000 == 0 ? Double.NaN : i % 997 == 0 ? -0.0 : rng.nextGaussian();
+            w[i] = rng.nextGaussian();
+        }
+        Tensor t = Tensor.of(x, n).requiresGrad();
+        Tensor y = Unary.relu(t);
+        y.mul(Tensor.of(w, n)).sum().backward();
+        double[] got = y.toArray();
+        double[] grad = t.grad().toArray();
+        for (int i = 0; i < n; i++) {
+            assertEquals(Math.max(0.0, x[i]), got[i], "relu at " + i + " of " + x[i]);
+            assertEquals(x[i] >= 0 ? w[i] : 0.0, grad[i], "gradient at " + i + " of " + x[i]);
+        }
+    }
 }

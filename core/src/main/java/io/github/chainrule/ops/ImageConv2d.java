@@ -146,7 +146,6 @@ final class ImageConv2d {
             // has only F columns, so the kernel reads cols_n (the big operand) where it lies and packs only g_n,
             // where g_n·cols_nᵀ would gather all of cols_n transposed into a packed panel.
             double[] mine = dw == null ? null : new double[rows * f];
-            double[] product = dw == null ? null : new double[rows * f];
             for (int img = firstImage; img < endImage; img++) {
                 int gOff = img * f * pq;   // g_n (F, H'·W') read where it lies in g
                 // In the wide layout g_n is spread to rows of the padded width, zeros between them: the
@@ -155,14 +154,11 @@ final class ImageConv2d {
                 if (dw != null) {
                     if (wide != null) {
                         double[] cols = wide.columns(s, x, img * imageSize());
-                        kernel.multiply(cols, 0, rows, wide.run, false, spread, 0, f, wide.run, true, product, 0);
+                        kernel.multiplyAdd(cols, 0, rows, wide.run, false, spread, 0, f, wide.run, true, mine, 0);
                     } else {
                         double[] cols = s.cols.get(rows * pq, layout);
                         win.move(x, img * imageSize(), 1, image, cols, true);
-                        kernel.multiply(cols, 0, rows, pq, false, g, gOff, f, pq, true, product, 0);   // cols_n·g_nᵀ
-                    }
-                    for (int k = 0; k < mine.length; k++) {
-                        mine[k] += product[k];
+                        kernel.multiplyAdd(cols, 0, rows, pq, false, g, gOff, f, pq, true, mine, 0);   // += cols_n·g_nᵀ
                     }
                 }
                 if (dx != null && wide != null && wide.unpadded()) {

@@ -54,10 +54,11 @@ public abstract class PackedMatMul implements MatMulKernel {
      * Products with at least this many multiply-adds ({@code m·n·k}) are split over the cores. With
      * {@link Parallel}'s spinning workers a back-to-back W3 product pays on two threads from 48³ (µs, 2
      * threads vs 1, 2026-12-02: 48³ 2.5 vs 4.8, 64³ 7.4–9.6 vs 13–14, 96³ 17 vs 32, 128³ 50 vs 91); the
-     * threshold stays at 96³ because in a real step the worker may be parked, and because a batch whose
-     * entries are under it is shared out entry by entry instead (attention's 128×16·16×128 heads, 64³ each:
-     * W7 7.9–8.0 ms at 96³, 8.3–8.6 at 64³). The system property {@code chainrule.matmul.parallelFlops}
-     * overrides it.
+     * threshold stays at 96³ because a batch whose entries are under it is shared out entry by entry instead
+     * (attention's 128×16·16×128 heads, 64³ each: W7 7.9–8.0 ms at 96³, 8.3–8.6 at 64³), and because splitting
+     * W4's 64·64·32 products, even with the pool's workers kept awake, made its fast runs slower (36–37 against
+     * 31 ms on a 2-vCPU Zen 3; only the runs the host slowed down gained). The system property
+     * {@code chainrule.matmul.parallelFlops} overrides it.
      */
     public static final long PARALLEL_FLOPS = Long.getLong("chainrule.matmul.parallelFlops", 96L * 96 * 96);
 

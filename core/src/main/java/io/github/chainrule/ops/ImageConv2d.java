@@ -125,11 +125,16 @@ final class ImageConv2d {
         double[] dw = grads[1];
         double[] db = grads.length > 2 ? grads[2] : null;
         if (db != null) {
-            for (int img = 0; img < n; img++) {
-                for (int k = 0; k < f; k++) {
-                    db[k] += planeSum(g, (img * f + k) * pq, pq);
+            // The filters are shared out over the cores; each filter's planes are added image by image, in order.
+            Split.ranges("conv2d bias gradient", f, (long) n * f * pq, (k0, k1) -> {
+                for (int k = k0; k < k1; k++) {
+                    double sum = db[k];
+                    for (int img = 0; img < n; img++) {
+                        sum += planeSum(g, (img * f + k) * pq, pq);
+                    }
+                    db[k] = sum;
                 }
-            }
+            });
         }
         if ((dx == null && dw == null) || rows == 0 || (long) n * f * oh * ow == 0) {
             // With no input channels dx and dW are empty; with an empty output (no images, no filters, no

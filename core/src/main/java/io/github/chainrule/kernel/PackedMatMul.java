@@ -203,13 +203,6 @@ public abstract class PackedMatMul implements MatMulKernel {
         }
     }
 
-    /** Accumulates into c from its first block on, as the later blocks of the inner dimension always do. */
-    @Override
-    public final void multiplyAdd(double[] a, int aRows, int aCols, boolean transA,
-                                  double[] b, int bRows, int bCols, boolean transB, double[] c) {
-        multiplyAdd(a, 0, aRows, aCols, transA, b, 0, bRows, bCols, transB, c, 0);
-    }
-
     /** Reads every operand in place from its offset and accumulates into C from its first block on. */
     @Override
     public final void multiplyAdd(double[] a, int aOff, int aRows, int aCols, boolean transA,

@@ -214,11 +214,14 @@ public final class Attention {
             int[] oDims = pDims.clone();
             oDims[r - 1] = e;
             Shape probabilities = Shape.of("attention", pDims);   // refused past 2³¹ − 9 elements, with the op's name
-            int entries = 1;
+            Shape output = Shape.of("attention", oDims);
+            // With no scores and no output there is nothing to compute, and the batch axes alone may hold more
+            // than 2³¹ − 1 entries; otherwise one of the two bounds their product.
+            int entries = probabilities.size() == 0 && output.size() == 0 ? 0 : 1;
             for (int b : batch) {
                 entries *= b;
             }
-            return new Layout(entries, t, s, d, e, probabilities, Shape.of("attention", oDims));
+            return new Layout(entries, t, s, d, e, probabilities, output);
         }
 
         /** Runs body over the entries, shared out over the cores when there is enough work for it. */

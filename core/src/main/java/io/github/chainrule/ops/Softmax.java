@@ -92,7 +92,7 @@ public final class Softmax {
      * places; out may be x itself (attention normalizes its scores in place).
      */
     static void row(double[] x, double[] out, int base, int length, boolean log) {
-    int end = base + length;
+        int end = base + length;
         double m = Exponentials.max(x, base, end);
         m = Double.isInfinite(m) ? 0 : m;
         double sum = Exponentials.expShifted(x, base, end, m, out);   // out holds e^(x − m) for now

@@ -152,4 +152,17 @@ class AttentionProperties {
         Tensor none = Tensor.ones(1, 2, 4).attention(Tensor.zeros(1, 0, 4), Tensor.zeros(1, 0, 3));
         assertTrue(none.allClose(Tensor.zeros(1, 2, 3), 0, 0), none.toString());
     }
+
+    /**
+     * Batch axes whose product is past 2³¹ − 1 (allowed, as every tensor is empty) give an empty result and an
+     * empty gradient at once, without walking the entries.
+     */
+    @Test
+    void emptyTensorsWithHugeBatchAxesAreDoneAtOnce() {
+        Tensor q = Tensor.zeros(70_000, 70_000, 0, 4).requiresGrad();
+        Tensor o = q.attention(Tensor.zeros(70_000, 70_000, 0, 4), Tensor.zeros(70_000, 70_000, 0, 2));
+        assertArrayEquals(new int[] {70_000, 70_000, 0, 2}, o.shape().dims());
+        o.sum().backward();
+        assertArrayEquals(new int[] {70_000, 70_000, 0, 4}, q.grad().shape().dims());
+    }
 }

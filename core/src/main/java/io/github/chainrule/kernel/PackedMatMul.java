@@ -663,12 +663,8 @@ public abstract class PackedMatMul implements MatMulKernel {
                         System.arraycopy(a, aOff + (p0 + p) * lda + i0 + ip, dst, panel + p * mr, h);
                     }
                 } else {
-                    for (int i = 0; i < h; i++) {
-                        int src = aOff + (i0 + ip + i) * lda + p0;
-                        for (int p = 0; p < depth; p++) {
-                            dst[panel + p * mr + i] = a[src + p];
-                        }
-                    }
+                    // op(A)[i][p] = a[i][p]: each of the panel's rows is a contiguous run of a.
+                    interleave(a, aOff + (i0 + ip) * lda + p0, lda, h, depth, dst, panel, mr);
                 }
             }
         }
@@ -685,31 +681,50 @@ public abstract class PackedMatMul implements MatMulKernel {
                     Arrays.fill(dst, panel, panel + nr * depth, 0.0);
                 }
                 if (transB) {
-                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b. Four rows of b
-                    // at a time, so that each step writes four neighbouring values of a packed row, not one.
-                    int j = 0;
-                    for (; j + 4 <= w; j += 4) {
-                        int s0 = bOff + (j0 + jp + j) * ldb + p0;
-                        int s1 = s0 + ldb;
-                        int s2 = s1 + ldb;
-                        int s3 = s2 + ldb;
-                        for (int p = 0, d = panel + j; p < depth; p++, d += nr) {
-                            dst[d] = b[s0 + p];
-                            dst[d + 1] = b[s1 + p];
-                            dst[d + 2] = b[s2 + p];
-                            dst[d + 3] = b[s3 + p];
-                        }
-                    }
-                    for (; j < w; j++) {
-                        int src = bOff + (j0 + jp + j) * ldb + p0;
-                        for (int p = 0; p < depth; p++) {
-                            dst[panel + p * nr + j] = b[src + p];
-                        }
-                    }
+                    // op(B)[p][j] = b[j][p]: each of the panel's columns is a contiguous row of b.
+                    interleave(b, bOff + (j0 + jp) * ldb + p0, ldb, w, depth, dst, panel, nr);
                 } else {
                     for (int p = 0; p < depth; p++) {
                         System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jp, dst, panel + p * nr, w);
                     }
+                }
+            }
+        }
+
+        /**
+         * Copies {@code runs} runs of {@code length} values, {@code stride} apart in {@code src}, into
+         * {@code dst} side by side: value p of run r goes to {@code dst[dstOff + p·width + r]}. This is packing
+         * a panel whose rows (A's, or op(B)ᵀ's) lie along the depth, for both {@link #packA} and
+         * {@link #packB}. Runs are taken four and then two at a time, so that each step writes neighbouring
+         * values of a packed row rather than one value per run.
+         */
+        private static void interleave(double[] src, int srcOff, int stride, int runs, int length, double[] dst,
+                                       int dstOff, int width) {
+            int r = 0;
+            for (; r + 4 <= runs; r += 4) {
+                int s0 = srcOff + r * stride;
+                int s1 = s0 + stride;
+                int s2 = s1 + stride;
+                int s3 = s2 + stride;
+                for (int p = 0, d = dstOff + r; p < length; p++, d += width) {
+                    dst[d] = src[s0 + p];
+                    dst[d + 1] = src[s1 + p];
+                    dst[d + 2] = src[s2 + p];
+                    dst[d + 3] = src[s3 + p];
+                }
+            }
+            for (; r + 2 <= runs; r += 2) {
+                int s0 = srcOff + r * stride;
+                int s1 = s0 + stride;
+                for (int p = 0, d = dstOff + r; p < length; p++, d += width) {
+                    dst[d] = src[s0 + p];
+                    dst[d + 1] = src[s1 + p];
+                }
+            }
+            for (; r < runs; r++) {
+                int s0 = srcOff + r * stride;
+                for (int p = 0, d = dstOff + r; p < length; p++, d += width) {
+                    dst[d] = src[s0 + p];
                 }
             }
         }

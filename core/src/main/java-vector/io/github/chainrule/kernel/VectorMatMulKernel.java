@@ -171,7 +171,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         @Override
         protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
                                    int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-            tile8x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+            eightByTwo(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
 
         @Override
@@ -546,6 +546,169 @@ public final class VectorMatMulKernel extends PackedMatMul {
         c30.intoArray(c, cOff + 3 * ldc);
         c31.intoArray(c, cOff + 3 * ldc + L);
         c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+    }
+
+    /**
+     * The 8 × (2 vectors) tile in the copy whose A reads C2 can check least often, as {@link #sixByTwo} for the
+     * 6-row tile: A's eight values of a step side by side (packed panels, or a transposed A in place), A's rows
+     * in place, else fully strided ({@link #tile8x2}, whose variable row stride costs a compare and branch for
+     * each of its 8 A reads: 80–96 instructions per 16 FMAs in W7's compiled tile).
+     */
+    private static void eightByTwo(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
+                                   double[] c, int cOff, int ldc, boolean accumulate) {
+        if (aRowStride == 1) {
+            adjacentRows8x2(kc, a, aOff, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (aStep == 1) {
+            rowsInPlace8x2(kc, a, aOff, aRowStride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            tile8x2(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /**
+     * The 8 × (2 vectors) tile for an A whose 8 values of a step lie side by side: A's offsets are the constants
+     * 0…7, which C2 checks once per step at both ends (see {@link #adjacentRows6x2}).
+     */
+    private static void adjacentRows8x2(int kc, double[] a, int aOff, int aStep, double[] b, int bOff, int ldb,
+                                        double[] c, int cOff, int ldc, boolean accumulate) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
+        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
+        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
+        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
+        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
+        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
+        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
+        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
+        DoubleVector c40 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc) : zero;
+        DoubleVector c41 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + L) : zero;
+        DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
+        DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
+        DoubleVector c60 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc) : zero;
+        DoubleVector c61 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc + L) : zero;
+        DoubleVector c70 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc) : zero;
+        DoubleVector c71 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + L) : zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(S, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(S, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+    }
+
+    /**
+     * The 8 × (2 vectors) tile with A's rows read in place, each contiguous along the depth: every A read is a
+     * row's start plus the loop counter, which C2 range-checks once before the loop (see {@link #rowsInPlace6x2}).
+     */
+    private static void rowsInPlace8x2(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                       double[] c, int cOff, int ldc, boolean accumulate) {
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        int a6 = aOff + 6 * lda;
+        int a7 = aOff + 7 * lda;
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
+        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
+        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
+        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
+        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
+        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
+        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
+        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
+        DoubleVector c40 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc) : zero;
+        DoubleVector c41 = accumulate ? DoubleVector.fromArray(S, c, cOff + 4 * ldc + L) : zero;
+        DoubleVector c50 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc) : zero;
+        DoubleVector c51 = accumulate ? DoubleVector.fromArray(S, c, cOff + 5 * ldc + L) : zero;
+        DoubleVector c60 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc) : zero;
+        DoubleVector c61 = accumulate ? DoubleVector.fromArray(S, c, cOff + 6 * ldc + L) : zero;
+        DoubleVector c70 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc) : zero;
+        DoubleVector c71 = accumulate ? DoubleVector.fromArray(S, c, cOff + 7 * ldc + L) : zero;
+        for (int p = 0, bi = bOff; p < kc; p++, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
     /** The 8 × (2 vectors) tile: 16 accumulators, 2 B vectors and a broadcast, C loaded up front as in tile8x3. */

@@ -37,6 +37,8 @@ import static io.github.chainrule.ops.Elementwise.require;
  */
 public final class Attention {
     static final List<OpDef> DEFINITIONS = new ArrayList<>();
+    /** The P of an entry with no queries or no keys. */
+    private static final double[] NO_SCORES = new double[0];
 
     private Attention() {
     }
@@ -86,26 +88,31 @@ public final class Attention {
             throw new IllegalArgumentException("attention: scale must be finite, got " + scale);
         }
         // P is kept only for a backward pass; without one (inference, no input needing a gradient) each part
-        // normalizes its entries in one entry-sized buffer instead of the whole (…, T, S).
+        // normalizes its entries in one entry-sized buffer instead of the whole (…, T, S). Kept, each entry's P
+        // is an array of its own, made by the thread that fills it right before it does: the JVM zeroes every
+        // new array, and one (…, T, S) array is zeroed by the calling thread alone and has left the cache by the
+        // time its entries are written (W7's 4 MB: memset took 4.7 % of the CPU samples, async-profiler on an
+        // Intel Xeon guest), where an entry's 128 KB is zeroed into the cache that the product then writes.
         boolean keep = Graph.isRecording(q, k, v);
-        double[] p = keep ? new double[l.probabilities.size()] : null;
+        int size = l.t * l.s;
+        double[][] p = keep ? new double[size == 0 ? 0 : l.entries][] : null;   // an empty P keeps no entries
         double[] o = new double[l.output.size()];
         MatMulKernel kernel = Kernels.matMul();
         double[] qb = q.buffer();
         double[] kb = k.buffer();
         double[] vb = v.buffer();
         l.eachEntry("attention", (from, to) -> {
-            double[] scores = keep ? p : new double[l.t * l.s];
+            double[] buffer = keep && size > 0 ? null : new double[size];
             for (int e = from; e < to; e++) {
-                int pOff = keep ? e * l.t * l.s : 0;
-                kernel.multiply(qb, e * l.t * l.d, l.t, l.d, false, kb, e * l.s * l.d, l.s, l.d, true, scores, pOff);
-                for (int i = pOff; i < pOff + l.t * l.s; i++) {
+                double[] scores = buffer == null ? (p[e] = new double[size]) : buffer;
+                kernel.multiply(qb, e * l.t * l.d, l.t, l.d, false, kb, e * l.s * l.d, l.s, l.d, true, scores, 0);
+                for (int i = 0; i < scores.length; i++) {
                     scores[i] *= scale;
                 }
-                for (int row = pOff; row < pOff + l.t * l.s; row += l.s) {
+                for (int row = 0; row < scores.length; row += l.s) {
                     Softmax.row(scores, scores, row, l.s, false);
                 }
-                kernel.multiply(scores, pOff, l.t, l.s, false, vb, e * l.s * l.e, l.s, l.e, false, o, e * l.t * l.e);
+                kernel.multiply(scores, 0, l.t, l.s, false, vb, e * l.s * l.e, l.s, l.e, false, o, e * l.t * l.e);
             }
         });
         return Graph.record("attention", Tensor.wrap(o, l.output),
@@ -129,29 +136,29 @@ public final class Attention {
     }
 
     /** The same products in place, one entry at a time, dP and then dS in a buffer of one entry's scores. */
-    private static void kernel(double[] g, double[] p, double[] q, double[] k, double[] v, Layout l, double scale,
+    private static void kernel(double[] g, double[][] p, double[] q, double[] k, double[] v, Layout l, double scale,
                                double[][] grads) {
         MatMulKernel kernel = Kernels.matMul();
         int size = l.t * l.s;
         l.eachEntry("attention backward", (from, to) -> {
             double[] ds = grads[0] == null && grads[1] == null ? null : new double[size];
             for (int e = from; e < to; e++) {
-                int pOff = e * size;
+                double[] pe = p.length == 0 ? NO_SCORES : p[e];
                 int qOff = e * l.t * l.d;
                 int kOff = e * l.s * l.d;
                 int vOff = e * l.s * l.e;
                 int gOff = e * l.t * l.e;
                 if (grads[2] != null) {
-                    kernel.multiplyAdd(p, pOff, l.t, l.s, true, g, gOff, l.t, l.e, false, grads[2], vOff);
+                    kernel.multiplyAdd(pe, 0, l.t, l.s, true, g, gOff, l.t, l.e, false, grads[2], vOff);
                 }
                 if (ds == null) {
                     continue;
                 }
                 kernel.multiply(g, gOff, l.t, l.e, false, v, vOff, l.s, l.e, true, ds, 0);    // dP
                 for (int row = 0; row < size; row += l.s) {
-                    double dot = Exponentials.dot(ds, row, p, pOff + row, l.s);
+                    double dot = Exponentials.dot(ds, row, pe, row, l.s);
                     for (int j = row; j < row + l.s; j++) {
-                        ds[j] = scale * p[pOff + j] * (ds[j] - dot);
+                        ds[j] = scale * pe[j] * (ds[j] - dot);
                     }
                 }
                 if (grads[0] != null) {

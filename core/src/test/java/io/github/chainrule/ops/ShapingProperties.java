@@ -73,6 +73,48 @@ class ShapingProperties {
         assertArrayEquals(x.toArray(), back.toArray(), 0.0);
     }
 
+    /**
+     * A permute large enough to be copied by both cores in ranges of runs (past {@link Split#MIN_WORK} elements,
+     * with runs as short as one element) puts every element where its index says: y[i_p] = x[i], checked
+     * element by element, so that a range starting mid-odometer is caught.
+     */
+    @Property(tries = 20)
+    void aPermuteSplitOverTheCoresMovesEveryElementToItsPermutedIndex(@ForAll @IntRange(min = 2, max = 4) int rank,
+                                                                    @ForAll long seed) {
+        Random rng = new Random(seed);
+        int[] dims = new int[rank];
+        long size = 1;
+        for (int i = 0; i < rank; i++) {
+            dims[i] = 1 + rng.nextInt(i == 0 ? 7 : 40);
+            size *= dims[i];
+        }
+        dims[0] = (int) Math.max(dims[0], (Split.MIN_WORK + size / dims[0] - 1) / (size / dims[0]) + rng.nextInt(3));
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, rng);
+        int[] perm = OpCases.ints(order);
+        Tensor x = Tensor.randn(rng, dims);
+        Tensor y = x.permute(perm);
+        double[] xs = x.toArray();
+        double[] ys = y.toArray();
+        int[] xStrides = x.shape().strides();
+        int[] yDims = y.shape().dims();
+        int[] index = new int[rank];
+        for (int at = 0; at < ys.length; at++) {
+            int from = 0;
+            for (int i = 0; i < rank; i++) {
+                from += index[i] * xStrides[perm[i]];
+            }
+            assertEquals(xs[from], ys[at], 0.0, "y" + java.util.Arrays.toString(index) + " of x" + x.shape() + " permuted by "
+                    + java.util.Arrays.toString(perm));
+            for (int i = rank - 1; i >= 0 && ++index[i] == yDims[i]; i--) {
+                index[i] = 0;
+            }
+        }
+    }
+
     /** Cutting a tensor into slices along an axis and concatenating them gives it back. */
     @Property(tries = 100)
     void slicesConcatenatedAlongTheirAxisGiveTheTensorBack(@ForAll("tensors") Tensor x, @ForAll @IntRange(max = 3) int axisDraw,

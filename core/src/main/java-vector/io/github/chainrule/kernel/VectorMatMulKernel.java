@@ -266,7 +266,9 @@ public final class VectorMatMulKernel extends PackedMatMul {
     @Override
     protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
-        if (WIDE) {
+        if (WIDE && aStep == 1) {
+            rowsInPlace4x3(kc, a, aOff, aRowStride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (WIDE) {
             tile4x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
             sixByTwo(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -479,6 +481,66 @@ public final class VectorMatMulKernel extends PackedMatMul {
         c41.intoArray(c, cOff + 4 * ldc + L);
         c50.intoArray(c, cOff + 5 * ldc);
         c51.intoArray(c, cOff + 5 * ldc + L);
+    }
+
+    /**
+     * The 4 × (3 vectors) tile with A's rows read in place, each contiguous along the depth: every A read is a
+     * row's start plus the loop counter, which C2 range-checks once before the loop instead of at each step
+     * (see {@link #rowsInPlace6x2}): the course's W1·X, its A the 20 × 12288 weights, and a convolution's
+     * filters times an image's columns.
+     */
+    private static void rowsInPlace4x3(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                       double[] c, int cOff, int ldc, boolean accumulate) {
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = accumulate ? DoubleVector.fromArray(S, c, cOff) : zero;
+        DoubleVector c01 = accumulate ? DoubleVector.fromArray(S, c, cOff + L) : zero;
+        DoubleVector c02 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * L) : zero;
+        DoubleVector c10 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc) : zero;
+        DoubleVector c11 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + L) : zero;
+        DoubleVector c12 = accumulate ? DoubleVector.fromArray(S, c, cOff + ldc + 2 * L) : zero;
+        DoubleVector c20 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc) : zero;
+        DoubleVector c21 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + L) : zero;
+        DoubleVector c22 = accumulate ? DoubleVector.fromArray(S, c, cOff + 2 * ldc + 2 * L) : zero;
+        DoubleVector c30 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc) : zero;
+        DoubleVector c31 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + L) : zero;
+        DoubleVector c32 = accumulate ? DoubleVector.fromArray(S, c, cOff + 3 * ldc + 2 * L) : zero;
+        for (int p = 0, bi = bOff; p < kc; p++, bi += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = DoubleVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = DoubleVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = DoubleVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
     }
 
     /** The 4 × (3 vectors) tile, for 512-bit vectors. */

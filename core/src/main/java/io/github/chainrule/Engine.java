@@ -362,7 +362,8 @@ final class Engine {
         private final double[][] values;
         private final boolean[] owned;
         private boolean takenOwned;   // whether the array take() returned last belonged to the pass
-        private double[] spare;       // a finished array to reuse, so a chain of same-shaped ops allocates one
+        private double[] spare;       // a small finished array to reuse, so a chain of same-shaped ops allocates one
+        private final SpareGradients spares = SpareGradients.ofThread();   // large ones, kept across passes too
 
         PendingGradients(int slots) {
             values = new double[slots][];
@@ -380,13 +381,21 @@ final class Engine {
 
         /** Keeps {@code g}, the array take() returned last and nobody else holds, for reuse if the pass owned it. */
         void recycle(double[] g) {
-            if (takenOwned) {
+            if (!takenOwned) {
+                return;
+            }
+            if (g.length >= SpareGradients.MIN_DOUBLES) {
+                spares.keep(g);
+            } else {
                 spare = g;
             }
         }
 
-        /** Returns a zero array of this length: the spare if it fits, else a new one. */
+        /** Returns a zero array of this length: a spare if one fits, else a new one. */
         private double[] zeros(int length) {
+            if (length >= SpareGradients.MIN_DOUBLES) {
+                return spares.zeros(length);
+            }
             double[] b = spare;
             if (b == null || b.length != length) {
                 return new double[length];

@@ -1,5 +1,7 @@
 package io.github.chainrule;
 
+import io.github.chainrule.kernel.SpareArrays;
+
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -363,7 +365,7 @@ final class Engine {
         private final boolean[] owned;
         private boolean takenOwned;   // whether the array take() returned last belonged to the pass
         private double[] spare;       // a small finished array to reuse, so a chain of same-shaped ops allocates one
-        private final SpareGradients spares = SpareGradients.ofThread();   // large ones, kept across passes too
+        private final SpareArrays spares = SpareArrays.ofThread();   // large ones, kept across passes too
 
         PendingGradients(int slots) {
             values = new double[slots][];
@@ -384,7 +386,7 @@ final class Engine {
             if (!takenOwned) {
                 return;
             }
-            if (g.length >= SpareGradients.MIN_DOUBLES) {
+            if (g.length >= SpareArrays.MIN_DOUBLES) {
                 spares.keep(g);
             } else {
                 spare = g;
@@ -393,8 +395,13 @@ final class Engine {
 
         /** Returns a zero array of this length: a spare if one fits, else a new one. */
         private double[] zeros(int length) {
-            if (length >= SpareGradients.MIN_DOUBLES) {
-                return spares.zeros(length);
+            if (length >= SpareArrays.MIN_DOUBLES) {
+                double[] kept = spares.take(length);
+                if (kept == null) {
+                    return new double[length];
+                }
+                Arrays.fill(kept, 0.0);
+                return kept;
             }
             double[] b = spare;
             if (b == null || b.length != length) {

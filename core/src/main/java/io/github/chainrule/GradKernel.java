@@ -47,4 +47,13 @@ public interface GradKernel {
     default boolean passesThrough(int i) {
         return false;
     }
+
+    /**
+     * Called once when the engine frees the graph that this kernel's node belongs to (a backward pass without
+     * {@code retainGraph} is done with it), so that a kernel holding buffers from its op's forward pass for
+     * the backward one (attention's probabilities) can give them back for reuse. The kernel is not run again
+     * after this. The default does nothing.
+     */
+    default void released() {
+    }
 }

@@ -113,6 +113,9 @@ public final class Origin {
     /** Drops a private origin's rule once its node has run, which frees what a closure captured; a shared one keeps it. */
     void release() {
         if (!shared) {
+            if (kernel != null) {
+                kernel.released();
+            }
             derivative = null;
             kernel = null;
             jvp = null;

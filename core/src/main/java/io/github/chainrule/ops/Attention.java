@@ -1,11 +1,13 @@
 package io.github.chainrule.ops;
 
+import io.github.chainrule.GradKernel;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Exponentials;
 import io.github.chainrule.kernel.Kernels;
 import io.github.chainrule.kernel.MatMulKernel;
+import io.github.chainrule.kernel.SpareArrays;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,10 +91,11 @@ public final class Attention {
         }
         // P is kept only for a backward pass; without one (inference, no input needing a gradient) each part
         // normalizes its entries in one entry-sized buffer instead of the whole (…, T, S). Kept, each entry's P
-        // is an array of its own, made by the thread that fills it right before it does: the JVM zeroes every
-        // new array, and one (…, T, S) array is zeroed by the calling thread alone and has left the cache by the
-        // time its entries are written (W7's 4 MB: memset took 4.7 % of the CPU samples, async-profiler on an
-        // Intel Xeon guest), where an entry's 128 KB is zeroed into the cache that the product then writes.
+        // is an array of its own, taken by the thread that fills it right before it does, from the arrays that
+        // earlier calls' backward passes gave back when their graphs were freed, else new. Why: the JVM zeroes
+        // every new array, in memory no cache holds, and one (…, T, S) array is zeroed by the calling thread
+        // alone (W7's 4 MB: memset took 4.7 % of the CPU samples, async-profiler on an Intel Xeon guest).
+        // The product overwrites all of an entry's P, so a reused one needs no zeroing.
         boolean keep = Graph.isRecording(q, k, v);
         int size = l.t * l.s;
         double[][] p = keep ? new double[size == 0 ? 0 : l.entries][] : null;   // an empty P keeps no entries
@@ -104,7 +107,7 @@ public final class Attention {
         l.eachEntry("attention", (from, to) -> {
             double[] buffer = keep && size > 0 ? null : new double[size];
             for (int e = from; e < to; e++) {
-                double[] scores = buffer == null ? (p[e] = new double[size]) : buffer;
+                double[] scores = buffer == null ? (p[e] = probabilities(size)) : buffer;
                 kernel.multiply(qb, e * l.t * l.d, l.t, l.d, false, kb, e * l.s * l.d, l.s, l.d, true, scores, 0);
                 for (int i = 0; i < scores.length; i++) {
                     scores[i] *= scale;
@@ -116,8 +119,49 @@ public final class Attention {
             }
         });
         return Graph.record("attention", Tensor.wrap(o, l.output),
-                (g, in, out) -> rule(g, q, k, v, scale),
-                (g, in, out, grads) -> kernel(g, p, qb, kb, vb, l, scale, grads), q, k, v);
+                (g, in, out) -> rule(g, q, k, v, scale), new Kernel(p, qb, kb, vb, l, scale), q, k, v);
+    }
+
+    /** Returns an array for one entry's P: one that a freed graph gave back, else a new one. */
+    private static double[] probabilities(int size) {
+        double[] kept = SpareArrays.shared().take(size);
+        return kept != null ? kept : new double[size];
+    }
+
+    /** The backward kernel, holding the P the forward kept, which it gives back when its graph is freed. */
+    private static final class Kernel implements GradKernel {
+        private final double[][] p;
+        private final double[] q;
+        private final double[] k;
+        private final double[] v;
+        private final Layout l;
+        private final double scale;
+
+        Kernel(double[][] p, double[] q, double[] k, double[] v, Layout l, double scale) {
+            this.p = p;
+            this.q = q;
+            this.k = k;
+            this.v = v;
+            this.l = l;
+            this.scale = scale;
+        }
+
+        @Override
+        public void accumulate(double[] gradOutput, Tensor[] inputs, Tensor output, double[][] grads) {
+            kernel(gradOutput, p, q, k, v, l, scale, grads);
+        }
+
+        @Override
+        public void released() {
+            if (p == null) {
+                return;   // nothing kept: no backward pass was to come
+            }
+            SpareArrays spares = SpareArrays.shared();
+            for (int e = 0; e < p.length; e++) {
+                spares.keep(p[e]);
+                p[e] = null;
+            }
+        }
     }
 
     /** The backward rule with graph ops, P recomputed from Q and K so that it is differentiable too. */

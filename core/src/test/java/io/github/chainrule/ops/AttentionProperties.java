@@ -61,6 +61,48 @@ class AttentionProperties {
         }
     }
 
+    /**
+     * The P that a graph's backward pass frees is given back for later calls to reuse (entries of at least
+     * {@link io.github.chainrule.kernel.SpareArrays#MIN_DOUBLES} scores): a call made after one graph is freed
+     * takes its arrays, and neither it nor a graph still alive, differentiated twice with retainGraph, may see
+     * another's probabilities.
+     */
+    @Test
+    void probabilitiesGivenBackByAFreedGraphLeaveEveryOtherGraphAlone() {
+        Random rng = new Random(5);
+        int t = 80;
+        int s = 72;
+        int d = 8;
+        int e = 6;
+        Tensor[][] inputs = new Tensor[3][];
+        Tensor[] ups = new Tensor[3];
+        Tensor[][] expected = new Tensor[3][];
+        for (int i = 0; i < 3; i++) {
+            inputs[i] = new Tensor[] {Tensor.randn(rng, 2, t, d).requiresGrad(), Tensor.randn(rng, 2, s, d).requiresGrad(),
+                Tensor.randn(rng, 2, s, e).requiresGrad()};
+            ups[i] = Tensor.randn(rng, 2, t, e);
+            Tensor reference = composed(inputs[i][0], inputs[i][1], inputs[i][2], 1 / Math.sqrt(d));
+            expected[i] = Autograd.grad(reference.mul(ups[i]).sum(), inputs[i]);
+        }
+        Tensor live = inputs[1][0].attention(inputs[1][1], inputs[1][2]).mul(ups[1]).sum();
+        Tensor[] first = Autograd.grad(inputs[0][0].attention(inputs[0][1], inputs[0][2]).mul(ups[0]).sum(), inputs[0]);
+        Tensor later = inputs[2][0].attention(inputs[2][1], inputs[2][2]).mul(ups[2]).sum();   // takes the freed P
+        Tensor[] liveOnce = Autograd.grad(live, GradOptions.retainGraph(), inputs[1]);
+        Tensor[] laterGrads = Autograd.grad(later, inputs[2]);
+        Tensor again = inputs[0][0].attention(inputs[0][1], inputs[0][2]).mul(ups[0]).sum();   // takes what is free now
+        Tensor[] liveTwice = Autograd.grad(live, inputs[1]);
+        Tensor[] againGrads = Autograd.grad(again, inputs[0]);
+        double tol = 1e-11;
+        for (int j = 0; j < 3; j++) {
+            int at = j;
+            assertTrue(first[j].allClose(expected[0][j], tol, tol), () -> "freed graph, gradient " + at);
+            assertTrue(liveOnce[j].allClose(expected[1][j], tol, tol), () -> "live graph, first pass, gradient " + at);
+            assertTrue(liveTwice[j].allClose(expected[1][j], tol, tol), () -> "live graph, second pass, gradient " + at);
+            assertTrue(laterGrads[j].allClose(expected[2][j], tol, tol), () -> "later call, gradient " + at);
+            assertTrue(againGrads[j].allClose(expected[0][j], tol, tol), () -> "a call after two freed graphs, gradient " + at);
+        }
+    }
+
     private static int[] dims(int[] batch, int rows, int cols) {
         int[] out = java.util.Arrays.copyOf(batch, batch.length + 2);
         out[batch.length] = rows;

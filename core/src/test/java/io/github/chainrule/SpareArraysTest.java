@@ -1,21 +1,24 @@
 package io.github.chainrule;
 
+import io.github.chainrule.kernel.SpareArrays;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * The in-place pass keeps finished gradient arrays of at least {@link SpareGradients#MIN_DOUBLES} doubles for
- * later tensors of the same size, in the same pass and in the thread's later passes. A kept array must start
- * from zero when it is handed out again, and no array anyone can still see (a captured or retained gradient, a
- * leaf's gradient) may ever be kept: each test here would see such an array change under it.
+ * The in-place pass keeps finished gradient arrays of at least {@link SpareArrays#MIN_DOUBLES} doubles (in the
+ * thread's {@link SpareArrays}) for later tensors of the same size, in the same pass and in the thread's later
+ * passes. A kept array must start from zero when it is handed out again, and no array anyone can still see (a
+ * captured or retained gradient, a leaf's gradient) may ever be kept: each test here would see such an array
+ * change under it.
  */
-class SpareGradientsTest {
-    private static final int N = 2 * SpareGradients.MIN_DOUBLES;
+class SpareArraysTest {
+    private static final int N = 2 * SpareArrays.MIN_DOUBLES;
 
     private static Tensor randn(long seed) {
         return Tensor.randn(new Random(seed), N);
@@ -64,23 +67,32 @@ class SpareGradientsTest {
     }
 
     @Test
-    void aKeptArrayIsHandedOutOnceAndZeroed() {
-        SpareGradients spares = SpareGradients.ofThread();
+    void aKeptArrayIsHandedOutOnceWithWhatItHeld() {
+        SpareArrays spares = SpareArrays.ofThread();
         double[] g = new double[N + 1];
         java.util.Arrays.fill(g, 7.0);
         spares.keep(g);
-        double[] first = spares.zeros(N + 1);
-        double[] second = spares.zeros(N + 1);
-        assertNotSame(first, second);
-        assertEquals(0.0, first[0]);
-        assertEquals(0.0, first[N]);
+        assertSame(g, spares.take(N + 1));
+        assertNull(spares.take(N + 1));
+        assertEquals(7.0, g[N]);
     }
 
     @Test
     void smallArraysAreNotKept() {
-        SpareGradients spares = SpareGradients.ofThread();
-        double[] g = new double[SpareGradients.MIN_DOUBLES - 1];
-        spares.keep(g);
-        assertNotSame(g, spares.zeros(g.length));
+        SpareArrays spares = SpareArrays.ofThread();
+        spares.keep(new double[SpareArrays.MIN_DOUBLES - 1]);
+        assertNull(spares.take(SpareArrays.MIN_DOUBLES - 1));
+    }
+
+    @Test
+    void aPoolKeepsAtMostItsDoublesInAll() {
+        SpareArrays spares = SpareArrays.shared();
+        int big = (int) (SpareArrays.MAX_DOUBLES / 2 + 1);
+        double[] first = new double[big];
+        double[] second = new double[big];
+        spares.keep(first);
+        spares.keep(second);   // both would pass the limit: the first makes room
+        assertSame(second, spares.take(big));
+        assertNull(spares.take(big));
     }
 }

@@ -181,13 +181,14 @@ public final class VectorMatMulKernel extends PackedMatMul {
     }
 
     /**
-     * The 8 × (3 vectors) tile at 512 bits, for C with many rows: see {@link #kernelFor}. Its blocks are 512
-     * deep rather than the default 256, so each tile call runs twice as many steps per load and store of its
-     * C, and {@link #tallBlockRows} tall, so that the A block stays in L2 while the column panels stream past it.
+     * The 8 × (3 vectors) tile at 512 bits, for C with many rows: see {@link #kernelFor}. Its blocks are
+     * {@link #tallDepth} deep rather than the default 256, so each tile call runs more steps per load and store
+     * of its C, and {@link #tallBlockRows} tall, so that the A block stays in L2 while the column panels stream
+     * past it.
      */
     private static final class Tall extends PackedMatMul {
         Tall(int threads) {
-            super(8, NR, threads, TALL_DEPTH, tallBlockRows(CacheSize.level2Bytes()));
+            super(8, NR, threads, tallDepth(CacheSize.level2Bytes()), tallBlockRows(CacheSize.level2Bytes()));
         }
 
         @Override
@@ -206,13 +207,24 @@ public final class VectorMatMulKernel extends PackedMatMul {
         }
     }
 
-    /** The depth of the tall tile's packed blocks. */
-    private static final int TALL_DEPTH = 512;
+    /**
+     * Returns the depth of the tall tile's packed blocks for a level-2 cache of {@code l2Bytes}: 1024 from 2 MiB,
+     * else 512. On an Intel Xeon guest (2 MiB L2), alternating JMH runs of W3: 1024 deep against 512, 1024³ on
+     * one thread 25.7–26.2 against 26.8–29.5 ms, 2048³ 216–219 against 226–230, on two threads 15.0–15.3 against
+     * 15.4–15.8 and 116–117 against 121–124 (256 deep: 28.9–29.3 at 1024³ on one thread; 768: 27.2–27.3). The
+     * 1 MiB Zen 4 where 512 was measured keeps it.
+     *
+     * @param l2Bytes the per-core level-2 cache in bytes, 0 if unknown
+     * @return the depth of a block, in steps of the inner dimension
+     */
+    static int tallDepth(long l2Bytes) {
+        return l2Bytes >= 2L << 20 ? 1024 : 512;
+    }
 
     /**
      * Returns the rows of the tall tile's A block for a level-2 cache of {@code l2Bytes}: 24 (96 KiB of A)
-     * below 2 MiB or where the size is unknown, else as many as fill three eighths of it, a multiple of the
-     * tile's 8 rows. Paired in one JVM: on an AMD Zen 4 (1 MiB L2), 24 rows against the default 256 × 96
+     * below 2 MiB or where the size is unknown, else as many as fill three eighths of it at {@link #tallDepth},
+     * a multiple of the tile's 8 rows (96 on 2 MiB). Paired in one JVM, at a depth of 512: on an AMD Zen 4 (1 MiB L2), 24 rows against the default 256 × 96
      * block took 0.93 of the time at 1024³ on one thread and 0.92 at 2048³, on two 0.98 and 0.93; on an
      * Intel Xeon guest (2 MiB L2), 192 rows against 24 took 0.93–0.95 at 1024³ on one thread and 0.91–0.94
      * at 2048³ (96 rows: 0.92–0.95; 256: 0.93–0.96), W6 and W7 unchanged.
@@ -224,7 +236,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
         if (l2Bytes < 2L << 20) {
             return 24;
         }
-        long rows = l2Bytes * 3 / 8 / (TALL_DEPTH * Double.BYTES) / 8 * 8;
+        long rows = l2Bytes * 3 / 8 / ((long) tallDepth(l2Bytes) * Double.BYTES) / 8 * 8;
         return (int) Math.max(24, Math.min(1024, rows));
     }
 

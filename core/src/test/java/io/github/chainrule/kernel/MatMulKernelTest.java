@@ -43,8 +43,9 @@ class MatMulKernelTest {
             // many rows, computed by the 512-bit vector kernel's 8-row tile: ragged rows and columns below a depth
             // past one block; one column panel (op(A) read in place, on the 4-row tile)
             {261, 300, 50}, {330, 520, 49}, {330, 520, 24},
-            // many rows, three of the 8-row tile's 512-deep blocks (the last ragged), a ragged last A block
-            {203, 1100, 75},
+            // many rows, three of the 8-row tile's blocks, the last ragged (512 deep below 2 MiB of L2, 1024 from
+            // it), a ragged last A block
+            {203, 1100, 75}, {203, 2200, 75},
             // small products whose op(A) is read in place across several column panels: the minibatch MLP's
             // 32×64·64×64 and the products of its backward pass (a last batch of 5), ragged rows and columns
             // with a depth past one block

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The in-place pass keeps finished gradient arrays of at least {@link SpareArrays#MIN_DOUBLES} doubles (in the
@@ -75,6 +77,14 @@ class SpareArraysTest {
         assertSame(g, spares.take(N + 1));
         assertNull(spares.take(N + 1));
         assertEquals(7.0, g[N]);
+    }
+
+    @Test
+    void aNullArrayIsRefusedNamingTheMethodAndANegativeLengthFindsNothing() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpareArrays.shared().keep(null));
+        assertTrue(e.getMessage().contains("SpareArrays.keep"), e.getMessage());
+        assertNull(SpareArrays.shared().take(-1));
+        assertNull(SpareArrays.shared().take(0));
     }
 
     @Test

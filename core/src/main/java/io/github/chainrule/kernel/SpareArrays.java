@@ -80,8 +80,12 @@ public final class SpareArrays {
      * nobody else may hold one.
      *
      * @param a the array given back
+     * @throws IllegalArgumentException if {@code a} is null
      */
     public synchronized void keep(double[] a) {
+        if (a == null) {
+            throw new IllegalArgumentException("SpareArrays.keep: the array given back is null");
+        }
         if (a.length < MIN_DOUBLES || a.length > MAX_DOUBLES) {
             return;
         }

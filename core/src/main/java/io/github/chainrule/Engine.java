@@ -395,19 +395,13 @@ final class Engine {
 
         /** Returns a zero array of this length: a spare if one fits, else a new one. */
         private double[] zeros(int length) {
-            if (length >= SpareArrays.MIN_DOUBLES) {
-                double[] kept = spares.take(length);
-                if (kept == null) {
-                    return new double[length];
-                }
-                Arrays.fill(kept, 0.0);
-                return kept;
-            }
-            double[] b = spare;
-            if (b == null || b.length != length) {
+            double[] b = spare != null && spare.length == length ? spare : spares.take(length);
+            if (b == null) {
                 return new double[length];
             }
-            spare = null;
+            if (b == spare) {
+                spare = null;
+            }
             Arrays.fill(b, 0.0);
             return b;
         }

@@ -59,9 +59,14 @@ public final class SpareArrays {
      * @param length the length wanted
      * @return an array of that length holding what its last owner left in it, or null
      */
-    public synchronized double[] take(int length) {
+    public double[] take(int length) {
+        return length < MIN_DOUBLES ? null : kept(length);   // a short one is never kept: no lock taken for it
+    }
+
+    /** Removes and returns a kept array of this length, at least {@link #MIN_DOUBLES}, or null. */
+    private synchronized double[] kept(int length) {
         for (int i = 0; i < SLOTS; i++) {
-            if (lengths[i] == length && length > 0) {
+            if (lengths[i] == length) {
                 double[] a = slots[i].get();
                 slots[i] = null;
                 lengths[i] = 0;

@@ -224,10 +224,11 @@ public final class VectorMatMulKernel extends PackedMatMul {
     /**
      * Returns the rows of the tall tile's A block for a level-2 cache of {@code l2Bytes}: 24 (96 KiB of A)
      * below 2 MiB or where the size is unknown, else as many as fill three eighths of it at {@link #tallDepth},
-     * a multiple of the tile's 8 rows (96 on 2 MiB). Paired in one JVM, at a depth of 512: on an AMD Zen 4 (1 MiB L2), 24 rows against the default 256 × 96
-     * block took 0.93 of the time at 1024³ on one thread and 0.92 at 2048³, on two 0.98 and 0.93; on an
-     * Intel Xeon guest (2 MiB L2), 192 rows against 24 took 0.93–0.95 at 1024³ on one thread and 0.91–0.94
-     * at 2048³ (96 rows: 0.92–0.95; 256: 0.93–0.96), W6 and W7 unchanged.
+     * a multiple of the tile's 8 rows (96 on 2 MiB). Paired in one JVM, at a depth of 512: on an AMD Zen 4
+     * (1 MiB L2), 24 rows against the default 256 × 96 block took 0.93 of the time at 1024³ on one thread and
+     * 0.92 at 2048³, on two 0.98 and 0.93; on an Intel Xeon guest (2 MiB L2), 192 rows against 24 took
+     * 0.93–0.95 at 1024³ on one thread and 0.91–0.94 at 2048³ (96 rows: 0.92–0.95; 256: 0.93–0.96), W6 and W7
+     * unchanged. At a depth of 1024, in alternating JMH runs on a second Intel Xeon guest, 96 rows beat 48 and 192.
      *
      * @param l2Bytes the per-core level-2 cache in bytes, 0 if unknown
      * @return the A block's rows, at least 24
@@ -278,10 +279,8 @@ public final class VectorMatMulKernel extends PackedMatMul {
     @Override
     protected void microKernel(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, boolean accumulate) {
-        if (WIDE && aStep == 1) {
-            rowsInPlace4x3(kc, a, aOff, aRowStride, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (WIDE) {
-            tile4x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        if (WIDE) {
+            fourByThree(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
             sixByTwo(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
@@ -493,6 +492,16 @@ public final class VectorMatMulKernel extends PackedMatMul {
         c41.intoArray(c, cOff + 4 * ldc + L);
         c50.intoArray(c, cOff + 5 * ldc);
         c51.intoArray(c, cOff + 5 * ldc + L);
+    }
+
+    /** The 4 × (3 vectors) tile in its rows-in-place copy where A's rows lie in place, else fully strided. */
+    private static void fourByThree(int kc, double[] a, int aOff, int aRowStride, int aStep, double[] b, int bOff,
+                                    int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        if (aStep == 1) {
+            rowsInPlace4x3(kc, a, aOff, aRowStride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            tile4x3(kc, a, aOff, aRowStride, aStep, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
     }
 
     /**

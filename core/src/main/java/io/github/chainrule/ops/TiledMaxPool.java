@@ -3,6 +3,7 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.MaxPoolLoops;
 
 import java.util.Arrays;
 
@@ -28,6 +29,8 @@ final class TiledMaxPool {
     private final int planes;
     private final int h;
     private final int w;
+    /** The planes' sizes for windows of 2 × 2, whose loops are {@link MaxPoolLoops}'; null for other windows. */
+    private final MaxPoolLoops.Grid twoByTwo;
 
     private TiledMaxPool(Tensor x, int kH, int kW, int oh, int ow) {
         this.x = x;
@@ -39,6 +42,7 @@ final class TiledMaxPool {
         this.planes = d[0] * d[1];
         this.h = d[2];
         this.w = d[3];
+        this.twoByTwo = kH == 2 && kW == 2 ? new MaxPoolLoops.Grid(h, w, oh, ow) : null;
     }
 
     /** The pool of x (N, C, H, W) by kH × kW windows at stride kH × kW, whose output is (N, C, oh, ow); checked by the caller. */
@@ -63,18 +67,14 @@ final class TiledMaxPool {
     }
 
     private void forward(double[] in, double[] out, int fromPlane, int toPlane) {
+        if (twoByTwo != null) {
+            MaxPoolLoops.max(in, out, twoByTwo, fromPlane, toPlane);
+            return;
+        }
         int o = fromPlane * oh * ow;
         for (int p = fromPlane; p < toPlane; p++) {
             for (int r = 0; r < oh; r++) {
                 int top = (p * h + r * kH) * w;
-                if (kH == 2 && kW == 2) {
-                    // The same comparisons in the same order as the general loop, unrolled; its first,
-                    // max(−∞, v), is v itself (NaN and −0.0 included), so it is left out.
-                    for (int c = 0, a = top; c < ow; c++, o++, a += 2) {
-                        out[o] = Math.max(Math.max(Math.max(in[a], in[a + 1]), in[a + w]), in[a + w + 1]);
-                    }
-                    continue;
-                }
                 for (int c = 0; c < ow; c++, o++) {
                     double m = Double.NEGATIVE_INFINITY;
                     for (int i = 0, row = top + c * kW; i < kH; i++, row += w) {
@@ -117,41 +117,23 @@ final class TiledMaxPool {
     /**
      * Adds g[o]·[x = max[o]] / ties(o) to each pixel of window o, as share·hit with share = g·(1/ties) and
      * hit 1 or 0: the composite's g·(hit/ties) to the last bit, signed zeros included (with no tie, a NaN
-     * window, 1/0 = ∞ and ∞·0 = NaN as 0/0 is). A hit is chosen as an int, a conditional move: as a double
-     * the JIT branches on it, and the ties of a relu's zeros mispredict (3.5× slower). Windows of 2 × 2,
-     * the common pool, get a loop of their own, without the inner loops over the window.
+     * window, 1/0 = ∞ and ∞·0 = NaN as 0/0 is). Windows of 2 × 2, the common pool, take
+     * {@link MaxPoolLoops#route}, the same sums without the loops over the window.
      */
     private void route(double[] g, double[] max, double[] dx) {
         Split.ranges("max_pool2d backward", planes, dx.length, (from, to) -> route(g, max, dx, from, to));
     }
 
-    /**
-     * 1.0 / ties for the 0 to 4 tied maxima of a 2 × 2 window, the same doubles the division gives (1/0 = ∞
-     * for a NaN window): a load instead of a division per window.
-     */
-    private static final double[] RECIPROCALS = {Double.POSITIVE_INFINITY, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4};
-
     private void route(double[] g, double[] max, double[] dx, int fromPlane, int toPlane) {
         double[] in = x.buffer();
+        if (twoByTwo != null) {
+            MaxPoolLoops.route(g, max, in, dx, twoByTwo, fromPlane, toPlane);
+            return;
+        }
         int o = fromPlane * oh * ow;
         for (int p = fromPlane; p < toPlane; p++) {
             for (int r = 0; r < oh; r++) {
                 int top = (p * h + r * kH) * w;
-                if (kH == 2 && kW == 2) {
-                    for (int c = 0, a = top; c < ow; c++, o++, a += 2) {
-                        double m = max[o];
-                        int h00 = in[a] == m ? 1 : 0;
-                        int h01 = in[a + 1] == m ? 1 : 0;
-                        int h10 = in[a + w] == m ? 1 : 0;
-                        int h11 = in[a + w + 1] == m ? 1 : 0;
-                        double share = g[o] * RECIPROCALS[h00 + h01 + h10 + h11];
-                        dx[a] += share * h00;
-                        dx[a + 1] += share * h01;
-                        dx[a + w] += share * h10;
-                        dx[a + w + 1] += share * h11;
-                    }
-                    continue;
-                }
                 for (int c = 0; c < ow; c++, o++) {
                     int first = top + c * kW;
                     double m = max[o];
@@ -164,6 +146,7 @@ final class TiledMaxPool {
                     double share = g[o] * (1.0 / ties);
                     for (int i = 0, row = first; i < kH; i++, row += w) {
                         for (int j = 0; j < kW; j++) {
+                            // the hit as an int, a conditional move (see MaxPoolLoops.routeWindow)
                             dx[row + j] += share * (in[row + j] == m ? 1 : 0);
                         }
                     }

@@ -1,5 +1,6 @@
 package io.github.chainrule;
 
+import io.github.chainrule.kernel.FreshArrays;
 import io.github.chainrule.kernel.SpareArrays;
 
 import java.util.Arrays;
@@ -397,7 +398,7 @@ final class Engine {
         private double[] zeros(int length) {
             double[] b = spare != null && spare.length == length ? spare : spares.take(length);
             if (b == null) {
-                return new double[length];
+                return FreshArrays.zeros(length);
             }
             if (b == spare) {
                 spare = null;

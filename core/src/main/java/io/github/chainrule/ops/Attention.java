@@ -8,6 +8,7 @@ import io.github.chainrule.kernel.Exponentials;
 import io.github.chainrule.kernel.Kernels;
 import io.github.chainrule.kernel.MatMulKernel;
 import io.github.chainrule.kernel.SpareArrays;
+import io.github.chainrule.kernel.FreshArrays;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,13 +100,13 @@ public final class Attention {
         boolean keep = Graph.isRecording(q, k, v);
         int size = l.t * l.s;
         double[][] p = keep ? new double[size == 0 ? 0 : l.entries][] : null;   // an empty P keeps no entries
-        double[] o = new double[l.output.size()];
+        double[] o = FreshArrays.zeros(l.output.size());
         MatMulKernel kernel = Kernels.matMul();
         double[] qb = q.buffer();
         double[] kb = k.buffer();
         double[] vb = v.buffer();
         l.eachEntry("attention", (from, to) -> {
-            double[] buffer = keep && size > 0 ? null : new double[size];
+            double[] buffer = keep && size > 0 ? null : FreshArrays.zeros(size);
             for (int e = from; e < to; e++) {
                 double[] scores = buffer == null ? (p[e] = probabilities(size)) : buffer;
                 kernel.multiply(qb, e * l.t * l.d, l.t, l.d, false, kb, e * l.s * l.d, l.s, l.d, true, scores, 0);
@@ -125,7 +126,7 @@ public final class Attention {
     /** Returns an array for one entry's P: one that a freed graph gave back, else a new one. */
     private static double[] probabilities(int size) {
         double[] kept = SpareArrays.shared().take(size);
-        return kept != null ? kept : new double[size];
+        return kept != null ? kept : FreshArrays.zeros(size);
     }
 
     /** The backward kernel, holding the P the forward kept, which it gives back when its graph is freed. */
@@ -185,7 +186,7 @@ public final class Attention {
         MatMulKernel kernel = Kernels.matMul();
         int size = l.t * l.s;
         l.eachEntry("attention backward", (from, to) -> {
-            double[] ds = grads[0] == null && grads[1] == null ? null : new double[size];
+            double[] ds = grads[0] == null && grads[1] == null ? null : FreshArrays.zeros(size);
             for (int e = from; e < to; e++) {
                 double[] pe = p.length == 0 ? NO_SCORES : p[e];
                 int qOff = e * l.t * l.d;

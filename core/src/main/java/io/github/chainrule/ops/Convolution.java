@@ -3,6 +3,7 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.FreshArrays;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -293,7 +294,7 @@ public final class Convolution {
     static Tensor im2col(Tensor x, Window win) {
         Shape image = x.shape();
         Shape colShape = win.columnShape("im2col", image);
-        double[] cols = new double[colShape.size()];
+        double[] cols = FreshArrays.zeros(colShape.size());
         win.gather(x.buffer(), image, cols);
         return Graph.record("im2col", Tensor.wrap(cols, colShape), g -> new Tensor[] {col2im(g, image, win)}, x);
     }
@@ -328,7 +329,7 @@ public final class Convolution {
     }
 
     static Tensor col2im(Tensor cols, Shape image, Window win) {
-        double[] out = new double[image.size()];
+        double[] out = FreshArrays.zeros(image.size());
         win.scatter(cols.buffer(), image, out);
         return Graph.record("col2im", Tensor.wrap(out, image), g -> new Tensor[] {im2col(g, win)}, cols);
     }

@@ -5,6 +5,7 @@ import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Strided;
+import io.github.chainrule.kernel.FreshArrays;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -30,7 +31,7 @@ public final class Elementwise {
             return Tensor.single(f.applyAsDouble(x.item()), x.shape());
         }
         double[] in = x.buffer();
-        double[] out = new double[in.length];
+        double[] out = FreshArrays.zeros(in.length);
         for (int i = 0; i < in.length; i++) {
             out[i] = f.applyAsDouble(in[i]);
         }
@@ -52,7 +53,7 @@ public final class Elementwise {
             return Tensor.single(f.applyAsDouble(a.item(), b.item()), a.shape());
         }
         Shape out = Shape.broadcast(op, a.shape(), b.shape());
-        double[] o = new double[out.size()];
+        double[] o = FreshArrays.zeros(out.size());
         Strided.zip(a.buffer(), a.shape(), b.buffer(), b.shape(), out, o, f);
         return Tensor.wrap(o, out);
     }

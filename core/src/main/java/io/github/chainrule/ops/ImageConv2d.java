@@ -3,6 +3,7 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.FreshArrays;
 import io.github.chainrule.kernel.Kernels;
 import io.github.chainrule.kernel.MatMulKernel;
 
@@ -50,7 +51,7 @@ final class ImageConv2d {
     static Tensor apply(Tensor x, Tensor w, Tensor b, Convolution.Window win, int oh, int ow) {
         ImageConv2d conv = new ImageConv2d(x.shape(), w.shape().dim(0), win, oh, ow);
         Shape outShape = Shape.of("conv2d", conv.n, conv.f, oh, ow);
-        double[] y = new double[outShape.size()];
+        double[] y = FreshArrays.zeros(outShape.size());
         // One image's columns (C·kH·kW, H'·W') are the buffer both passes work in. With an output, F ≥ 1 and
         // C·kH·kW ≤ w's size, so the product of the two ints fits a long.
         long columns = (long) conv.rows * oh * ow;

@@ -6,6 +6,7 @@ import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Kernels;
 import io.github.chainrule.kernel.Strided;
+import io.github.chainrule.kernel.FreshArrays;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,7 +165,7 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("affine: b of shape " + b.shape() + " does not broadcast to W·A's shape "
                     + shape + " (W " + w.shape() + ", A " + a.shape() + ")");
         }
-        double[] z = new double[shape.size()];
+        double[] z = FreshArrays.zeros(shape.size());
         Strided.broadcast(b.buffer(), b.shape(), shape, z);
         if (z.length > 0) {
             Kernels.matMul().multiplyAdd(w.buffer(), m, k, false, a.buffer(), k, n, false, z);
@@ -193,7 +194,7 @@ public final class LinearAlgebra {
             throw misaligned(op, a, b, k, kb, transA, transB);
         }
         Shape shape = Shape.of(op, m, n);   // (50000,0)·(0,50000) would hold 2.5e9 elements: refused, not wrapped
-        double[] c = new double[shape.size()];
+        double[] c = FreshArrays.zeros(shape.size());
         if (c.length > 0) {
             Kernels.matMul().multiply(a.buffer(), aRows, aCols, transA, b.buffer(), bRows, bCols, transB, c);
         }
@@ -264,7 +265,7 @@ public final class LinearAlgebra {
         outDims[batch.rank() + 1] = n;
         Shape outShape = Shape.of(op, outDims);
         int size = outShape.size();
-        double[] c = new double[size];
+        double[] c = FreshArrays.zeros(size);
         int aSize = aRows * aCols;
         if (size > 0 && aSize > 0) {   // an empty inner axis leaves every product 0
             if (!transA && batchB.size() == 1 && batchA.equals(batch)) {

@@ -5,6 +5,7 @@ import io.github.chainrule.Jvp;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Strided;
+import io.github.chainrule.kernel.FreshArrays;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,7 +142,7 @@ public final class Shaping {
             readStrides[i] = inStrides[p[i]];
         }
         double[] src = x.buffer();
-        double[] dst = new double[src.length];
+        double[] dst = FreshArrays.zeros(src.length);
         copyPermuted(src, outDims, readStrides, dst);
         Tensor out = Tensor.wrap(dst, Shape.of("permute", outDims));
         return Graph.record("permute", out, g -> new Tensor[] {g.permute(inverse)}, Jvp.linear(t -> t.permute(p)), x);
@@ -252,7 +253,7 @@ public final class Shaping {
         if (x.shape().equals(shape)) {
             return x;
         }
-        double[] out = new double[shape.size()];
+        double[] out = FreshArrays.zeros(shape.size());
         Strided.broadcast(x.buffer(), x.shape(), shape, out);
         return Graph.record("broadcast_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.sumTo(x.shape())},
                 Jvp.linear(t -> t.broadcastTo(shape)), x);
@@ -279,7 +280,7 @@ public final class Shaping {
             throw new IllegalArgumentException("sumTo: shape " + shape + " does not broadcast to " + x.shape()
                     + ", so " + x.shape() + " cannot be summed to it");
         }
-        double[] out = new double[shape.size()];
+        double[] out = FreshArrays.zeros(shape.size());
         Strided.sumInto(x.buffer(), x.shape(), out, shape);
         return Graph.record("sum_to", Tensor.wrap(out, shape), g -> new Tensor[] {g.broadcastTo(x.shape())},
                 Jvp.linear(t -> t.sumTo(shape)), x);
@@ -304,7 +305,7 @@ public final class Shaping {
                     + axis + " of length " + n + " of shape " + x.shape());
         }
         Shape outShape = resized("slice", x.shape(), ax, end - start);
-        double[] out = new double[outShape.size()];
+        double[] out = FreshArrays.zeros(outShape.size());
         copyBlocks(x.buffer(), x.shape(), ax, start, out, outShape, 0, end - start);
         return Graph.record("slice", Tensor.wrap(out, outShape), g -> new Tensor[] {g.pad(ax, start, n - end)},
                 Jvp.linear(t -> t.slice(ax, start, end)), x);
@@ -328,7 +329,7 @@ public final class Shaping {
         }
         int n = x.shape().dim(ax);
         Shape outShape = resized("pad", x.shape(), ax, (long) n + before + after);
-        double[] out = new double[outShape.size()];
+        double[] out = FreshArrays.zeros(outShape.size());
         copyBlocks(x.buffer(), x.shape(), ax, 0, out, outShape, before, n);
         return Graph.record("pad", Tensor.wrap(out, outShape), g -> new Tensor[] {g.slice(ax, before, before + n)},
                 Jvp.linear(t -> t.pad(ax, before, after)), x);
@@ -360,7 +361,7 @@ public final class Shaping {
             total += t.shape().dim(ax);
         }
         Shape outShape = resized("concat", first, ax, total);
-        double[] out = new double[outShape.size()];
+        double[] out = FreshArrays.zeros(outShape.size());
         int[] offsets = new int[xs.length];
         int offset = 0;
         for (int i = 0; i < xs.length; i++) {

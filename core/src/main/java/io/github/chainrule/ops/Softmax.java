@@ -4,6 +4,7 @@ import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Exponentials;
+import io.github.chainrule.kernel.FreshArrays;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class Softmax {
     public static Tensor softmax(Tensor x, int axis) {
         require("softmax", "x", x);
         Rows rows = Rows.of(x.shape(), x.shape().normalizeAxis("softmax", axis));
-        double[] s = new double[x.size()];
+        double[] s = FreshArrays.zeros(x.size());
         rows.softmax(x.buffer(), s, false);
         int ax = rows.axis;
         return Graph.record("softmax", Tensor.wrap(s, x.shape()),
@@ -79,7 +80,7 @@ public final class Softmax {
     public static Tensor logSoftmax(Tensor x, int axis) {
         require("log_softmax", "x", x);
         Rows rows = Rows.of(x.shape(), x.shape().normalizeAxis("log_softmax", axis));
-        double[] y = new double[x.size()];
+        double[] y = FreshArrays.zeros(x.size());
         rows.softmax(x.buffer(), y, true);
         int ax = rows.axis;
         return Graph.record("log_softmax", Tensor.wrap(y, x.shape()),

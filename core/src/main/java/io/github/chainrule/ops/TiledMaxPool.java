@@ -3,6 +3,7 @@ package io.github.chainrule.ops;
 import io.github.chainrule.Graph;
 import io.github.chainrule.Shape;
 import io.github.chainrule.Tensor;
+import io.github.chainrule.kernel.FreshArrays;
 import io.github.chainrule.kernel.MaxPoolLoops;
 
 import java.util.Arrays;
@@ -54,7 +55,7 @@ final class TiledMaxPool {
     Tensor apply() {
         int[] d = x.shape().dims();
         Shape outShape = Shape.of("max_pool2d", d[0], d[1], oh, ow);
-        double[] out = new double[outShape.size()];
+        double[] out = FreshArrays.zeros(outShape.size());
         if (out.length > 0) {
             forward(x.buffer(), out);
         }

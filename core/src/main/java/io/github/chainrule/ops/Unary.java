@@ -8,6 +8,7 @@ import io.github.chainrule.LocalDerivative;
 import io.github.chainrule.Origin;
 import io.github.chainrule.Tensor;
 import io.github.chainrule.kernel.Exponentials;
+import io.github.chainrule.kernel.FreshArrays;
 import io.github.chainrule.kernel.ReluLoops;
 
 import java.util.ArrayList;
@@ -226,7 +227,7 @@ public final class Unary {
             return Graph.record(RELU_OP, map(x, Unary::relu), x);
         }
         double[] v = x.buffer();
-        double[] out = new double[v.length];
+        double[] out = FreshArrays.zeros(v.length);
         // A convolution's feature maps (LeNet's first: 221,184 values a batch) are shared out over the cores.
         Split.ranges("relu", v.length, v.length, (from, to) -> {
             for (int i = from; i < to; i++) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * zeroing new outputs on the calling thread. An array from here is as new as one from {@code new double[n]}:
  * made by the JVM, zeroed, and never handed out before; only the thread that zeroes it differs.
  *
- * <p>A length of at least {@value #MIN_DOUBLES} doubles asked for here is remembered in one of
+ * <p>A length from {@value #MIN_DOUBLES} to {@value #MAX_DOUBLES} doubles asked for here is remembered in one of
  * {@value #SLOTS} slots (the one used longest ago gives way to a new length); the workers keep up to
  * {@value #DEPTH} arrays of each length ready (a step asks for several of one size: LeNet's first feature
  * maps before and after relu, attention's heads). The arrays that wait are held softly, so that the collector
@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class FreshArrays {
     /** The shortest array made ahead: 128 KB. Shorter ones come from the thread's allocation buffer, quickly. */
     public static final int MIN_DOUBLES = 1 << 14;
+    /**
+     * The longest array made ahead: 4 MB. A worker zeroing an array is away from the pool until it is done
+     * (about 0.4 ms for 4 MB at memory speed), and the caller then runs the worker's parts itself.
+     */
+    public static final int MAX_DOUBLES = 1 << 19;
     /** How many lengths are remembered. */
     public static final int SLOTS = 16;
     /** How many arrays of one length wait, made ahead, at most. */
@@ -75,7 +80,7 @@ public final class FreshArrays {
      * @throws IllegalArgumentException if {@code length} is negative
      */
     public static double[] zeros(int length) {
-        if (length < MIN_DOUBLES) {
+        if (length < MIN_DOUBLES || length > MAX_DOUBLES) {
             if (length < 0) {
                 throw new IllegalArgumentException("FreshArrays.zeros: length must be at least 0, got " + length);
             }
@@ -140,6 +145,16 @@ public final class FreshArrays {
             }
         } while (!READY_DOUBLES.compareAndSet(ready, ready + length));
         return true;
+    }
+
+    /** Returns whether a slot remembers this length: for tests. */
+    static boolean remembers(int length) {
+        for (Slot slot : SLOT) {
+            if (slot.length == length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns how many doubles wait, made ahead: for tests. */

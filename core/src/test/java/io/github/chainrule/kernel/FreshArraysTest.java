@@ -72,8 +72,9 @@ class FreshArraysTest {
 
     @Test
     void theArraysMadeAheadStayWithinTheBudget() {
-        // Sixteen slots of four arrays of this length would hold eight times the budget.
-        int large = (int) Math.max(FreshArrays.MIN_DOUBLES, FreshArrays.BUDGET_DOUBLES / 8);
+        // Sixteen slots of four arrays of this length would hold four times the budget or more.
+        int large = (int) Math.min(FreshArrays.MAX_DOUBLES - FreshArrays.SLOTS,
+                Math.max(FreshArrays.MIN_DOUBLES, FreshArrays.BUDGET_DOUBLES / 8));
         for (int i = 0; i < FreshArrays.SLOTS; i++) {
             FreshArrays.zeros(large + i);
         }
@@ -93,6 +94,18 @@ class FreshArraysTest {
         }
         for (int length : LENGTHS) {   // the large lengths give their slots back, so later tests do not carry them
             takeAndSpoil(length, "small " + length);
+        }
+    }
+
+    @Test
+    void onlyLengthsFromTheShortestToTheLongestAreRemembered() {
+        for (int length : new int[] {FreshArrays.MIN_DOUBLES - 1, FreshArrays.MAX_DOUBLES + 1}) {
+            takeAndSpoil(length, "length " + length);
+            assertTrue(!FreshArrays.remembers(length), () -> "length " + length + " is remembered");
+        }
+        for (int length : new int[] {FreshArrays.MIN_DOUBLES, FreshArrays.MAX_DOUBLES}) {
+            takeAndSpoil(length, "length " + length);
+            assertTrue(FreshArrays.remembers(length), () -> "length " + length + " is not remembered");
         }
     }
 

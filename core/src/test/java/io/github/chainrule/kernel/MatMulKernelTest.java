@@ -57,7 +57,10 @@ class MatMulKernelTest {
             {700, 400, 50}, {600, 520, 130},
             // a small C from a deep inner dimension, as dot products of rows when B is transposed (LeNet's first
             // filter gradient, 25 × 6 from 892; odd rows and columns, a depth not a whole number of vectors)
-            {25, 892, 6}, {7, 515, 9}, {16, 512, 16}
+            {25, 892, 6}, {7, 515, 9}, {16, 512, 16},
+            // a C wider than a column block with more rows than columns, split over two threads by columns, so
+            // that each thread's columns are one block (PackedMatMul.packedPerThread)
+            {2100, 8, 2090}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {

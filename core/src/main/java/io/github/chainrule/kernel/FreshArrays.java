@@ -123,13 +123,12 @@ public final class FreshArrays {
                     return false;
                 }
                 Made made = new Made(new double[length]);
-                // The slot may have been given to another length meanwhile: then the array is dropped, here
-                // or, if the change comes after this check, by zeros().
-                if (slot.length != length || !slot.ready.compareAndSet(i, null, made)) {
-                    READY_DOUBLES.addAndGet(-length);
-                    return false;
+                // The slot may have been given to another length meanwhile (then the array is dropped, here or,
+                // if the change comes after this check, by zeros()), or another thread filled this entry first.
+                if (slot.length == length && slot.ready.compareAndSet(i, null, made)) {
+                    return true;
                 }
-                return true;
+                READY_DOUBLES.addAndGet(-length);
             }
         }
         return false;

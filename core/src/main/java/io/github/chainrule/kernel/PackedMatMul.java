@@ -79,6 +79,8 @@ public abstract class PackedMatMul implements MatMulKernel {
     private final int nc;
     private final int threads;
     private final ThreadLocal<Scratch> scratch;
+    /** Whether a slab that streams a deep B in place reads each next block in memory order first. */
+    private final TouchChoice touchChoice = new TouchChoice();
 
     /**
      * Creates a blocked kernel around a micro-kernel of {@code mr × nr}, with the default block sizes
@@ -483,6 +485,13 @@ public abstract class PackedMatMul implements MatMulKernel {
         boolean panelWise = i1 - i0 <= PANEL_WISE_ROWS;
         int rowBlock = panelWise ? i1 - i0 : mc;     // a panel-wise slab is one A block
         boolean streamsB = (long) p.k * p.ldb >= STREAMED_B;
+        // B read in place, one strided micro-panel at a time: rows KC deep but only nr wide. Reading the next
+        // block row by row first brings it into the caches in memory order, which pays on some cores and
+        // not on others (TouchChoice): timed until the faster way is known.
+        boolean touchable = panelWise && !p.transB && streamsB;
+        boolean touch = touchable && touchChoice.next();
+        boolean timed = touchable && touchChoice.measuring();
+        long started = timed ? System.nanoTime() : 0L;
         boolean aInPlace = readsAInPlace(p.transC, i1 - i0, j1 - j0, k);
         int rowBlocks = (i1 - i0 + rowBlock - 1) / rowBlock;
         // A slab one column panel wide streams its op(A) once (the swapped dW = dZ·Xᵀ reads all of X). Its
@@ -502,11 +511,7 @@ public abstract class PackedMatMul implements MatMulKernel {
                 double[] bPack = s.b(roundUp(panelWise ? nr : nb, nr) * kb);
                 if (!panelWise) {
                     p.packB(bPack, pc, kb, jc, nb, nr);
-                } else if (!p.transB && streamsB) {
-                    // B is read in place, one strided micro-panel at a time: rows KC deep but only nr wide,
-                    // an order the hardware prefetchers follow badly from memory. Reading the next block
-                    // row by row first brings it into the caches in memory order (W1·X: 4.2 -> 3.3 ms on
-                    // one thread).
+                } else if (touch) {
                     s.touched += p.touch(pc + kc, Math.min(kc, k - pc - kc), jc, nb);
                 }
                 for (int block = 0; block < rowBlocks; block++) {
@@ -558,6 +563,9 @@ public abstract class PackedMatMul implements MatMulKernel {
                     }
                 }
             }
+        }
+        if (timed) {
+            touchChoice.record(touch, System.nanoTime() - started, (long) (i1 - i0) * (j1 - j0) * k);
         }
     }
 

@@ -85,7 +85,7 @@ class FreshArraysTest {
                     () -> FreshArrays.readyDoubles() + " doubles wait, over the budget of " + FreshArrays.BUDGET_DOUBLES);
         }
         long ready = FreshArrays.readyDoubles();
-        assertTrue(ready > FreshArrays.BUDGET_DOUBLES - large - FreshArrays.SLOTS && ready <= FreshArrays.BUDGET_DOUBLES,
+        assertTrue(ready > FreshArrays.BUDGET_DOUBLES - 2L * (large + FreshArrays.SLOTS) && ready <= FreshArrays.BUDGET_DOUBLES,
                 () -> ready + " doubles wait, where the budget is " + FreshArrays.BUDGET_DOUBLES + " and one array " + large);
         for (int i = 0; i < FreshArrays.SLOTS; i++) {
             for (int d = 0; d < FreshArrays.DEPTH; d++) {

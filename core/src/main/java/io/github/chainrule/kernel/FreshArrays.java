@@ -122,7 +122,14 @@ public final class FreshArrays {
                 if (!reserve(length)) {
                     return false;
                 }
-                Made made = new Made(new double[length]);
+                Made made;
+                try {
+                    made = new Made(new double[length]);
+                } catch (OutOfMemoryError full) {
+                    // Only a guess at what the program will need: a full heap is the program's to report.
+                    READY_DOUBLES.addAndGet(-length);
+                    return false;
+                }
                 // The slot may have been given to another length meanwhile (then the array is dropped, here or,
                 // if the change comes after this check, by zeros()), or another thread filled this entry first.
                 if (slot.length == length && slot.ready.compareAndSet(i, null, made)) {

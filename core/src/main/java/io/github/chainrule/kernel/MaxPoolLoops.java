@@ -40,6 +40,10 @@ public final class MaxPoolLoops {
         /**
          * Checks the sizes.
          *
+         * @param h  the height of a plane
+         * @param w  the width of a plane
+         * @param oh the pooled height, at most h / 2
+         * @param ow the pooled width, at most w / 2
          * @throws IllegalArgumentException if a size is negative or the windows do not fit the planes
          */
         public Grid {

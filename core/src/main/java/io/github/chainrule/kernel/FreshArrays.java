@@ -35,7 +35,7 @@ public final class FreshArrays {
     /** How many lengths are remembered. */
     public static final int SLOTS = 16;
     /** How many arrays of one length wait, made ahead, at most. */
-    public static final int DEPTH = 4;
+    public static final int DEPTH = 16;
     /** The most doubles that wait, made ahead, in all: 64 MB, or a sixteenth of the heap if that is less. */
     static final long BUDGET_DOUBLES = Math.min(8L << 20, Runtime.getRuntime().maxMemory() / Double.BYTES / 16);
 

@@ -72,7 +72,7 @@ class FreshArraysTest {
 
     @Test
     void theArraysMadeAheadStayWithinTheBudget() {
-        // Sixteen slots of four arrays of this length would hold four times the budget or more.
+        // Every slot holding its DEPTH arrays of this length would hold four times the budget or more.
         int large = (int) Math.min(FreshArrays.MAX_DOUBLES - FreshArrays.SLOTS,
                 Math.max(FreshArrays.MIN_DOUBLES, FreshArrays.BUDGET_DOUBLES / 8));
         for (int i = 0; i < FreshArrays.SLOTS; i++) {

@@ -65,7 +65,7 @@ public final class VectorMaxPoolLoops implements MaxPoolLoops.Loops {
         for (int first = fromPlane * oh, end = toPlane * oh; first < end; first += perBlock) {
             int last = Math.min(end, first + perBlock);
             for (int i = first; i < last; i++) {
-                int top = (i / oh * grid.h() + 2 * (i % oh)) * w;
+                int top = grid.firstPixel(i);
                 int at = (i - first) * run;
                 // The last vector may overlap the one before it: max is idempotent, it writes the same values.
                 for (int u = 0; ; u = Math.min(u + L, run - L)) {
@@ -102,7 +102,7 @@ public final class VectorMaxPoolLoops implements MaxPoolLoops.Loops {
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         DoubleVector zero = DoubleVector.zero(S);
         for (int i = fromPlane * oh, end = toPlane * oh; i < end; i++) {
-            int top = (i / oh * grid.h() + 2 * (i % oh)) * w;
+            int top = grid.firstPixel(i);
             int o = i * ow;
             int c = 0;
             for (; c + half <= ow && o + c <= loads; c += half) {

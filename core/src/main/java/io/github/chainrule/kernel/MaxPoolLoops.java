@@ -52,6 +52,17 @@ public final class MaxPoolLoops {
                         + h + " x " + w);
             }
         }
+
+        /**
+         * Returns the index of the top left pixel of a row of windows, counted over all planes: row i is row
+         * i mod oh of plane i / oh, and its windows start at that plane's pixel row 2·(i mod oh).
+         *
+         * @param windowRow the row of windows, in [0, planes·oh)
+         * @return the index of its first window's top left pixel in the planes laid out one after another
+         */
+        public int firstPixel(int windowRow) {
+            return (windowRow / oh * h + 2 * (windowRow % oh)) * w;
+        }
     }
 
     /** The loops themselves: the plain ones here, the vectorized ones in core's Vector-API sources. */

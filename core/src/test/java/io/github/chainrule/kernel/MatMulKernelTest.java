@@ -60,7 +60,10 @@ class MatMulKernelTest {
             {25, 892, 6}, {7, 515, 9}, {16, 512, 16},
             // a C wider than a column block with more rows than columns, split over two threads by columns, so
             // that each thread's columns are one block (PackedMatMul.packedPerThread)
-            {2100, 8, 2090}
+            {2100, 8, 2090},
+            // a slab that streams a deep B in place, in blocks PackedMatMul.STREAMED_DEPTH deep: a depth that is
+            // not a whole number of them (1000 = 10 × 96 + 40), and one shallower than one block
+            {20, 1000, 140}, {16, 70, 2000}
         };
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : mkn) {

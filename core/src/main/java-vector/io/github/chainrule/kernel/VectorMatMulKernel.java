@@ -61,10 +61,11 @@ public final class VectorMatMulKernel extends PackedMatMul {
      * tile does a little less per load of B, so it is not used where both pad alike (the first convolution's
      * forward, 6 × 25 · 25 × 668, on one thread: 26.1 → 45.3 GFLOP/s). A C with many rows is
      * computed by the 8 × (3 vectors) tile, which loads each B vector once per 8 rows instead of 4 (1024³ on
-     * one thread: 52.8–54.7 → 48.1–52.1 ms), when it has at least a full A block of rows (96) and more than
-     * one column panel, and padding its rows to 8 costs at most a thirty-second more arithmetic. The short
-     * products of the course (20 rows) and the swapped one-panel products, whose time was not measured to
-     * improve, stay on the 4-row tile.
+     * one thread: 52.8–54.7 → 48.1–52.1 ms), when it has at least a full A block of rows (96) and padding its
+     * rows to 8 costs at most a thirty-second more arithmetic. That includes the swapped one-panel products,
+     * whose big op(A) is read in place: the course's dW1 = dZ1·Xᵀ, computed as X·dZ1ᵀ (12288 × 20), on both
+     * cores of an Intel Xeon guest took 0.99 against 1.16 ms. The short products of the course (20 rows) stay
+     * on the 4-row tile: W1·X took 1.51 ms on the 8-row one against 1.08.
      */
     @Override
     protected PackedMatMul kernelFor(int m, int n) {
@@ -81,7 +82,7 @@ public final class VectorMatMulKernel extends PackedMatMul {
             return narrow;
         }
         int tallRows = roundUp(m, tall.tileHeight());
-        return m >= 96 && n > NR && 32 * (tallRows - m) <= m ? tall : this;
+        return m >= 96 && 32 * (tallRows - m) <= m ? tall : this;
     }
 
     /**

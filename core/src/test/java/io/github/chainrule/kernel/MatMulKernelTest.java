@@ -41,7 +41,7 @@ class MatMulKernelTest {
             // a 5×5 filter's 25 columns, ragged rows
             {130, 70, 16}, {61, 300, 25}, {128, 128, 16}, {7, 40, 32}, {6, 25, 668},
             // many rows, computed by the 512-bit vector kernel's 8-row tile: ragged rows and columns below a depth
-            // past one block; one column panel (op(A) read in place, on the 4-row tile)
+            // past one block; one column panel (op(A) read in place)
             {261, 300, 50}, {330, 520, 49}, {330, 520, 24},
             // many rows, three of the 8-row tile's blocks, the last ragged (512 deep below 2 MiB of L2, 1024 from
             // it), a ragged last A block
